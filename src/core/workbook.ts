@@ -1,0 +1,80 @@
+/**
+ * The one small interface between the core and its shells (.xlsx on Node, SpreadsheetApp in Apps Script).
+ * A job reads every sheet it needs once, computes in memory, and writes each output sheet once.
+ */
+
+/** A cell value as spreadsheets hand it over. Empty cells are '' (as in Sheets' getValues). */
+export type Scalar = string | number | boolean | Date;
+
+/** The used range of a sheet, starting at A1. Rows may be ragged; a missing cell is empty. */
+export interface SheetData {
+  name: string;
+  values: Scalar[][];
+  /**
+   * Number formats per cell, same shape as values ('' or missing = general). The core uses them to read
+   * what a person typed: 0.307 formatted as `0.0%` was typed as 30.7%.
+   */
+  formats?: string[][];
+}
+
+/** A 1-based rectangle, as in Sheets' getRange(row, column, numRows, numColumns). */
+export interface CellRange {
+  row: number;
+  col: number;
+  numRows: number;
+  numCols: number;
+}
+
+/** How a generated cell should look; shells map these to their own styling. */
+export type CellStyle = 'title' | 'header' | 'readonly' | 'editable' | 'section';
+
+/** A sheet to be written whole: its content replaces everything on the sheet. */
+export interface SheetOutput {
+  name: string;
+  values: Scalar[][];
+  /** Number formats for ranges, e.g. `0.0%` for rates kept as ratios. */
+  numberFormats?: { range: CellRange; format: string }[];
+  styles?: { range: CellRange; style: CellStyle }[];
+  /** Cells that link to another sheet's cell (findings point at the cell they are about). */
+  links?: { row: number; col: number; sheet: string; cell: string }[];
+  notes?: { row: number; col: number; text: string }[];
+  /** Cells people edit. Everything else on the sheet is protected where the shell can protect. */
+  editableRanges?: CellRange[];
+  /** Drop-down lists with help text; the value itself is still checked by the parser, not by the list. */
+  listValidations?: { range: CellRange; values: string[]; helpText: string }[];
+  /** Input help shown on entry cells. */
+  helpTexts?: { range: CellRange; text: string }[];
+  /** Ranges holding grades (A/B/C/D/−), coloured by the shell. */
+  gradeRanges?: CellRange[];
+  frozenRows?: number;
+  columnWidths?: number[];
+  /** Put the sheet at this 0-based position among the sheets when it is created. */
+  position?: number;
+  hidden?: boolean;
+}
+
+export interface WorkbookPort {
+  /** Sheet names in tab order. */
+  sheetNames(): string[];
+  /** Reads a sheet's used range; undefined when there is no such sheet. */
+  readSheet(name: string): SheetData | undefined;
+  /** Creates or replaces each sheet's whole content. One write per sheet. */
+  writeSheets(outputs: SheetOutput[]): void;
+}
+
+/** True for an empty cell, whichever way a shell hands it over. */
+export function isBlank(v: Scalar | null | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** Column number (1-based) to letters: 1 → A, 28 → AB. */
+export function columnLetters(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A1 notation of a 1-based cell. */
+export function a1(row: number, col: number): string {
+  return `${columnLetters(col)}${row}`;
+}
