@@ -1,0 +1,264 @@
+/**
+ * Reads a plan workbook once and works out everything the check and the rollup need: settings, indicators,
+ * department tabs, every entry resolved, located findings, and one summary row per indicator and fiscal year.
+ */
+import { resolveCell, unitOk, type Resolved } from './entries';
+import { NO_GRADE, NO_GRADE_LABEL, gradeOf } from './grades';
+import { readDeptTab, type DeptRow, type DeptTab } from './layout/department';
+import { indicatorLabel, isActive, readMaster } from './layout/master';
+import { readSettings } from './layout/settings';
+import { RESERVED_SHEETS, SHEET } from './layout/sheet-names';
+import { indicatorKey, type Finding, type Indicator, type Settings, type SourceCell } from './model';
+import type { EntryStatus } from './parse/types';
+import { achievementRate } from './rates';
+import { a1, isBlank, type Scalar, type WorkbookPort } from './workbook';
+
+/** Why a row has the grade it has; rows other than 評価済 carry no grade and are counted separately. */
+export type RowStatus = '評価済' | EntryStatus | '未入力' | '目標なし' | '算定不能' | '入力エラー' | '目標エラー';
+export const UNGRADED_STATUSES: readonly RowStatus[] = ['未測定', '未入力', '対象外', '中止', '完了', '目標なし', '算定不能', '入力エラー', '目標エラー'];
+
+export interface SummaryRow {
+  no: number;
+  policy: string;
+  theme: string;
+  actionPlan: string;
+  indicator: string;
+  department: string;
+  fiscalYear: number;
+  target: number | null;
+  /** The 予定 cell as written, for display when it is not a number (`-`). */
+  targetText: string;
+  actual: number | null;
+  actualText: string;
+  unit: string;
+  /** Ratio (1 = 100%), unrounded and uncapped; null when there is none. */
+  rate: number | null;
+  grade: string;
+  gradeLabel: string;
+  status: RowStatus;
+  note: string;
+  /** Where the entry lives: the department tab and cell (for links). */
+  sheet: string;
+  cell: string;
+}
+
+export interface Submission {
+  department: string;
+  /** Indicators of the department in the evaluation year. */
+  indicators: number;
+  /** Of those, how many have something in their 実績 cell. */
+  filled: number;
+  submitted: boolean;
+  submittedAt: Scalar;
+  errors: number;
+  hasTab: boolean;
+}
+
+export interface Analysis {
+  settings: Settings | null;
+  indicators: Indicator[];
+  tabs: DeptTab[];
+  rows: SummaryRow[];
+  submissions: Submission[];
+  /** Plans kept in the master without indicators to report (削除, 省略, 完了 …). */
+  excluded: Indicator[];
+  findings: Finding[];
+}
+
+const text = (v: Scalar) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
+const normText = (v: Scalar) => text(v).normalize('NFKC').replace(/\s+/g, ' ');
+
+export function analyze(book: WorkbookPort): Analysis {
+  const names = book.sheetNames();
+  const { settings, findings } = readSettings(book.readSheet(SHEET.settings));
+  const empty: Analysis = { settings, indicators: [], tabs: [], rows: [], submissions: [], excluded: [], findings };
+  if (!settings) return empty;
+
+  const master = readMaster(book.readSheet(SHEET.master), settings);
+  findings.push(...master.findings);
+  const indicators = master.indicators;
+  const active = indicators.filter(isActive);
+  const depts = [...new Set(active.map((i) => i.reportingDept).filter(Boolean))];
+  const planOf = new Map<number, Indicator[]>();
+  for (const ind of active) planOf.set(ind.no, [...(planOf.get(ind.no) ?? []), ind]);
+
+  // Department tabs: every sheet that is not the add-in's own and holds an indicator table.
+  const tabs: DeptTab[] = [];
+  for (const name of names) {
+    if (RESERVED_SHEETS.includes(name)) continue;
+    const sheet = book.readSheet(name);
+    const tab = sheet ? readDeptTab(sheet, settings) : null;
+    if (tab) {
+      tabs.push(tab);
+      findings.push(...tab.findings);
+      if (!depts.includes(name))
+        findings.push({ severity: 'warning', code: 'unknown-tab', sheet: name, cell: '', indicator: '', message: `計画マスタに報告部門「${name}」の指標がありません。このシートの入力は集計に使いません` });
+    } else if (depts.includes(name)) {
+      findings.push({ severity: 'error', code: 'header-missing', sheet: name, cell: 'A1', indicator: '', message: '部門シートの見出し（No.・指標名・年度ごとの実績）が見つかりません。見出しを元に戻すか、部門シート作成・更新を実行してください' });
+    }
+  }
+  const tabByName = new Map(tabs.map((t) => [t.sheet, t]));
+  for (const d of depts)
+    if (!names.includes(d))
+      findings.push({ severity: 'error', code: 'missing-tab', sheet: d, cell: '', indicator: '', message: `部門シート「${d}」がありません。部門シート作成・更新（shinchoku setup）を実行してください` });
+
+  // Tab rows ↔ master indicators.
+  const rowFor = new Map<Indicator, DeptRow>();
+  const byKey = new Map(indicators.map((i) => [indicatorKey(i.no, i.name), i]));
+  for (const tab of tabs) {
+    if (!depts.includes(tab.sheet)) continue;
+    const seen = new Set<string>();
+    for (const row of tab.rows) {
+      const key = indicatorKey(row.no, row.name);
+      const ind = byKey.get(key);
+      const at = a1(row.row, 1);
+      const label = indicatorLabel(row);
+      const hasEntries = [...row.actuals.values()].some((c) => !isBlank(c.value));
+      const note = hasEntries ? 'この行の入力は集計に使いません' : '';
+      if (seen.has(key)) {
+        findings.push({ severity: 'error', code: 'duplicate-row', sheet: tab.sheet, cell: at, indicator: label, message: `同じ指標の行が2つあります。上の行を使います。${note}` });
+        continue;
+      }
+      seen.add(key);
+      if (!ind) {
+        findings.push({ severity: hasEntries ? 'error' : 'warning', code: 'not-in-master', sheet: tab.sheet, cell: at, indicator: label, message: `計画マスタにない指標です（No.と指標名が一致しません）。${note}` });
+        continue;
+      }
+      if (!isActive(ind)) {
+        findings.push({ severity: 'warning', code: 'inactive-indicator', sheet: tab.sheet, cell: at, indicator: label, message: `計画マスタで状態が「${ind.state}」の指標です。${note}` });
+        continue;
+      }
+      if (ind.reportingDept !== tab.sheet) {
+        findings.push({ severity: hasEntries ? 'error' : 'warning', code: 'wrong-tab', sheet: tab.sheet, cell: at, indicator: label, message: `計画マスタでは報告部門が「${ind.reportingDept}」です。${note}` });
+        continue;
+      }
+      rowFor.set(ind, row);
+    }
+  }
+  for (const ind of active) {
+    if (tabByName.has(ind.reportingDept) && !rowFor.has(ind))
+      findings.push({ severity: 'error', code: 'missing-in-tab', sheet: ind.reportingDept, cell: '', indicator: indicatorLabel(ind), message: '部門シートにこの指標の行がありません。部門シート作成・更新を実行してください' });
+  }
+
+  // Targets and actuals, resolved per indicator and year; values written for a sibling are collected.
+  const years: number[] = [];
+  for (let fy = settings.firstYear; fy <= settings.lastYear; fy++) years.push(fy);
+  const actualOf = new Map<Indicator, Map<number, { cell: SourceCell; res: Resolved }>>();
+  const adopted = new Map<Indicator, Map<number, { value: Resolved; from: SourceCell }>>();
+  for (const ind of active) {
+    const row = rowFor.get(ind);
+    const siblings = (planOf.get(ind.no) ?? []).filter((s) => s !== ind);
+    const perYear = new Map<number, { cell: SourceCell; res: Resolved }>();
+    for (const fy of years) {
+      const cell = row?.actuals.get(fy);
+      if (!cell) continue;
+      const r = resolveCell(cell, ind, siblings, 'actual');
+      findings.push(...r.findings);
+      perYear.set(fy, { cell, res: r.result });
+      for (const { indicator, segment } of r.foreign) {
+        const value: Resolved =
+          segment.kind === 'status' ? { kind: 'status', status: segment.status }
+          : unitOk(segment, indicator) ? { kind: 'number', value: segment.value, approx: segment.approx }
+          : { kind: 'error' };
+        const m = adopted.get(indicator) ?? new Map();
+        m.set(fy, { value, from: cell });
+        adopted.set(indicator, m);
+      }
+      const target = ind.targets.get(fy);
+      const tabTarget = row?.targets.get(fy);
+      if (tabTarget && normText(tabTarget.value) !== normText(target?.value ?? ''))
+        findings.push({ severity: 'warning', code: 'target-changed', sheet: tabTarget.sheet, cell: a1(tabTarget.row, tabTarget.col), indicator: indicatorLabel(ind), message: `予定「${text(tabTarget.value)}」が計画マスタ（「${text(target?.value ?? '')}」）と異なります。計画マスタの値で集計します` });
+    }
+    actualOf.set(ind, perYear);
+  }
+
+  const rows: SummaryRow[] = [];
+  for (const ind of active) {
+    const siblings = (planOf.get(ind.no) ?? []).filter((s) => s !== ind);
+    let cumulative = 0;
+    const missingYears: number[] = [];
+    for (const fy of years) {
+      const own = actualOf.get(ind)?.get(fy);
+      let actual: Resolved = own?.res ?? { kind: 'empty' };
+      let cell = own?.cell;
+      const notes: string[] = [];
+      const extra = adopted.get(ind)?.get(fy);
+      if (extra) {
+        const from = `${extra.from.sheet}!${a1(extra.from.row, extra.from.col)}`;
+        if (actual.kind === 'empty') {
+          actual = extra.value;
+          cell = extra.from;
+          notes.push(`${from} に書かれた値`);
+        } else if (!sameResolved(actual, extra.value)) {
+          findings.push({ severity: 'warning', code: 'conflicting-value', sheet: own!.cell.sheet, cell: a1(own!.cell.row, own!.cell.col), indicator: indicatorLabel(ind), message: `${from} にもこの指標の値があり、食い違っています。このセルの値を使います` });
+        }
+      }
+      const targetCell = ind.targets.get(fy);
+      let target: Resolved = { kind: 'empty' };
+      if (targetCell) {
+        const t = resolveCell(targetCell, ind, siblings, 'target');
+        findings.push(...t.findings);
+        target = t.result;
+      }
+      if (target.kind === 'empty' && actual.kind === 'empty' && isBlank(own?.cell.value ?? '')) continue;
+
+      if (ind.cumulative && actual.kind === 'number') cumulative += actual.value;
+      else if (ind.cumulative && target.kind === 'number') missingYears.push(fy);
+      const actualValue = actual.kind === 'number' ? (ind.cumulative ? cumulative : actual.value) : null;
+      if (ind.cumulative && actual.kind === 'number') {
+        notes.push(`累計（単年度 ${actual.value}）`);
+        if (missingYears.length) notes.push(`${missingYears.map((y) => `${y}年度`).join('・')}の実績がないまま累計しています`);
+      }
+      if (actual.kind === 'number' && actual.approx) notes.push('概数');
+
+      let status: RowStatus;
+      let rateValue: number | null = null;
+      if (actual.kind === 'error') status = '入力エラー';
+      else if (actual.kind === 'status') status = actual.status;
+      else if (actual.kind === 'empty') status = '未入力';
+      else if (target.kind === 'error') status = '目標エラー';
+      else if (target.kind !== 'number') status = '目標なし';
+      else {
+        const r = achievementRate({ actual: actualValue!, target: target.value, baseline: ind.baseline, direction: ind.direction, method: ind.method });
+        if (r.kind === 'rate') {
+          status = '評価済';
+          rateValue = r.rate;
+          if (r.formula !== '実績÷目標') notes.push(r.formula);
+        } else {
+          status = '算定不能';
+          notes.push(r.reason);
+          if (cell) findings.push({ severity: 'warning', code: r.code, sheet: cell.sheet, cell: a1(cell.row, cell.col), indicator: indicatorLabel(ind), message: r.reason });
+        }
+      }
+      const band = rateValue === null ? null : gradeOf(rateValue, settings.scale);
+      rows.push({
+        no: ind.no, policy: ind.policy, theme: ind.theme, actionPlan: ind.actionPlan, indicator: ind.name,
+        department: ind.reportingDept, fiscalYear: fy,
+        target: target.kind === 'number' ? target.value : null,
+        targetText: targetCell ? text(targetCell.value) : '',
+        actual: actualValue, actualText: cell ? text(cell.value) : '', unit: ind.unit, rate: rateValue,
+        grade: band?.grade ?? NO_GRADE, gradeLabel: band?.label ?? NO_GRADE_LABEL, status, note: notes.join('／'),
+        sheet: cell?.sheet ?? ind.reportingDept, cell: cell ? a1(cell.row, cell.col) : '',
+      });
+    }
+  }
+
+  const submissions: Submission[] = depts.map((d) => {
+    const tab = tabByName.get(d);
+    const mine = active.filter((i) => i.reportingDept === d);
+    const filled = mine.filter((i) => !isBlank(rowFor.get(i)?.actuals.get(settings.evaluationYear)?.value ?? '')).length;
+    return {
+      department: d, indicators: mine.length, filled, submitted: tab?.submitted ?? false, submittedAt: tab?.submittedAt ?? '',
+      errors: findings.filter((f) => f.sheet === d && f.severity === 'error').length, hasTab: !!tab,
+    };
+  });
+  const excluded = indicators.filter((i) => !isActive(i) && !(i.state === '実施中' && i.name === ''));
+  return { settings, indicators, tabs, rows, submissions, excluded, findings };
+}
+
+function sameResolved(a: Resolved, b: Resolved): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'number' && b.kind === 'number') return Math.abs(a.value - b.value) < 1e-9;
+  if (a.kind === 'status' && b.kind === 'status') return a.status === b.status;
+  return true;
+}

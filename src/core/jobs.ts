@@ -1,0 +1,162 @@
+/**
+ * The coordinator's jobs over any workbook: init, setup (department tabs), validate and rollup. Each reads
+ * what it needs once, computes in memory, and writes its sheets in one call, so a failure writes nothing.
+ */
+import { analyze, type Analysis } from './analyze';
+import { countRows, type Counts } from './counts';
+import { deptTabSheet, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
+import { findingsSheet } from './layout/findings';
+import { isActive, masterSheet, readMaster, type MasterRow } from './layout/master';
+import { readSettings, settingsSheet, type SettingsInput } from './layout/settings';
+import { RESERVED_SHEETS, SHEET } from './layout/sheet-names';
+import { summarySheet } from './layout/summary';
+import { UserError } from './errors';
+import { indicatorKey, severityLabel, type Finding, type Settings } from './model';
+import { isBlank, type Scalar, type SheetOutput, type WorkbookPort } from './workbook';
+
+/** 実績 typed into a department tab by setup, as if the department had typed them (the demo). */
+export interface SeedEntry {
+  dept: string;
+  no: number;
+  name: string;
+  actuals: Record<number, Scalar>;
+}
+
+export interface PlanInput {
+  settings: SettingsInput;
+  master: MasterRow[];
+}
+
+function yearsOf(s: { firstYear: number; lastYear: number }): number[] {
+  const ys: number[] = [];
+  for (let fy = s.firstYear; fy <= s.lastYear; fy++) ys.push(fy);
+  return ys;
+}
+
+/** Writes 設定 and 計画マスタ into a workbook that has neither. */
+export function initWorkbook(book: WorkbookPort, plan: PlanInput): void {
+  const existing = book.sheetNames().filter((n) => n === SHEET.settings || n === SHEET.master);
+  if (existing.length) throw new UserError(`このブックにはすでに「${existing.join('」「')}」シートがあります。初期設定は新しいブックで行ってください`);
+  book.writeSheets([settingsSheet(plan.settings), masterSheet(plan.master, yearsOf(plan.settings))]);
+}
+
+/** Problems that stop a job, listed in one Japanese message. */
+function blocking(findings: Finding[], what: string): UserError {
+  const lines = findings.filter((f) => f.severity === 'error').slice(0, 10)
+    .map((f) => `・${f.sheet}${f.cell ? `!${f.cell}` : ''}: ${f.message}`);
+  return new UserError(`${what}できません。次を直してください:\n${lines.join('\n')}`);
+}
+
+function requireSettings(book: WorkbookPort, what: string): Settings {
+  const names = book.sheetNames();
+  if (!names.includes(SHEET.settings) || !names.includes(SHEET.master))
+    throw new UserError(`進捗管理のブックではありません（「${SHEET.settings}」「${SHEET.master}」シートが必要です）。shinchoku init で作成してください`);
+  const { settings, findings } = readSettings(book.readSheet(SHEET.settings));
+  if (!settings) throw blocking(findings, what);
+  return settings;
+}
+
+export interface SetupResult {
+  created: string[];
+  updated: string[];
+  /** Entries (実績 or コメント cells) carried over from the tabs as they were. */
+  keptEntries: number;
+}
+
+/**
+ * Creates or updates one tab per 報告部門 from the master, keeping every entry already made. `seed` puts
+ * entries into tabs as if departments had typed them (the demo).
+ */
+export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = []): SetupResult {
+  const settings = requireSettings(book, '部門シートを作成');
+  const master = readMaster(book.readSheet(SHEET.master), settings);
+  const fatal = master.findings.filter((f) => f.severity === 'error' && ['missing-sheet', 'header-missing', 'no-target-columns'].includes(f.code));
+  if (fatal.length) throw blocking(fatal, '部門シートを作成');
+  const active = master.indicators.filter(isActive);
+  const depts = [...new Set(active.map((i) => i.reportingDept).filter(Boolean))];
+  const names = book.sheetNames();
+  const years = yearsOf(settings);
+
+  const outputs: SheetOutput[] = [];
+  const created: string[] = [];
+  const updated: string[] = [];
+  let keptEntries = 0;
+  for (const dept of depts) {
+    if (RESERVED_SHEETS.includes(dept)) throw new UserError(`報告部門「${dept}」はアドオンのシート名と同じです。計画マスタの報告部門を変えてください`);
+    let existing: DeptTab | undefined;
+    if (names.includes(dept)) {
+      const sheet = book.readSheet(dept)!;
+      const tab = readDeptTab(sheet, settings);
+      const hasContent = sheet.values.some((r) => r.some((v) => !isBlank(v)));
+      if (!tab && hasContent)
+        throw new UserError(`シート「${dept}」は部門シートの形（No.・指標名・年度ごとの実績の見出し）になっていません。内容を失わないよう作成を止めました。シート名を変えるか、見出しを元に戻してください`);
+      existing = tab ?? undefined;
+      updated.push(dept);
+    } else created.push(dept);
+    const entries = seedTab(dept, seed, existing);
+    keptEntries += countEntries(existing);
+    outputs.push(deptTabSheet(dept, active.filter((i) => i.reportingDept === dept), years, entries));
+  }
+  book.writeSheets(outputs);
+  return { created, updated, keptEntries };
+}
+
+function countEntries(tab: DeptTab | undefined): number {
+  if (!tab) return 0;
+  return tab.rows.reduce((n, r) => n + [...r.actuals.values(), ...r.comments.values()].filter((c) => !isBlank(c.value)).length, 0);
+}
+
+/** Seed entries merged over an existing tab (existing entries win: nothing typed is overwritten). */
+function seedTab(dept: string, seed: SeedEntry[], existing: DeptTab | undefined): DeptTab | undefined {
+  const mine = seed.filter((e) => e.dept === dept);
+  if (!mine.length) return existing;
+  const tab: DeptTab = existing ?? { sheet: dept, submitted: false, submittedAt: '', statusCell: '', headerRow: 0, years: [], rows: [], findings: [] };
+  const rows = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
+  for (const e of mine) {
+    const key = indicatorKey(e.no, e.name);
+    const row: DeptRow = rows.get(key) ?? { no: e.no, name: e.name, actionPlan: '', unit: '', row: 0, targets: new Map(), actuals: new Map(), comments: new Map() };
+    for (const [fy, value] of Object.entries(e.actuals)) {
+      const cur = row.actuals.get(Number(fy));
+      if (cur && !isBlank(cur.value)) continue;
+      row.actuals.set(Number(fy), { value, format: '', sheet: dept, row: 0, col: 0 });
+    }
+    rows.set(key, row);
+  }
+  return { ...tab, rows: [...rows.values()] };
+}
+
+export interface RollupResult {
+  analysis: Analysis;
+  counts: Counts;
+  settings: Settings;
+}
+
+/** Checks every entry; writes nothing. */
+export function validateWorkbook(book: WorkbookPort): Analysis {
+  requireSettings(book, '入力チェック');
+  return analyze(book);
+}
+
+/** Computes everything first, then writes 達成状況 and 検証結果 in one call; department tabs are never touched. */
+export function rollupWorkbook(book: WorkbookPort): RollupResult {
+  requireSettings(book, '集計');
+  const analysis = analyze(book);
+  const settings = analysis.settings!;
+  const counts = countRows(analysis.rows, settings.scale, settings.evaluationYear);
+  book.writeSheets([summarySheet(analysis, settings, counts), findingsSheet(analysis.findings)]);
+  return { analysis, counts, settings };
+}
+
+/** The machine-readable result (`--json`): rates as ratios, 1 = 100%. */
+export function rollupJson(analysis: Analysis, counts: Counts) {
+  return {
+    summary: analysis.rows.map((r) => ({
+      no: r.no, indicator: r.indicator, department: r.department, fiscalYear: r.fiscalYear, target: r.target,
+      actual: r.actual, unit: r.unit, rate: r.rate, grade: r.grade, status: r.status,
+    })),
+    counts,
+    submissions: analysis.submissions,
+    excluded: analysis.excluded.map((x) => ({ no: x.no, actionPlan: x.actionPlan, state: x.state, note: x.note })),
+    findings: analysis.findings.map((f) => ({ ...f, severityLabel: severityLabel(f.severity) })),
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * A department tab (one per 報告部門): a submission line, then one row per indicator with, per fiscal year,
+ * its 予定 (read-only copy of the master), an editable 実績 and an editable コメント.
+ */
+import { indicatorKey, type Finding, type Indicator, type SourceCell } from '../model';
+import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
+import { a1, isBlank, type CellRange, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { cellAt, findHeaderRow, headerKey, textAt, type FieldSpec } from './table';
+
+export const SUBMITTED = '提出済';
+export const NOT_SUBMITTED = '未提出';
+const META = { dept: '部門', status: '提出状況', date: '提出日' } as const;
+const HEADER_ROW = 3;
+const FIELDS: FieldSpec[] = [
+  { header: 'No.', aliases: ['No', '番号'], required: true },
+  { header: 'アクションプラン' },
+  { header: '指標名', aliases: ['指標', '評価指標'], required: true },
+  { header: '単位' },
+];
+const KIND = { target: '予定', actual: '実績', comment: 'コメント' } as const;
+type Kind = keyof typeof KIND;
+
+export const ENTRY_HELP =
+  '数値と単位で入力します（例: 1,730件、30.7%、▲16.7%）。まだ測っていなければ「未測定」、対象外なら「-」。';
+const INSTRUCTIONS =
+  '各年度の「実績」に数値と単位を、「コメント」に補足を入力してください。予定は計画マスタの写しです（編集できません）。入力が終わったら提出状況を「提出済」にしてください。';
+
+export interface DeptRow {
+  no: number;
+  name: string;
+  actionPlan: string;
+  unit: string;
+  row: number;
+  targets: Map<number, SourceCell>;
+  actuals: Map<number, SourceCell>;
+  comments: Map<number, SourceCell>;
+}
+
+export interface DeptTab {
+  sheet: string;
+  submitted: boolean;
+  /** The 提出日 cell as written ('' when empty). */
+  submittedAt: Scalar;
+  /** A1 of the 提出状況 value cell, '' when the tab has none. */
+  statusCell: string;
+  headerRow: number;
+  years: number[];
+  rows: DeptRow[];
+  findings: Finding[];
+}
+
+export function columnHeader(fy: number, kind: Kind): string {
+  return `${formatFiscalYear(fy)} ${KIND[kind]}`;
+}
+
+/** Reads a department tab; null when the sheet has no indicator table (so it is not a department tab). */
+export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastYear: number }): DeptTab | null {
+  const v = sheet.values;
+  const header = findHeaderRow(v, FIELDS, 30, 2);
+  if (!header || header.missing.length) return null;
+  const findings: Finding[] = [];
+  const f = (severity: Finding['severity'], code: string, cell: string, indicator: string, message: string) =>
+    findings.push({ severity, code, sheet: sheet.name, cell, indicator, message });
+
+  const cols: Record<Kind, Map<number, number>> = { target: new Map(), actual: new Map(), comment: new Map() };
+  for (const { text, col } of header.all) {
+    const split = splitFiscalYearPrefix(text);
+    if (!split) continue;
+    const kind = (Object.keys(KIND) as Kind[]).find((k) => headerKey(KIND[k]) === headerKey(split.rest));
+    if (!kind) continue;
+    if (split.fy < period.firstYear || split.fy > period.lastYear) {
+      f('warning', 'year-out-of-period', a1(header.row, col), '', `「${text}」は計画期間（${period.firstYear}〜${period.lastYear}年度）の外の年度です。集計に使いません`);
+      continue;
+    }
+    if (!cols[kind].has(split.fy)) cols[kind].set(split.fy, col);
+  }
+  if (cols.actual.size === 0) return null;
+
+  // The submission line sits above the table: a label cell followed by its value.
+  let statusCell = '';
+  let submitted = false;
+  let submittedAt: Scalar = '';
+  for (let r = 1; r < header.row; r++) {
+    (v[r - 1] ?? []).forEach((cell, c) => {
+      const key = headerKey(cell);
+      if (key === headerKey(META.status)) {
+        statusCell = a1(r, c + 2);
+        const status = textAt(v, r, c + 2);
+        submitted = status === SUBMITTED;
+        if (status && status !== SUBMITTED && status !== NOT_SUBMITTED)
+          f('warning', 'bad-submission-status', statusCell, '', `提出状況「${status}」は「${SUBMITTED}」「${NOT_SUBMITTED}」のどちらでもありません。未提出として扱います`);
+      } else if (key === headerKey(META.date)) {
+        submittedAt = cellAt(v, r, c + 2);
+      }
+    });
+  }
+
+  const col = (h: string) => header.cols.get(h);
+  const rows: DeptRow[] = [];
+  for (let r = header.row + 1; r <= v.length; r++) {
+    const noRaw = cellAt(v, r, col('No.'));
+    const name = textAt(v, r, col('指標名'));
+    const noText = String(noRaw).normalize('NFKC').replace(/^No\.?\s*/i, '').trim();
+    const cells = (kind: Kind) => {
+      const m = new Map<number, SourceCell>();
+      for (const [fy, c] of cols[kind]) {
+        const value = cellAt(v, r, c);
+        m.set(fy, { value, format: sheet.formats?.[r - 1]?.[c - 1] ?? '', sheet: sheet.name, row: r, col: c });
+      }
+      return m;
+    };
+    if (!noText && !name) {
+      const stray = [...cells('actual').values(), ...cells('comment').values()].find((x) => !isBlank(x.value));
+      if (stray) f('error', 'entry-without-indicator', a1(stray.row, stray.col), '', 'No.と指標名のない行に入力があります。集計に使えません');
+      continue;
+    }
+    const no = Number(noText);
+    if (!Number.isInteger(no) || no <= 0) {
+      f('error', 'bad-no', a1(r, col('No.')!), name, `No.「${String(noRaw)}」は正の整数ではありません。この行は集計に使いません`);
+      continue;
+    }
+    rows.push({
+      no, name, row: r, actionPlan: textAt(v, r, col('アクションプラン')), unit: textAt(v, r, col('単位')),
+      targets: cells('target'), actuals: cells('actual'), comments: cells('comment'),
+    });
+  }
+  const years = [...cols.actual.keys()].sort((a, b) => a - b);
+  return { sheet: sheet.name, submitted, submittedAt, statusCell, headerRow: header.row, years, rows, findings };
+}
+
+interface TabLine {
+  ind: Pick<Indicator, 'no' | 'name' | 'actionPlan' | 'unit'>;
+  targets: Map<number, Scalar>;
+  kept?: DeptRow;
+  orphan: boolean;
+}
+
+/**
+ * The tab for one department, built from its master indicators; entries, comments and the submission line of
+ * `existing` are carried over, and rows the master no longer assigns to this department stay at the bottom.
+ */
+export function deptTabSheet(dept: string, indicators: Indicator[], years: number[], existing?: DeptTab): SheetOutput {
+  const keptByKey = new Map((existing?.rows ?? []).map((r) => [indicatorKey(r.no, r.name), r]));
+  const lines: TabLine[] = indicators.map((ind) => {
+    const key = indicatorKey(ind.no, ind.name);
+    const kept = keptByKey.get(key);
+    keptByKey.delete(key);
+    return { ind, targets: new Map([...ind.targets].map(([fy, c]) => [fy, c.value])), kept, orphan: false };
+  });
+  for (const kept of keptByKey.values()) {
+    const hasEntry = [...kept.actuals.values(), ...kept.comments.values()].some((c) => !isBlank(c.value));
+    if (hasEntry) lines.push({ ind: kept, targets: new Map([...kept.targets].map(([fy, c]) => [fy, c.value])), kept, orphan: true });
+  }
+  // Keep every year that already holds an entry, even if the plan period has moved.
+  const allYears = [...new Set([...years, ...(existing?.years ?? []).filter((fy) => lines.some((l) => hasEntryIn(l.kept, fy)))])].sort((a, b) => a - b);
+
+  const fixed = FIELDS.map((x) => x.header);
+  const header: Scalar[] = [...fixed];
+  for (const fy of allYears) header.push(columnHeader(fy, 'target'), columnHeader(fy, 'actual'), columnHeader(fy, 'comment'));
+  const width = header.length;
+  const fyCol = (i: number, kind: Kind) => fixed.length + 1 + i * 3 + (kind === 'target' ? 0 : kind === 'actual' ? 1 : 2);
+
+  const values: Scalar[][] = [
+    [META.dept, dept, META.status, existing?.submitted ? SUBMITTED : NOT_SUBMITTED, META.date, existing?.submittedAt ?? ''],
+    [INSTRUCTIONS],
+    header,
+  ];
+  const numberFormats: SheetOutput['numberFormats'] = [];
+  const notes: NonNullable<SheetOutput['notes']> = [];
+  lines.forEach((line, i) => {
+    const r = HEADER_ROW + 1 + i;
+    const row: Scalar[] = [line.ind.no, line.ind.actionPlan, line.ind.name, line.ind.unit];
+    allYears.forEach((fy, y) => {
+      const actual = line.kept?.actuals.get(fy);
+      const comment = line.kept?.comments.get(fy);
+      row.push(line.targets.get(fy) ?? '', actual?.value ?? '', comment?.value ?? '');
+      // A kept number keeps its number format, so 0.307 typed as 30.7% still reads as 30.7%.
+      if (actual && !isBlank(actual.value) && actual.format && actual.format !== '@')
+        numberFormats.push({ range: { row: r, col: fyCol(y, 'actual'), numRows: 1, numCols: 1 }, format: actual.format });
+    });
+    values.push(row);
+    if (line.orphan) notes.push({ row: r, col: 1, text: '計画マスタでこの部門の指標ではなくなりました。入力は残しています。' });
+  });
+
+  const n = lines.length;
+  const entryRanges: CellRange[] = [];
+  allYears.forEach((_, y) => {
+    if (n === 0) return;
+    entryRanges.push({ row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 2 });
+  });
+  const textFormats = entryRanges.map((range) => ({ range, format: '@' }));
+  return {
+    name: dept,
+    values,
+    numberFormats: [...textFormats, ...numberFormats],
+    styles: [
+      { range: { row: 1, col: 1, numRows: 1, numCols: 1 }, style: 'header' },
+      { range: { row: 1, col: 3, numRows: 1, numCols: 1 }, style: 'header' },
+      { range: { row: 1, col: 5, numRows: 1, numCols: 1 }, style: 'header' },
+      { range: { row: HEADER_ROW, col: 1, numRows: 1, numCols: width }, style: 'header' },
+      ...(n ? [{ range: { row: HEADER_ROW + 1, col: 1, numRows: n, numCols: width }, style: 'readonly' as const }] : []),
+      ...entryRanges.map((range) => ({ range, style: 'editable' as const })),
+      { range: { row: 1, col: 4, numRows: 1, numCols: 1 }, style: 'editable' },
+      { range: { row: 1, col: 6, numRows: 1, numCols: 1 }, style: 'editable' },
+    ],
+    editableRanges: [{ row: 1, col: 4, numRows: 1, numCols: 1 }, { row: 1, col: 6, numRows: 1, numCols: 1 }, ...entryRanges],
+    listValidations: [
+      { range: { row: 1, col: 4, numRows: 1, numCols: 1 }, values: [NOT_SUBMITTED, SUBMITTED], helpText: '入力が終わったら「提出済」にしてください' },
+    ],
+    helpTexts: allYears.flatMap((_, y) => (n ? [{ range: { row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 1 }, text: ENTRY_HELP }] : [])),
+    notes,
+    frozenRows: HEADER_ROW,
+    columnWidths: [6, 28, 24, 8, ...allYears.flatMap(() => [16, 16, 24])],
+  };
+}
+
+function hasEntryIn(row: DeptRow | undefined, fy: number): boolean {
+  if (!row) return false;
+  return !isBlank(row.actuals.get(fy)?.value) || !isBlank(row.comments.get(fy)?.value);
+}
+

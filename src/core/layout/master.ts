@@ -1,0 +1,255 @@
+/** 計画マスタ: one row per indicator, one 予定 column per fiscal year. */
+import {
+  DIRECTIONS,
+  PLAN_STATES,
+  indicatorKey,
+  type Direction,
+  type Finding,
+  type Indicator,
+  type Method,
+  type PlanState,
+  type Settings,
+  type SourceCell,
+} from '../model';
+import { parseEntry } from '../parse/entry';
+import { formatFiscalYear, parseFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
+import { a1, isBlank, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { SHEET } from './sheet-names';
+import { cellAt, findHeaderRow, headerKey, textAt, type FieldSpec } from './table';
+
+export const MASTER_FIELDS = {
+  no: { header: 'No.', aliases: ['No', '番号', 'NO'], required: true },
+  policy: { header: '基本方針' },
+  theme: { header: '取組' },
+  actionPlan: { header: 'アクションプラン', required: true },
+  name: { header: '指標名', aliases: ['指標', '評価指標'], required: true },
+  unit: { header: '単位', required: true },
+  direction: { header: '方向' },
+  method: { header: '算定方法' },
+  baseline: { header: '基準値' },
+  baselineYear: { header: '基準年度' },
+  cumulative: { header: '累計' },
+  reportingDept: { header: '報告部門', required: true },
+  ownerDepts: { header: '主管部門' },
+  relatedDepts: { header: '関係部門' },
+  state: { header: '状態' },
+  note: { header: '備考' },
+} satisfies Record<string, FieldSpec>;
+
+const FIELD_LIST: FieldSpec[] = Object.values(MASTER_FIELDS);
+/** 1-based column of a field in the sheet init writes. */
+const writtenCol = (k: keyof typeof MASTER_FIELDS) => FIELD_LIST.indexOf(MASTER_FIELDS[k]) + 1;
+const TARGET_WORDS = ['予定', '目標'];
+
+/** A master row as written by init (the demo, or a new plan). */
+export interface MasterRow {
+  no: number;
+  policy: string;
+  theme: string;
+  actionPlan: string;
+  name: string;
+  unit: string;
+  direction?: Direction;
+  method?: Method;
+  baseline?: Scalar;
+  baselineYear?: Scalar;
+  cumulative?: boolean;
+  reportingDept: string;
+  ownerDepts: string;
+  relatedDepts: string;
+  state?: PlanState;
+  note?: string;
+  /** 予定 per fiscal year, exactly as written. */
+  targets: Record<number, Scalar>;
+}
+
+export function targetHeader(fy: number): string {
+  return `${formatFiscalYear(fy)} 予定`;
+}
+
+export function masterSheet(rows: MasterRow[], years: number[]): SheetOutput {
+  const fixed = FIELD_LIST.map((f) => f.header);
+  const header = [...fixed, ...years.map(targetHeader)];
+  const values: Scalar[][] = [header];
+  for (const m of rows) {
+    values.push([
+      m.no, m.policy, m.theme, m.actionPlan, m.name, m.unit, m.direction ?? '増加', m.method ?? '実績÷目標',
+      m.baseline ?? '', m.baselineYear ?? '', m.cumulative ? '累計' : '', m.reportingDept, m.ownerDepts,
+      m.relatedDepts, m.state ?? '実施中', m.note ?? '',
+      ...years.map((fy) => m.targets[fy] ?? ''),
+    ]);
+  }
+  const width = header.length;
+  return {
+    name: SHEET.master,
+    values,
+    position: 1,
+    styles: [{ range: { row: 1, col: 1, numRows: 1, numCols: width }, style: 'header' }],
+    numberFormats: [{ range: { row: 2, col: fixed.length + 1, numRows: Math.max(rows.length, 1), numCols: years.length }, format: '@' }],
+    listValidations: rows.length
+      ? [
+          { range: { row: 2, col: writtenCol('direction'), numRows: rows.length, numCols: 1 }, values: [...DIRECTIONS], helpText: '増加・減少・維持' },
+          { range: { row: 2, col: writtenCol('method'), numRows: rows.length, numCols: 1 }, values: ['実績÷目標', '基準比'], helpText: '実績÷目標（単年度）または基準比' },
+          { range: { row: 2, col: writtenCol('state'), numRows: rows.length, numCols: 1 }, values: [...PLAN_STATES], helpText: '実施中・完了・削除・省略' },
+        ]
+      : [],
+    frozenRows: 1,
+    columnWidths: [6, 22, 14, 30, 24, 8, 8, 12, 10, 10, 6, 14, 24, 20, 8, 30, ...years.map(() => 16)],
+  };
+}
+
+const METHOD_ALIASES: Record<string, Method> = {
+  '実績÷目標': '実績÷目標', '実績/目標': '実績÷目標', 単年度: '実績÷目標', 標準: '実績÷目標',
+  基準比: '基準比', 進捗率: '基準比', '(実績-基準値)÷(目標-基準値)': '基準比',
+};
+const TRUE_WORDS = ['累計', '○', '〇', '◯', 'はい', 'true', 'yes', 'y', '1', '✓', '✔'];
+
+export interface MasterRead {
+  indicators: Indicator[];
+  /** Fiscal years that have a 予定 column inside the plan period. */
+  years: number[];
+  findings: Finding[];
+}
+
+/** Reads 計画マスタ into indicators; every problem becomes a located finding and the row is kept when possible. */
+export function readMaster(sheet: SheetData | undefined, settings: Settings): MasterRead {
+  const findings: Finding[] = [];
+  const f = (severity: Finding['severity'], code: string, cell: string, indicator: string, message: string) =>
+    findings.push({ severity, code, sheet: SHEET.master, cell, indicator, message });
+  if (!sheet) {
+    f('error', 'missing-sheet', '', '', `「${SHEET.master}」シートがありません`);
+    return { indicators: [], years: [], findings };
+  }
+  const v = sheet.values;
+  const header = findHeaderRow(v, FIELD_LIST);
+  if (!header) {
+    f('error', 'header-missing', 'A1', '', `見出し行が見つかりません（${FIELD_LIST.filter((x) => x.required).map((x) => `「${x.header}」`).join('')}などの列見出しが必要です）`);
+    return { indicators: [], years: [], findings };
+  }
+  for (const m of header.missing)
+    f('error', 'header-missing', a1(header.row, 1), '', `列見出し「${m}」がありません（名前を変えた場合は元に戻してください）`);
+  if (header.missing.includes(MASTER_FIELDS.no.header) || header.missing.includes(MASTER_FIELDS.name.header))
+    return { indicators: [], years: [], findings };
+
+  const targetCols = new Map<number, number>();
+  for (const { text, col } of header.all) {
+    const split = splitFiscalYearPrefix(text);
+    if (!split || !TARGET_WORDS.includes(headerKey(split.rest))) continue;
+    if (split.fy < settings.firstYear || split.fy > settings.lastYear) {
+      f('warning', 'year-out-of-period', a1(header.row, col), '', `「${text}」は計画期間（${settings.firstYear}〜${settings.lastYear}年度）の外の年度です。集計に使いません`);
+      continue;
+    }
+    if (targetCols.has(split.fy)) {
+      f('error', 'duplicate-year-column', a1(header.row, col), '', `「${text}」と同じ年度の予定列が2つあります。左の列を使います`);
+      continue;
+    }
+    targetCols.set(split.fy, col);
+  }
+  if (targetCols.size === 0)
+    f('error', 'no-target-columns', a1(header.row, 1), '', `予定の列（例:「${targetHeader(settings.firstYear)}」）がありません`);
+
+  const col = (k: keyof typeof MASTER_FIELDS) => header.cols.get(MASTER_FIELDS[k].header);
+  const indicators: Indicator[] = [];
+  const seen = new Map<string, number>();
+  const planNames = new Map<number, { name: string; row: number }>();
+
+  for (let r = header.row + 1; r <= v.length; r++) {
+    const row = v[r - 1] ?? [];
+    if (row.every((x) => isBlank(x))) continue;
+    const text = (k: keyof typeof MASTER_FIELDS) => textAt(v, r, col(k));
+    const noRaw = cellAt(v, r, col('no'));
+    const noText = String(noRaw).normalize('NFKC').replace(/^No\.?\s*/i, '').trim();
+    const no = Number(noText);
+    const name = text('name');
+    const label = `No.${noText}${name ? ` ${name}` : ''}`;
+    if (!noText || !Number.isInteger(no) || no <= 0) {
+      f('error', 'bad-no', a1(r, col('no')!), label, `No.「${String(noRaw)}」は正の整数ではありません。この行は集計に使いません`);
+      continue;
+    }
+
+    const stateText = text('state') || '実施中';
+    let state = PLAN_STATES.find((s) => s === stateText);
+    if (!state) {
+      f('error', 'bad-state', a1(r, col('state')!), label, `状態「${stateText}」は${PLAN_STATES.join('・')}のどれでもありません。実施中として扱います`);
+      state = '実施中';
+    }
+    const dirText = text('direction') || '増加';
+    let direction = DIRECTIONS.find((d) => d === dirText);
+    if (!direction) {
+      f('error', 'bad-direction', a1(r, col('direction')!), label, `方向「${dirText}」は${DIRECTIONS.join('・')}のどれでもありません。増加として扱います`);
+      direction = '増加';
+    }
+    const methodText = text('method') || '実績÷目標';
+    let method = METHOD_ALIASES[methodText.normalize('NFKC').replace(/\s/g, '')] ?? METHOD_ALIASES[methodText];
+    if (!method) {
+      f('error', 'bad-method', a1(r, col('method')!), label, `算定方法「${methodText}」は「実績÷目標」「基準比」のどちらでもありません。実績÷目標として扱います`);
+      method = '実績÷目標';
+    }
+    const unit = text('unit').normalize('NFKC');
+
+    let baseline: number | null = null;
+    const baseRaw = cellAt(v, r, col('baseline'));
+    if (!isBlank(baseRaw)) {
+      const p = parseEntry(baseRaw, { numberFormat: sheet.formats?.[r - 1]?.[col('baseline')! - 1] ?? '' });
+      const seg = p.segments.length === 1 ? p.segments[0] : undefined;
+      if (seg?.kind === 'number') baseline = seg.value;
+      else f('error', 'bad-baseline', a1(r, col('baseline')!), label, `基準値「${String(baseRaw)}」を数値として読めません`);
+    }
+    let baselineYear: number | null = null;
+    const byRaw = cellAt(v, r, col('baselineYear'));
+    if (!isBlank(byRaw)) {
+      const p = parseFiscalYear(byRaw);
+      baselineYear = p.fy;
+      if (p.fy === null) f('warning', 'bad-baseline-year', a1(r, col('baselineYear')!), label, `基準年度「${String(byRaw)}」を年度として読めません`);
+    }
+    const cumRaw = cellAt(v, r, col('cumulative'));
+    const cumulative = cumRaw === true || TRUE_WORDS.includes(headerKey(cumRaw));
+
+    const targets = new Map<number, SourceCell>();
+    for (const [fy, c] of targetCols) {
+      const value = cellAt(v, r, c);
+      if (isBlank(value)) continue;
+      targets.set(fy, { value, format: sheet.formats?.[r - 1]?.[c - 1] ?? '', sheet: SHEET.master, row: r, col: c });
+    }
+
+    const ind: Indicator = {
+      no, policy: text('policy'), theme: text('theme'), actionPlan: text('actionPlan'), name, unit, direction,
+      method, baseline, baselineYear, cumulative, reportingDept: text('reportingDept'), ownerDepts: text('ownerDepts'),
+      relatedDepts: text('relatedDepts'), state, note: text('note'), targets, row: r,
+    };
+
+    const prevPlan = planNames.get(no);
+    if (prevPlan && prevPlan.name !== ind.actionPlan)
+      f('error', 'duplicate-no', a1(r, col('no')!), label, `No.${no} が別のアクションプラン（${prevPlan.row}行目「${prevPlan.name}」）にも使われています`);
+    if (!prevPlan) planNames.set(no, { name: ind.actionPlan, row: r });
+
+    const key = indicatorKey(no, name);
+    if (seen.has(key)) {
+      f('error', 'duplicate-indicator', a1(r, col('name')!), label, `No.${no}「${name}」が${seen.get(key)}行目と重複しています。この行は集計に使いません`);
+      continue;
+    }
+    seen.set(key, r);
+
+    if (isActive(ind)) {
+      if (!ind.reportingDept) f('error', 'missing-dept', a1(r, col('reportingDept')!), label, '報告部門が空です。どの部門シートに載せるか決められません');
+      if (!unit) f('warning', 'missing-unit', a1(r, col('unit')!), label, '単位が空です。入力された単位を確かめられません');
+      if (method === '基準比' && baseline === null)
+        f('error', 'missing-baseline', a1(r, col('baseline')!), label, '算定方法が「基準比」なのに基準値がありません');
+      if (ind.targets.size === 0) f('warning', 'no-targets', a1(r, col('name')!), label, 'どの年度にも予定（目標）がありません');
+    } else if (ind.state === '実施中' && !name) {
+      f('warning', 'missing-indicator-name', a1(r, col('name')!), label, '状態が実施中なのに指標名が空です');
+    }
+    indicators.push(ind);
+  }
+  return { indicators, years: [...targetCols.keys()].sort((a, b) => a - b), findings };
+}
+
+/** Indicators that departments report on: a named indicator of a plan in progress (or completed). */
+export function isActive(ind: Indicator): boolean {
+  return ind.name !== '' && (ind.state === '実施中' || ind.state === '完了');
+}
+
+/** `No.2 課税証明`: how findings and tables name an indicator. */
+export function indicatorLabel(ind: Pick<Indicator, 'no' | 'name'>): string {
+  return ind.name ? `No.${ind.no} ${ind.name}` : `No.${ind.no}`;
+}

@@ -1,0 +1,208 @@
+/** 設定: key/value rows (項目 | 値 | 説明), then the grade table (評価 | 名称 | 達成率の下限(%)). */
+import { DEFAULT_SCALE_NAME, SCALE_PRESETS, scaleProblems } from '../grades';
+import type { Finding, GradeBand, Settings } from '../model';
+import { parseEntry } from '../parse/entry';
+import { parseFiscalYear } from '../parse/fiscal-year';
+import { a1, isBlank, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { SHEET } from './sheet-names';
+import { findHeaderRow, headerKey, textAt } from './table';
+
+export const SETTING_KEYS = {
+  title: '計画名',
+  firstYear: '計画期間（開始年度）',
+  lastYear: '計画期間（終了年度）',
+  evaluationYear: '評価年度',
+  scaleName: '評価基準',
+  coordinatorDept: '調整部門',
+  coordinators: '調整担当者メール',
+  deadline: '提出期限',
+} as const;
+
+const GRADE_FIELDS = [
+  { header: '評価', required: true },
+  { header: '名称' },
+  { header: '達成率の下限(%)', aliases: ['下限(%)', '達成率の下限', '下限'], required: true },
+];
+
+const HELP: Record<keyof typeof SETTING_KEYS, string> = {
+  title: '達成状況の見出しに使います',
+  firstYear: '例: 2019 / 令和元年度 / R1',
+  lastYear: '例: 2023 / 令和5年度',
+  evaluationYear: '集計・提出の対象になる年度',
+  scaleName: `プリセット（${Object.keys(SCALE_PRESETS).join('・')}）。下の評価表があればそちらを使います`,
+  coordinatorDept: '「全室課」の指標を報告する部門',
+  coordinators: '集計・年度確定ができる人（カンマ区切り）',
+  deadline: '各部門の提出期限',
+};
+
+export interface SettingsInput {
+  title: string;
+  firstYear: number;
+  lastYear: number;
+  evaluationYear: number;
+  scaleName?: string;
+  scale?: GradeBand[];
+  coordinatorDept: string;
+  coordinators?: string[];
+  deadline?: string;
+}
+
+export function settingsSheet(input: SettingsInput): SheetOutput {
+  const scaleName = input.scaleName ?? DEFAULT_SCALE_NAME;
+  const scale = input.scale ?? SCALE_PRESETS[scaleName] ?? SCALE_PRESETS[DEFAULT_SCALE_NAME];
+  const values: Scalar[][] = [
+    ['設定', '', ''],
+    ['項目', '値', '説明'],
+    [SETTING_KEYS.title, input.title, HELP.title],
+    [SETTING_KEYS.firstYear, input.firstYear, HELP.firstYear],
+    [SETTING_KEYS.lastYear, input.lastYear, HELP.lastYear],
+    [SETTING_KEYS.evaluationYear, input.evaluationYear, HELP.evaluationYear],
+    [SETTING_KEYS.scaleName, scaleName, HELP.scaleName],
+    [SETTING_KEYS.coordinatorDept, input.coordinatorDept, HELP.coordinatorDept],
+    [SETTING_KEYS.coordinators, (input.coordinators ?? []).join(', '), HELP.coordinators],
+    [SETTING_KEYS.deadline, input.deadline ?? '', HELP.deadline],
+    ['', '', ''],
+    ['評価', '名称', '達成率の下限(%)'],
+    ...scale.map((b) => [b.grade, b.label, b.min === null ? '' : Math.round(b.min * 1e6) / 1e4] as Scalar[]),
+  ];
+  const gradeHeader = 12;
+  return {
+    name: SHEET.settings,
+    values,
+    position: 0,
+    styles: [
+      { range: { row: 1, col: 1, numRows: 1, numCols: 3 }, style: 'title' },
+      { range: { row: 2, col: 1, numRows: 1, numCols: 3 }, style: 'header' },
+      { range: { row: gradeHeader, col: 1, numRows: 1, numCols: 3 }, style: 'header' },
+    ],
+    columnWidths: [22, 36, 60],
+    frozenRows: 2,
+  };
+}
+
+function yearSetting(
+  raw: Scalar,
+  key: string,
+  cell: string,
+  findings: Finding[],
+): number | null {
+  if (isBlank(raw)) {
+    findings.push(settingFinding('error', 'setting-missing', cell, `「${key}」が空です`));
+    return null;
+  }
+  const { fy, findings: f } = parseFiscalYear(raw);
+  for (const x of f) findings.push(settingFinding(x.severity, `setting-${x.code}`, cell, `「${key}」: ${x.message}`));
+  if (fy === null && !f.some((x) => x.severity === 'error'))
+    findings.push(settingFinding('error', 'setting-bad-year', cell, `「${key}」の「${String(raw)}」を年度として読めません`));
+  return fy;
+}
+
+function settingFinding(severity: Finding['severity'], code: string, cell: string, message: string): Finding {
+  return { severity, code, sheet: SHEET.settings, cell, indicator: '', message };
+}
+
+/** Reads 設定. Returns null settings when the plan period cannot be known (nothing else can run). */
+export function readSettings(sheet: SheetData | undefined): { settings: Settings | null; findings: Finding[] } {
+  const findings: Finding[] = [];
+  if (!sheet) {
+    findings.push(settingFinding('error', 'missing-sheet', '', `「${SHEET.settings}」シートがありません`));
+    return { settings: null, findings };
+  }
+  const v = sheet.values;
+  const rowOf = new Map<string, number>();
+  v.forEach((row, r) => {
+    const k = headerKey(row[0] ?? '');
+    if (k && !rowOf.has(k)) rowOf.set(k, r + 1);
+  });
+  const lookup = (key: string): { raw: Scalar; cell: string } | null => {
+    const r = rowOf.get(headerKey(key));
+    return r === undefined ? null : { raw: v[r - 1]?.[1] ?? '', cell: a1(r, 2) };
+  };
+  const req = (key: string): { raw: Scalar; cell: string } => {
+    const found = lookup(key);
+    if (found) return found;
+    findings.push(settingFinding('error', 'setting-row-missing', '', `「${key}」の行がありません（A列に項目名が必要です）`));
+    return { raw: '', cell: '' };
+  };
+
+  const first = req(SETTING_KEYS.firstYear);
+  const last = req(SETTING_KEYS.lastYear);
+  const evalY = req(SETTING_KEYS.evaluationYear);
+  const firstYear = first.cell ? yearSetting(first.raw, SETTING_KEYS.firstYear, first.cell, findings) : null;
+  const lastYear = last.cell ? yearSetting(last.raw, SETTING_KEYS.lastYear, last.cell, findings) : null;
+  let evaluationYear = evalY.cell ? yearSetting(evalY.raw, SETTING_KEYS.evaluationYear, evalY.cell, findings) : null;
+
+  if (firstYear !== null && lastYear !== null && firstYear > lastYear)
+    findings.push(settingFinding('error', 'bad-period', last.cell, `計画期間の終了年度（${lastYear}年度）が開始年度（${firstYear}年度）より前です`));
+  if (firstYear !== null && lastYear !== null && evaluationYear !== null && (evaluationYear < firstYear || evaluationYear > lastYear))
+    findings.push(settingFinding('error', 'year-out-of-period', evalY.cell, `評価年度（${evaluationYear}年度）が計画期間（${firstYear}〜${lastYear}年度）の外です`));
+  if (evaluationYear === null && lastYear !== null) evaluationYear = lastYear;
+
+  const scaleCell = lookup(SETTING_KEYS.scaleName);
+  const scaleName = (scaleCell && String(scaleCell.raw).trim()) || DEFAULT_SCALE_NAME;
+  const table = readGradeTable(sheet, findings);
+  let scale = table;
+  if (!scale) {
+    scale = SCALE_PRESETS[scaleName] ?? null;
+    if (!scale) {
+      findings.push(
+        settingFinding('error', 'unknown-scale', scaleCell?.cell ?? '', `評価基準「${scaleName}」はプリセットにありません（${Object.keys(SCALE_PRESETS).join('・')}）。評価表を置くか、プリセット名を指定してください。${DEFAULT_SCALE_NAME}で評価します`),
+      );
+      scale = SCALE_PRESETS[DEFAULT_SCALE_NAME];
+    }
+  }
+
+  const text = (key: string): string => {
+    const c = lookup(key);
+    return c ? String(c.raw instanceof Date ? c.raw.toISOString().slice(0, 10) : c.raw).trim() : '';
+  };
+  if (firstYear === null || lastYear === null || evaluationYear === null || firstYear > lastYear) return { settings: null, findings };
+  return {
+    settings: {
+      title: text(SETTING_KEYS.title),
+      firstYear,
+      lastYear,
+      evaluationYear,
+      scaleName: !table || sameScale(table, SCALE_PRESETS[scaleName]) ? scaleName : 'カスタム（評価表）',
+      scale,
+      coordinators: text(SETTING_KEYS.coordinators).split(/[,，、\s]+/).filter(Boolean),
+      coordinatorDept: text(SETTING_KEYS.coordinatorDept),
+      deadline: text(SETTING_KEYS.deadline),
+    },
+    findings,
+  };
+}
+
+/** The grade table under 設定, or null when there is none (the preset is used). */
+function readGradeTable(sheet: SheetData, findings: Finding[]): GradeBand[] | null {
+  const v = sheet.values;
+  const header = findHeaderRow(v, GRADE_FIELDS, v.length, 2);
+  if (!header || header.missing.length) return null;
+  const gradeCol = header.cols.get('評価')!;
+  const labelCol = header.cols.get('名称');
+  const minCol = header.cols.get('達成率の下限(%)')!;
+  const bands: GradeBand[] = [];
+  for (let r = header.row + 1; r <= v.length; r++) {
+    const grade = textAt(v, r, gradeCol);
+    if (!grade) break;
+    const raw = v[r - 1]?.[minCol - 1] ?? '';
+    let min: number | null = null;
+    if (!isBlank(raw)) {
+      const p = parseEntry(raw, { numberFormat: sheet.formats?.[r - 1]?.[minCol - 1] ?? '' });
+      const seg = p.segments[0];
+      if (p.segments.length !== 1 || seg.kind !== 'number' || (seg.unit !== null && seg.unit !== '%')) {
+        findings.push(settingFinding('error', 'bad-scale-bound', a1(r, minCol), `評価「${grade}」の下限「${String(raw)}」を数値（%）として読めません`));
+        return null;
+      }
+      min = seg.value / 100;
+    }
+    bands.push({ grade, label: textAt(v, r, labelCol), min });
+  }
+  const problems = scaleProblems(bands);
+  for (const p of problems) findings.push(settingFinding('error', 'bad-scale', a1(header.row, gradeCol), `評価表: ${p}`));
+  return problems.length ? null : bands;
+}
+
+function sameScale(a: GradeBand[], b: GradeBand[] | undefined): boolean {
+  return !!b && a.length === b.length && a.every((x, i) => x.grade === b[i].grade && x.label === b[i].label && x.min === b[i].min);
+}

@@ -1,0 +1,149 @@
+/** 達成状況 (generated): per indicator and year, then counts, submissions and the plans without figures. */
+import type { Analysis } from '../analyze';
+import { countRows, type CountLine, type Counts } from '../counts';
+import { NO_GRADE } from '../grades';
+import type { GradeBand, Settings } from '../model';
+import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
+import { type CellRange, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { SUBMITTED, NOT_SUBMITTED } from './department';
+import { SHEET } from './sheet-names';
+import { cellAt, findHeaderRow, textAt, type FieldSpec } from './table';
+
+const ROW_FIELDS = {
+  no: 'No.', policy: '基本方針', theme: '取組', actionPlan: 'アクションプラン', indicator: '指標名', department: '報告部門',
+  fiscalYear: '年度', target: '目標', actual: '実績', unit: '単位', rate: '達成率', grade: '評価', status: '状態', note: '備考',
+} as const;
+const HEADERS = Object.values(ROW_FIELDS);
+const col = (k: keyof typeof ROW_FIELDS) => HEADERS.indexOf(ROW_FIELDS[k]) + 1;
+
+export function scaleText(scale: readonly GradeBand[]): string {
+  return scale
+    .map((b) => `${b.grade} ${b.label}${b.min === null ? '' : ` ${Math.round(b.min * 1e6) / 1e4}%以上`}`)
+    .join('・');
+}
+
+/** A grid being built top to bottom, with the styles and extras of each block. */
+class Builder {
+  values: Scalar[][] = [];
+  styles: NonNullable<SheetOutput['styles']> = [];
+  numberFormats: NonNullable<SheetOutput['numberFormats']> = [];
+  links: NonNullable<SheetOutput['links']> = [];
+  gradeRanges: CellRange[] = [];
+  get next(): number {
+    return this.values.length + 1;
+  }
+  push(row: Scalar[], style?: 'title' | 'header' | 'section'): number {
+    const r = this.next;
+    this.values.push(row);
+    if (style) this.styles.push({ range: { row: r, col: 1, numRows: 1, numCols: Math.max(row.length, 1) }, style });
+    return r;
+  }
+  blank(): void {
+    this.values.push([]);
+  }
+}
+
+export function summarySheet(analysis: Analysis, settings: Settings, counts: Counts = countRows(analysis.rows, settings.scale, settings.evaluationYear)): SheetOutput {
+  const b = new Builder();
+  b.push([`${settings.title || '計画'} 達成状況（評価年度: ${formatFiscalYear(settings.evaluationYear)}）`], 'title');
+  b.push([`評価基準: ${settings.scaleName}（${scaleText(settings.scale)}）。達成率は目標に対する割合で、評価なしの行は理由ごとに数えています。`]);
+  b.blank();
+
+  b.push(['指標別の達成状況'], 'section');
+  b.push([...HEADERS], 'header');
+  const first = b.next;
+  for (const r of analysis.rows) {
+    const row = b.push([
+      r.no, r.policy, r.theme, r.actionPlan, r.indicator, r.department, formatFiscalYear(r.fiscalYear),
+      r.target ?? r.targetText, r.actual ?? r.actualText, r.unit, r.rate ?? '', r.grade, r.status, r.note,
+    ]);
+    if (r.cell) b.links.push({ row, col: col('actual'), sheet: r.sheet, cell: r.cell });
+  }
+  const n = analysis.rows.length;
+  if (n) {
+    b.numberFormats.push({ range: { row: first, col: col('rate'), numRows: n, numCols: 1 }, format: '0.0%' });
+    b.numberFormats.push({ range: { row: first, col: col('target'), numRows: n, numCols: 2 }, format: '#,##0.##' });
+    b.gradeRanges.push({ row: first, col: col('grade'), numRows: n, numCols: 1 });
+  } else {
+    b.push(['（集計できる指標がありません）']);
+  }
+  b.blank();
+
+  const countBlock = (title: string, head: string, lines: CountLine[]) => {
+    b.push([title], 'section');
+    b.push([head, ...counts.columns, '合計'], 'header');
+    const start = b.next;
+    for (const l of lines) b.push([l.key, ...counts.columns.map((c) => l.counts[c]), l.total]);
+    if (lines.length) {
+      const gradeCols = settings.scale.length;
+      b.styles.push({ range: { row: start - 1, col: 2 + gradeCols, numRows: 1, numCols: counts.columns.length - gradeCols }, style: 'header' });
+    } else b.push(['（なし）']);
+    b.blank();
+  };
+  const fy = formatFiscalYear(settings.evaluationYear);
+  countBlock('年度別の評価件数（評価なしは理由別）', '年度', counts.byYear);
+  countBlock(`基本方針別の評価件数（${fy}）`, '基本方針', counts.byPolicy);
+  countBlock(`取組別の評価件数（${fy}）`, '取組', counts.byTheme);
+  countBlock(`部門別の評価件数（${fy}）`, '報告部門', counts.byDepartment);
+
+  b.push([`提出状況（${fy}）`], 'section');
+  b.push(['報告部門', '指標数', '実績入力済', '提出状況', '提出日', 'エラー件数'], 'header');
+  for (const s of analysis.submissions) {
+    const r = b.push([s.department, s.indicators, s.filled, s.hasTab ? (s.submitted ? SUBMITTED : NOT_SUBMITTED) : 'シートなし', s.submittedAt, s.errors]);
+    if (s.hasTab) b.links.push({ row: r, col: 1, sheet: s.department, cell: 'A1' });
+  }
+  if (!analysis.submissions.length) b.push(['（なし）']);
+  b.blank();
+
+  b.push(['集計対象外のアクションプラン'], 'section');
+  b.push(['No.', 'アクションプラン', '状態', '備考'], 'header');
+  for (const x of analysis.excluded) b.push([x.no, x.actionPlan, x.state, x.note]);
+  if (!analysis.excluded.length) b.push(['（なし）']);
+
+  return {
+    name: SHEET.summary,
+    values: b.values,
+    styles: b.styles,
+    numberFormats: b.numberFormats,
+    links: b.links,
+    gradeRanges: b.gradeRanges,
+    frozenRows: 0,
+    columnWidths: [6, 22, 14, 28, 24, 14, 12, 12, 12, 8, 10, 6, 10, 40],
+  };
+}
+
+/** The per-indicator table read back from a 達成状況 sheet (a layout round trip, and comparing two runs). */
+export interface SummaryRecord {
+  no: number;
+  indicator: string;
+  department: string;
+  fiscalYear: number;
+  target: Scalar;
+  actual: Scalar;
+  unit: string;
+  rate: number | null;
+  grade: string;
+  status: string;
+  note: string;
+}
+
+export function readSummaryTable(sheet: SheetData): SummaryRecord[] {
+  const fields: FieldSpec[] = HEADERS.map((h) => ({ header: h, required: true }));
+  const header = findHeaderRow(sheet.values, fields, 30, HEADERS.length);
+  if (!header) return [];
+  const v = sheet.values;
+  const out: SummaryRecord[] = [];
+  for (let r = header.row + 1; r <= v.length; r++) {
+    const no = cellAt(v, r, col('no'));
+    if (typeof no !== 'number') break;
+    const rate = cellAt(v, r, col('rate'));
+    out.push({
+      no, indicator: textAt(v, r, col('indicator')), department: textAt(v, r, col('department')),
+      fiscalYear: splitFiscalYearPrefix(textAt(v, r, col('fiscalYear')))?.fy ?? NaN,
+      target: cellAt(v, r, col('target')), actual: cellAt(v, r, col('actual')), unit: textAt(v, r, col('unit')),
+      rate: typeof rate === 'number' ? rate : null, grade: textAt(v, r, col('grade')) || NO_GRADE,
+      status: textAt(v, r, col('status')), note: textAt(v, r, col('note')),
+    });
+  }
+  return out;
+}

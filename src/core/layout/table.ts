@@ -1,0 +1,72 @@
+/** Finding tables inside a sheet by their header text, so inserted columns or moved rows break nothing. */
+import { isBlank, type Scalar } from '../workbook';
+
+/** Header text compared loosely: NFKC, no spaces, ASCII letters lower-cased (`No.` = `ＮＯ．` = `no`). */
+export function headerKey(v: Scalar): string {
+  return String(v ?? '')
+    .normalize('NFKC')
+    .replace(/[\s　]+/g, '')
+    .replace(/[.．。]$/, '')
+    .toLowerCase();
+}
+
+/** A field of a table: its canonical header and the other spellings accepted when reading. */
+export interface FieldSpec {
+  header: string;
+  aliases?: string[];
+  required?: boolean;
+}
+
+export interface HeaderRow {
+  /** 1-based row of the header. */
+  row: number;
+  /** Field header → 1-based column. */
+  cols: Map<string, number>;
+  /** Every non-empty header cell: key → 1-based column (for FY columns and unknown headers). */
+  all: { text: string; col: number }[];
+  /** Required fields not found in that row. */
+  missing: string[];
+}
+
+function matches(field: FieldSpec, key: string): boolean {
+  return [field.header, ...(field.aliases ?? [])].some((h) => headerKey(h) === key);
+}
+
+/**
+ * Finds the header row of a table: among the first `scanRows` rows, the one matching the most fields (at least
+ * `minMatches`, default: every required field, or 3 when that is more lenient), and maps each field to its
+ * column. `missing` lists required fields that row lacks, so a renamed header can be reported by name.
+ */
+export function findHeaderRow(values: Scalar[][], fields: FieldSpec[], scanRows = 30, minMatches?: number): HeaderRow | null {
+  const required = fields.filter((f) => f.required);
+  const least = minMatches ?? Math.min(required.length, 3);
+  let best: { r: number; score: number } | null = null;
+  for (let r = 0; r < Math.min(values.length, scanRows); r++) {
+    const keys = (values[r] ?? []).map(headerKey);
+    const score = fields.filter((f) => keys.some((k) => matches(f, k))).length;
+    if (score >= Math.max(least, 1) && (!best || score > best.score)) best = { r, score };
+  }
+  if (!best) return null;
+  const row = values[best.r] ?? [];
+  const keys = row.map(headerKey);
+  const cols = new Map<string, number>();
+  for (const f of fields) {
+    const c = keys.findIndex((k) => matches(f, k));
+    if (c >= 0) cols.set(f.header, c + 1);
+  }
+  const all = row.flatMap((v, c) => (isBlank(v) ? [] : [{ text: String(v).trim(), col: c + 1 }]));
+  const missing = required.filter((f) => !cols.has(f.header)).map((f) => f.header);
+  return { row: best.r + 1, cols, all, missing };
+}
+
+/** The cell at a 1-based row/column, '' when outside the data. */
+export function cellAt(values: Scalar[][], row: number, col: number | undefined): Scalar {
+  if (col === undefined) return '';
+  return values[row - 1]?.[col - 1] ?? '';
+}
+
+/** The cell as trimmed text ('' when empty). */
+export function textAt(values: Scalar[][], row: number, col: number | undefined): string {
+  const v = cellAt(values, row, col);
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
+}

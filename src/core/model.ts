@@ -1,0 +1,88 @@
+/** The plan as the core sees it, after the sheets have been read. */
+import type { Scalar } from './workbook';
+import type { Severity } from './parse/types';
+
+export type Direction = '増加' | '減少' | '維持';
+export const DIRECTIONS: readonly Direction[] = ['増加', '減少', '維持'];
+
+/** 算定方法: single-year ratio, or progress from the baseline. */
+export type Method = '実績÷目標' | '基準比';
+export const METHODS: readonly Method[] = ['実績÷目標', '基準比'];
+
+export type PlanState = '実施中' | '完了' | '削除' | '省略';
+export const PLAN_STATES: readonly PlanState[] = ['実施中', '完了', '削除', '省略'];
+
+/** A raw cell with where it came from, so findings can point at it. */
+export interface SourceCell {
+  value: Scalar;
+  format: string;
+  sheet: string;
+  row: number;
+  col: number;
+}
+
+/** One row of 計画マスタ: an indicator of an action plan, or a plan without indicators (excluded plans). */
+export interface Indicator {
+  no: number;
+  policy: string;
+  theme: string;
+  actionPlan: string;
+  /** 指標名; '' for a plan row without an indicator (deleted or omitted plans). */
+  name: string;
+  unit: string;
+  direction: Direction;
+  method: Method;
+  baseline: number | null;
+  baselineYear: number | null;
+  cumulative: boolean;
+  reportingDept: string;
+  ownerDepts: string;
+  relatedDepts: string;
+  state: PlanState;
+  note: string;
+  /** 予定 per fiscal year, as written. */
+  targets: Map<number, SourceCell>;
+  /** Row in 計画マスタ (1-based). */
+  row: number;
+}
+
+/** The key that ties a department-tab row to its master row. */
+export function indicatorKey(no: number, name: string): string {
+  return `${no}\u0000${name}`;
+}
+
+export interface GradeBand {
+  grade: string;
+  label: string;
+  /** Lower bound of the rate as a ratio (1 = 100%); null for the lowest band. */
+  min: number | null;
+}
+
+export interface Settings {
+  title: string;
+  firstYear: number;
+  lastYear: number;
+  evaluationYear: number;
+  scaleName: string;
+  /** Bands from the highest to the lowest; the last has min null. */
+  scale: GradeBand[];
+  coordinators: string[];
+  coordinatorDept: string;
+  deadline: string;
+}
+
+export interface Finding {
+  severity: Severity;
+  code: string;
+  sheet: string;
+  /** A1 cell, or '' when the finding is about a whole sheet. */
+  cell: string;
+  /** `No.2 課税証明`, or ''. */
+  indicator: string;
+  message: string;
+}
+
+/** Japanese label of a severity, for sheets and the terminal. */
+export function severityLabel(s: Severity): string {
+  return s === 'error' ? 'エラー' : '警告';
+}

@@ -1,0 +1,76 @@
+/** Achievement rates (達成率), domain.md §4. Rates are ratios (1 = 100%), unrounded and uncapped. */
+import type { Direction, Method } from './model';
+
+export interface RateInput {
+  actual: number;
+  target: number;
+  baseline: number | null;
+  direction: Direction;
+  method: Method;
+}
+
+export type RateResult =
+  | {
+      kind: 'rate';
+      rate: number;
+      /** 減少 without a baseline: 目標 ÷ 実績, flagged as a fallback. */
+      fallback: boolean;
+      /** A maintain-type comparison: the rate is 1 (met) or 0 (not met). */
+      maintain: boolean;
+      /** The formula used, in Japanese, for the 備考 column. */
+      formula: string;
+    }
+  | { kind: 'none'; code: string; reason: string };
+
+function rate(value: number, formula: string, extra: { fallback?: boolean; maintain?: boolean } = {}): RateResult {
+  return { kind: 'rate', rate: value, fallback: extra.fallback ?? false, maintain: extra.maintain ?? false, formula };
+}
+
+function none(code: string, reason: string): RateResult {
+  return { kind: 'none', code, reason };
+}
+
+function maintained(met: boolean, formula: string): RateResult {
+  return rate(met ? 1 : 0, formula, { maintain: true });
+}
+
+export function achievementRate(input: RateInput): RateResult {
+  const { actual, target, baseline, direction, method } = input;
+  if (![actual, target].every(Number.isFinite) || (baseline !== null && !Number.isFinite(baseline)))
+    return none('not-finite', '数値でない値が含まれるため達成率を計算できません');
+
+  if (direction === '維持') {
+    if (baseline !== null && baseline > target) return maintained(actual <= target, '維持（目標以下）');
+    return maintained(actual >= target, '維持（目標以上）');
+  }
+
+  if (direction === '減少') {
+    if (baseline !== null) {
+      if (baseline === target) return maintained(actual <= target, '維持（基準値＝目標）');
+      if (target > baseline) return none('decrease-target-above-baseline', '減少の指標なのに目標が基準値より大きいため達成率を計算できません');
+      return rate((baseline - actual) / (baseline - target), '(基準値−実績)÷(基準値−目標)');
+    }
+    if (target === 0) return maintained(actual <= 0, '維持（目標0）');
+    if (target < 0) return none('negative-target', '目標が負の値のため達成率を計算できません');
+    if (actual <= 0) return none('decrease-zero-actual', '基準値がなく実績が0以下のため、目標÷実績を計算できません（基準値を設定してください）');
+    return rate(target / actual, '目標÷実績（基準値なしの代替式）', { fallback: true });
+  }
+
+  // 増加
+  if (method === '基準比') {
+    if (baseline === null) return none('missing-baseline', '算定方法が「基準比」なのに基準値がないため達成率を計算できません');
+    if (baseline === target) return maintained(actual >= target, '維持（基準値＝目標）');
+    if (target < baseline) return none('increase-target-below-baseline', '増加の指標なのに目標が基準値より小さいため達成率を計算できません');
+    return rate((actual - baseline) / (target - baseline), '(実績−基準値)÷(目標−基準値)');
+  }
+  if (target === 0) return none('zero-target', '目標が0のため達成率を計算できません（減少・維持の指標なら方向を設定してください）');
+  if (target < 0) return none('negative-target', '目標が負の値のため達成率を計算できません');
+  return rate(actual / target, '実績÷目標');
+}
+
+/** A rate as people read it: percent with one decimal (`57.5%`), or '' when there is none. */
+export function formatRate(rate: number | null): string {
+  if (rate === null) return '';
+  const pct = Math.round(rate * 1000 + Math.sign(rate) * 1e-7) / 10;
+  return `${pct.toFixed(1)}%`;
+}

@@ -1,0 +1,188 @@
+/** The `shinchoku` command line: the coordinator's jobs over an .xlsx workbook. */
+import { Command, CommanderError } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
+import { UserError } from '../core/errors';
+import { initWorkbook, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
+import { formatFindings, formatSummary } from './report';
+import { Progress } from './progress';
+import { XlsxWorkbook } from './xlsx-workbook';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Whether stderr is a terminal (progress bar). */
+  isTTY: boolean;
+}
+
+const defaultIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: !!process.stderr.isTTY,
+};
+
+/** Exit codes: 0 ok, 1 the check found errors, 2 the job could not run (a clear message was printed). */
+export const EXIT = { ok: 0, findings: 1, failed: 2 } as const;
+
+function mustExist(path: string): void {
+  if (!existsSync(path)) throw new UserError(`ファイルが見つかりません: ${path}`);
+}
+
+function mustNotExist(path: string): void {
+  if (existsSync(path)) throw new UserError(`${path} はすでにあります。上書きしないよう止めました（別の名前を指定してください）`);
+}
+
+async function demo(out: string, io: Io, json: boolean): Promise<number> {
+  const progress = new Progress(io, !json, 4);
+  const book = XlsxWorkbook.create();
+  initWorkbook(book, { settings: demoSettings, master: demoMaster });
+  progress.step('計画マスタ作成');
+  setupDepartmentTabs(book, demoEntries);
+  progress.step('部門シート作成');
+  const result = rollupWorkbook(book);
+  progress.step('集計');
+  await book.save(out);
+  progress.step('保存');
+  progress.stop();
+  if (json) io.stdout(`${JSON.stringify(rollupJson(result.analysis, result.counts), null, 2)}\n`);
+  else {
+    io.stdout(`${formatSummary(result.analysis, result.counts, result.settings)}\n\n`);
+    io.stdout(`${formatFindings(result.analysis.findings)}\n\n`);
+    io.stdout(`デモのブックを書き出しました: ${out}（「達成状況」「検証結果」シートを開いてください）\n`);
+  }
+  return EXIT.ok;
+}
+
+export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command()
+    .name('shinchoku')
+    .description('進捗 — 情報化推進計画の進行管理（.xlsx のブックで初期設定・部門シート作成・入力チェック・集計）')
+    .helpOption('-h, --help', '使い方を表示します')
+    .helpCommand('help [command]', 'コマンドの使い方を表示します')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  program
+    .command('init')
+    .description('新しいブックに「設定」と「計画マスタ」を作ります（--demo で吹田市の計画と実績入り）')
+    .argument('<book>', '作成する .xlsx ファイル')
+    .option('--demo', 'デモの計画（吹田市第4期情報化推進計画 第6章）と部門シート・実績を入れる')
+    .action(async (book: string, opts: { demo?: boolean }) => {
+      mustNotExist(book);
+      const wb = XlsxWorkbook.create();
+      initWorkbook(wb, opts.demo ? { settings: demoSettings, master: demoMaster } : emptyPlan());
+      if (opts.demo) setupDepartmentTabs(wb, demoEntries);
+      await wb.save(book);
+      io.stdout(`作成しました: ${book}\n${opts.demo ? '次は shinchoku rollup で集計できます。' : '「設定」と「計画マスタ」を記入してから shinchoku setup で部門シートを作成してください。'}\n`);
+    });
+
+  program
+    .command('setup')
+    .description('計画マスタから部門シートを作成・更新します（入力済みの実績とコメントは残します）')
+    .argument('<book>', '.xlsx ファイル')
+    .action(async (book: string) => {
+      mustExist(book);
+      const progress = new Progress(io, true, 3);
+      const wb = await XlsxWorkbook.open(book);
+      progress.step('読み込み');
+      const r = setupDepartmentTabs(wb);
+      progress.step('部門シート作成');
+      await wb.save(book);
+      progress.step('保存');
+      progress.stop();
+      io.stdout(`部門シート: 新規 ${r.created.length}（${r.created.join('・') || 'なし'}）、更新 ${r.updated.length}（${r.updated.join('・') || 'なし'}）。残した入力 ${r.keptEntries}件\n`);
+    });
+
+  program
+    .command('validate')
+    .description('すべての入力をチェックして問題を表示します（エラーがあれば終了コード1）')
+    .argument('<book>', '.xlsx ファイル')
+    .option('--json', '結果を JSON で出力する')
+    .action(async (book: string, opts: { json?: boolean }) => {
+      mustExist(book);
+      const progress = new Progress(io, !opts.json, 2);
+      const wb = await XlsxWorkbook.open(book);
+      progress.step('読み込み');
+      const analysis = validateWorkbook(wb);
+      progress.step('チェック');
+      progress.stop();
+      if (opts.json) io.stdout(`${JSON.stringify({ findings: analysis.findings }, null, 2)}\n`);
+      else io.stdout(`${formatFindings(analysis.findings)}\n`);
+      if (analysis.findings.some((f) => f.severity === 'error')) code = EXIT.findings;
+    });
+
+  program
+    .command('rollup')
+    .description('達成率と評価を計算し、「達成状況」「検証結果」シートを書き出します')
+    .argument('<book>', '.xlsx ファイル')
+    .option('--out <file>', '結果を別のファイルに保存する（元のファイルは変えない）')
+    .option('--json', '結果を JSON で出力する（達成率は比率: 1 = 100%）')
+    .action(async (book: string, opts: { out?: string; json?: boolean }) => {
+      mustExist(book);
+      const progress = new Progress(io, !opts.json, 3);
+      const wb = await XlsxWorkbook.open(book);
+      progress.step('読み込み');
+      const result = rollupWorkbook(wb);
+      progress.step('集計');
+      const target = opts.out ?? book;
+      await wb.save(target);
+      progress.step('保存');
+      progress.stop();
+      if (opts.json) io.stdout(`${JSON.stringify(rollupJson(result.analysis, result.counts), null, 2)}\n`);
+      else {
+        io.stdout(`${formatSummary(result.analysis, result.counts, result.settings)}\n\n${formatFindings(result.analysis.findings)}\n\n`);
+        io.stdout(`「達成状況」「検証結果」を書き出しました: ${target}\n`);
+      }
+    });
+
+  program
+    .command('demo')
+    .description('デモの計画で初期設定・部門シート作成・集計まで行い、結果を表示します')
+    .option('--out <file>', '書き出すファイル', 'out/demo.xlsx')
+    .option('--json', '結果を JSON で出力する')
+    .action(async (opts: { out: string; json?: boolean }) => {
+      code = await demo(resolve(opts.out), io, !!opts.json);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+function emptyPlan() {
+  const fy = new Date().getMonth() >= 3 ? new Date().getFullYear() : new Date().getFullYear() - 1;
+  return {
+    settings: { title: '', firstYear: fy, lastYear: fy + 4, evaluationYear: fy, coordinatorDept: '' },
+    master: [],
+  };
+}
+
+const COMMANDER_MESSAGES: Record<string, string> = {
+  'commander.unknownCommand': '知らないコマンドです',
+  'commander.unknownOption': '知らないオプションです',
+  'commander.missingArgument': '引数が足りません',
+  'commander.optionMissingArgument': 'オプションの値がありません',
+  'commander.excessArguments': '引数が多すぎます',
+};
+
+function reportError(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return EXIT.ok;
+    const ja = COMMANDER_MESSAGES[e.code];
+    if (ja) io.stderr(`${ja}。shinchoku --help で使い方を確認してください\n`);
+    return EXIT.failed;
+  }
+  if (e instanceof UserError) {
+    io.stderr(`エラー: ${e.message}\n`);
+    return EXIT.failed;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.stderr(`予期しないエラーが発生しました: ${message}\n`);
+  if (process.env.SHINCHOKU_DEBUG && e instanceof Error) io.stderr(`${e.stack}\n`);
+  return EXIT.failed;
+}

@@ -1,0 +1,103 @@
+/** Reading an exceljs worksheet into the core's SheetData (values as Sheets' getValues hands them over). */
+import ExcelJS from 'exceljs';
+import type { Scalar, SheetData } from '../core/workbook';
+
+/**
+ * exceljs maps a date serial to a Date at UTC midnight; Sheets hands over the same serial as local wall-clock
+ * time (in the spreadsheet's time zone). We follow Sheets: 2025/4/1 in a cell reads as local 2025-04-01 00:00.
+ */
+export function fromSheetDate(d: Date): Date {
+  return new Date(
+    d.getUTCFullYear(),
+    d.getUTCMonth(),
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
+}
+
+type XformLink = { address: string; target?: string; rId?: string };
+type XformModel = { hyperlinks?: XformLink[]; relationships?: { Id: string; Type: string; Target: string }[] };
+
+/**
+ * exceljs 4.4.0 reads only hyperlinks that have a relationship; internal links (`location` only, as Excel writes
+ * them) would be lost when the workbook is saved again. Give each one a relationship of its own before reading.
+ */
+function patchInternalLinkReading(): void {
+  const sheetXform = require('exceljs/lib/xlsx/xform/sheet/worksheet-xform').prototype;
+  if (sheetXform.__shinchokuLinkReading) return;
+  sheetXform.__shinchokuLinkReading = true;
+  const reconcile = sheetXform.reconcile as (model: XformModel, options: unknown) => void;
+  sheetXform.reconcile = function (this: unknown, model: XformModel, options: unknown): void {
+    (model.hyperlinks ?? []).forEach((link, i) => {
+      if (link.rId || !link.target) return;
+      link.rId = `shinchokuLocation${i}`;
+      (model.relationships ??= []).push({ Id: link.rId, Type: '', Target: `#${link.target}` });
+    });
+    reconcile.call(this, model, options);
+  };
+}
+patchInternalLinkReading();
+
+type RichText = { richText: { text: string }[] };
+
+function isRichText(v: unknown): v is RichText {
+  return typeof v === 'object' && v !== null && Array.isArray((v as RichText).richText);
+}
+
+/** Plain text of a string or rich-text value. */
+function plainText(v: unknown): string {
+  if (isRichText(v)) return v.richText.map((r) => r.text ?? '').join('');
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** One exceljs cell value as a Scalar ('' when empty). */
+export function toScalar(v: ExcelJS.CellValue | unknown): Scalar {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return fromSheetDate(v);
+  if (typeof v !== 'object') return String(v);
+  if (isRichText(v)) return plainText(v);
+  const o = v as Record<string, unknown>;
+  if ('formula' in o || 'sharedFormula' in o) return toScalar(o.result);
+  if ('hyperlink' in o) return plainText(o.text);
+  if ('error' in o) return String(o.error);
+  if ('text' in o) return plainText(o.text);
+  return '';
+}
+
+/** The used range from A1: rectangular, trailing empty rows and columns trimmed, '' for empty cells. */
+export function readWorksheet(ws: ExcelJS.Worksheet): SheetData {
+  const values: Scalar[][] = [];
+  const formats: string[][] = [];
+  let maxRow = 0;
+  let maxCol = 0;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      // The other cells of a merge report the master's value; they read as empty.
+      if (cell.type === ExcelJS.ValueType.Merge) return;
+      const v = toScalar(cell.value);
+      if (v === '') return;
+      (values[r - 1] ??= [])[c - 1] = v;
+      (formats[r - 1] ??= [])[c - 1] = cell.numFmt ?? '';
+      if (r > maxRow) maxRow = r;
+      if (c > maxCol) maxCol = c;
+    });
+  });
+  // Fill the holes of the sparse arrays so every row has maxCol cells.
+  values.length = maxRow;
+  formats.length = maxRow;
+  for (let r = 0; r < maxRow; r++) {
+    const vs = values[r] ?? [];
+    const fs = formats[r] ?? [];
+    for (let c = 0; c < maxCol; c++) {
+      if (vs[c] === undefined) vs[c] = '';
+      if (fs[c] === undefined) fs[c] = '';
+    }
+    values[r] = vs;
+    formats[r] = fs;
+  }
+  return { name: ws.name, values, formats };
+}

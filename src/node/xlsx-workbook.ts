@@ -1,0 +1,161 @@
+/** The local .xlsx shell of WorkbookPort, on an in-memory exceljs Workbook (read, modify, safe write). */
+import ExcelJS from 'exceljs';
+import * as fs from 'fs';
+import * as path from 'path';
+import { UserError } from '../core/errors';
+import type { SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
+import { readWorksheet } from './xlsx-read';
+import { writeOutput } from './xlsx-write';
+
+function userError(message: string, cause?: unknown): UserError {
+  const e = new UserError(message);
+  if (cause !== undefined) Object.defineProperty(e, 'cause', { value: cause, enumerable: false });
+  return e;
+}
+
+function codeOf(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null ? (e as NodeJS.ErrnoException).code : undefined;
+}
+
+const LOCKED = new Set(['EACCES', 'EPERM', 'EBUSY']);
+const HINT = 'Excel などで開いたままになっていないか確認してください';
+
+function openError(file: string, e: unknown): UserError {
+  const code = codeOf(e);
+  if (code === 'ENOENT') return userError(`ファイルが見つかりません: ${file}`, e);
+  if (code === 'EISDIR') return userError(`${file} はフォルダです。.xlsx ファイルを指定してください`, e);
+  if (code && LOCKED.has(code)) return userError(`${file} を開けません。${HINT}`, e);
+  if (code) return userError(`${file} を開けません（${code}）`, e);
+  return userError(`${file} は .xlsx として読めません（壊れているか、別の形式です）`, e);
+}
+
+function saveError(file: string, e: unknown): UserError {
+  const code = codeOf(e);
+  if (code === 'EISDIR') return userError(`${file} を保存できません。同じ名前のフォルダがあります`, e);
+  if (code && LOCKED.has(code)) return userError(`${file} を保存できません。${HINT}`, e);
+  if (code === 'ENOSPC') return userError(`${file} を保存できません（ディスクの空き容量が足りません）`, e);
+  return userError(`${file} を保存できません（${code ?? String(e)}）`, e);
+}
+
+/** Lock files that Excel (`~$name`) and LibreOffice (`.~lock.name#`) keep next to an open workbook. */
+function ownerFile(file: string): string | undefined {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  return [`~$${base}`, `.~lock.${base}#`].map((n) => path.join(dir, n)).find((p) => fs.existsSync(p));
+}
+
+/** Sheet names Excel accepts: 1–31 characters, none of : \ / ? * [ ], not starting or ending with '. */
+function checkSheetName(name: string): void {
+  if (name.length === 0 || name.length > 31 || /[:\\/?*[\]]/.test(name) || /^'|'$/.test(name)) {
+    throw new UserError(`シート名「${name}」は Excel では使えません（31 文字以内、: \\ / ? * [ ] を含まない名前にしてください）`);
+  }
+}
+
+export class XlsxWorkbook implements WorkbookPort {
+  private constructor(private readonly wb: ExcelJS.Workbook) {}
+
+  static async open(file: string): Promise<XlsxWorkbook> {
+    let data: Buffer;
+    try {
+      data = await fs.promises.readFile(file);
+    } catch (e) {
+      throw openError(file, e);
+    }
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(data as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+    } catch (e) {
+      throw openError(file, e);
+    }
+    // A zip without a workbook part loads as an empty workbook; a real .xlsx has at least one sheet.
+    if (wb.worksheets.length === 0) throw openError(file, new Error('no worksheets'));
+    return new XlsxWorkbook(wb);
+  }
+
+  static create(): XlsxWorkbook {
+    return new XlsxWorkbook(new ExcelJS.Workbook());
+  }
+
+  sheetNames(): string[] {
+    return this.wb.worksheets.map((ws) => ws.name);
+  }
+
+  readSheet(name: string): SheetData | undefined {
+    const ws = this.wb.worksheets.find((w) => w.name === name);
+    return ws ? readWorksheet(ws) : undefined;
+  }
+
+  writeSheets(outputs: SheetOutput[]): void {
+    for (const out of outputs) writeOutput(this.freshSheet(out), out);
+    this.keepActiveTabVisible();
+  }
+
+  /** Writes to a temporary file beside the target, then renames it over the target. */
+  async save(file: string): Promise<void> {
+    const owner = ownerFile(file);
+    if (owner) {
+      throw userError(`${file} を保存できません。${HINT}（開いていなければ ${path.basename(owner)} を削除してください）`);
+    }
+    const dir = path.dirname(path.resolve(file));
+    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+    try {
+      await fs.promises.mkdir(dir, { recursive: true });
+      const data = await this.wb.xlsx.writeBuffer();
+      const fh = await fs.promises.open(tmp, 'w');
+      try {
+        await fh.writeFile(new Uint8Array(data as ArrayBuffer));
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await fs.promises.rename(tmp, file);
+    } catch (e) {
+      await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+      throw e instanceof UserError ? e : saveError(file, e);
+    }
+  }
+
+  /** An empty sheet for the output: the existing one cleared (same id and tab position), or a new one. */
+  private freshSheet(out: SheetOutput): ExcelJS.Worksheet {
+    checkSheetName(out.name);
+    const lower = out.name.toLowerCase();
+    const old = this.wb.worksheets.find((w) => w.name.toLowerCase() === lower);
+    if (!old) {
+      const ws = this.wb.addWorksheet(out.name);
+      if (out.position !== undefined) this.moveTo(ws, out.position);
+      return ws;
+    }
+    // Removing and re-adding drops every cell, style, merge, note, validation, rule and protection at once.
+    // Tab colour and print settings are the user's and are kept.
+    const { orderNo, properties, pageSetup, headerFooter } = old as ExcelJS.Worksheet & { orderNo: number };
+    this.wb.removeWorksheet(old.id);
+    const ws = this.wb.addWorksheet(out.name, {
+      properties: { tabColor: properties.tabColor },
+      pageSetup,
+      headerFooter,
+    }) as ExcelJS.Worksheet & { orderNo: number };
+    ws.orderNo = orderNo;
+    return ws;
+  }
+
+  private moveTo(ws: ExcelJS.Worksheet, position: number): void {
+    const order = this.wb.worksheets.filter((w) => w !== ws);
+    order.splice(Math.max(0, Math.min(position, order.length)), 0, ws);
+    order.forEach((w, i) => ((w as ExcelJS.Worksheet & { orderNo: number }).orderNo = i));
+  }
+
+  /** Excel misbehaves when the active tab is a hidden sheet; point it at the first visible one. */
+  private keepActiveTabVisible(): void {
+    const sheets = this.wb.worksheets;
+    const visible = sheets.findIndex((w) => w.state === 'visible');
+    if (visible < 0) return;
+    type View = Partial<ExcelJS.WorkbookView> & { firstSheet?: number };
+    if (!this.wb.views?.length) {
+      if (visible === 0) return;
+      this.wb.views = [{} as ExcelJS.WorkbookView];
+    }
+    const view = this.wb.views[0] as View;
+    if (sheets[view.activeTab ?? 0]?.state !== 'visible') view.activeTab = visible;
+    if (sheets[view.firstSheet ?? 0]?.state !== 'visible') view.firstSheet = visible;
+  }
+}
