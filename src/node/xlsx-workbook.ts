@@ -44,10 +44,11 @@ function ownerFile(file: string): string | undefined {
   return [`~$${base}`, `.~lock.${base}#`].map((n) => path.join(dir, n)).find((p) => fs.existsSync(p));
 }
 
-/** Sheet names Excel accepts: 1–31 characters, none of : \ / ? * [ ], not starting or ending with '. */
+/** Sheet names Excel accepts: 1–31 characters, none of : \ / ? * [ ], no ' at either end, not "History". */
 function checkSheetName(name: string): void {
-  if (name.length === 0 || name.length > 31 || /[:\\/?*[\]]/.test(name) || /^'|'$/.test(name)) {
-    throw new UserError(`シート名「${name}」は Excel では使えません（31 文字以内、: \\ / ? * [ ] を含まない名前にしてください）`);
+  const bad = /[:\\/?*[\]]/.test(name) || /^'|'$/.test(name) || name.toLowerCase() === 'history';
+  if (name.length === 0 || name.length > 31 || bad) {
+    throw new UserError(`シート名「${name}」は Excel では使えません（31 文字以内で : \\ / ? * [ ] を含まない名前にしてください。先頭・末尾の ' と History も使えません）`);
   }
 }
 

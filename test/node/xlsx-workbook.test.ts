@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 // jszip comes with exceljs; used here only to look at the XML a user's Excel would read.
 import JSZip from 'jszip';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -122,7 +123,7 @@ describe('writing and reading back', () => {
     expect(xml).not.toMatch(/<f>/);
   });
 
-  test('a local date is stored as the serial of that calendar day', async () => {
+  test('[tz] a local date is stored as the serial of that calendar day', async () => {
     const v = (await raw(file)).getWorksheet(PLAN)!.getCell('E3').value as Date;
     // exceljs maps serials to UTC midnight.
     expect(v.getTime()).toBe(Date.UTC(2025, 3, 1));
@@ -270,7 +271,7 @@ describe('reading what others wrote', () => {
     await wb.xlsx.writeFile(file);
   });
 
-  test('rich text, formulas, errors, links, merges, dates and trimming', async () => {
+  test('[tz] rich text, formulas, errors, links, merges, dates and trimming', async () => {
     const sheet = (await XlsxWorkbook.open(file)).readSheet('外部')!;
     expect(sheet.values).toEqual([
       ['太字と普通', 84, '', '#DIV/0!', 'サイト', 'ok'],
@@ -284,6 +285,34 @@ describe('reading what others wrote', () => {
     expect(sheet.formats![3][0]).not.toBe('');
     expect(sheet.formats).toHaveLength(4);
     expect(sheet.formats!.every((r) => r.length === 6)).toBe(true);
+  });
+
+  test('a list Excel cannot hold (a comma, or over 255 characters) falls back to its help text', async () => {
+    const f = path.join(dir, 'long-list.xlsx');
+    const long = Array.from({ length: 60 }, (_, i) => `選択肢${i}`);
+    const wb = XlsxWorkbook.create();
+    wb.writeSheets([{
+      name: 'S',
+      values: [['a', 'b']],
+      listValidations: [
+        { range: { row: 1, col: 1, numRows: 1, numCols: 1 }, values: ['1,000', '2'], helpText: 'カンマ入り' },
+        { range: { row: 1, col: 2, numRows: 1, numCols: 1 }, values: long, helpText: '長い一覧' },
+      ],
+    }]);
+    await wb.save(f);
+    const ws = (await raw(f)).getWorksheet('S')!;
+    for (const [addr, prompt] of [['A1', 'カンマ入り'], ['B1', '長い一覧']]) {
+      expect(ws.getCell(addr).dataValidation).toMatchObject({ prompt, showInputMessage: true });
+      expect(ws.getCell(addr).dataValidation.type).not.toBe('list');
+    }
+  });
+
+  test('non-finite numbers are written as text (a file with NaN would not open)', async () => {
+    const f = path.join(dir, 'nan.xlsx');
+    const wb = XlsxWorkbook.create();
+    wb.writeSheets([{ name: 'S', values: [[NaN, Infinity, 1]] }]);
+    await wb.save(f);
+    expect((await XlsxWorkbook.open(f)).readSheet('S')!.values).toEqual([['NaN', 'Infinity', 1]]);
   });
 
   test('a hidden first sheet is not left as the active tab', async () => {
@@ -441,6 +470,27 @@ describe('errors', () => {
     const wb = XlsxWorkbook.create();
     expect(() => wb.writeSheets([{ name: 'a/b', values: [] }])).toThrow(UserError);
     expect(() => wb.writeSheets([{ name: 'x'.repeat(32), values: [] }])).toThrow(/31 文字以内/);
+    expect(() => wb.writeSheets([{ name: 'history', values: [] }])).toThrow(UserError);
+    expect(() => wb.writeSheets([{ name: "'引用'", values: [] }])).toThrow(UserError);
     expect(wb.sheetNames()).toEqual([]);
   });
 });
+
+/**
+ * Date handling only shows when local time differs from UTC. Jest can't change the zone of its own process,
+ * so the [tz] tests run again in a child jest at UTC+9 (where Sheets-style local dates differ from exceljs' UTC).
+ */
+test('[tz] tests also pass at UTC+9', () => {
+  if (process.env.SHINCHOKU_TZ_CHILD === '1') return;
+  const root = path.resolve(__dirname, '../..');
+  try {
+    execFileSync(process.execPath, [require.resolve('jest/bin/jest'), path.relative(root, __filename), '-t', '\\[tz\\]', '--ci'], {
+      cwd: root,
+      env: { ...process.env, TZ: 'Asia/Tokyo', SHINCHOKU_TZ_CHILD: '1' },
+      stdio: 'pipe',
+    });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`child jest at TZ=Asia/Tokyo failed:\n${stderr?.toString() ?? ''}${stdout?.toString() ?? ''}`);
+  }
+}, 60_000);

@@ -111,7 +111,7 @@ function statusAt(s: string, j: number, segStart: number): StatusHit | null {
 
 const PRECHECKS: [RegExp, string, (m: string) => string][] = [
   [/\d+[eE][+-]?\d+/, 'bad-number', (m) => `${quote(m)}のような指数表記は使えません`],
-  [/(?:令和|平成|昭和|[RHS])\s*(?:\d{1,2}|元)\s*[./\-年]\s*\d{1,2}\s*[./\-月]\s*\d{1,2}/i, 'date', dateMsg],
+  [/(?:令和|平成|昭和|[RHS])\s*(?:\d{1,2}|元)\s*[./\-年]\s*\d{1,2}\s*[./\-月]\s*\d{1,2}日?/i, 'date', dateMsg],
   [/\d{1,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?/, 'date', dateMsg],
   [/\d{1,2}\s*月\s*\d{1,2}\s*日/, 'date', dateMsg],
   [/(?<![\d,.])(?:19|20)\d{2}\s*[/-]\s*(?:0?[1-9]|1[0-2])(?:\s*[/-]\s*\d{1,2})?(?![\d,.])/, 'date', dateMsg],
@@ -153,6 +153,8 @@ function readNumber(s: string, i: number): NumberText {
   return { text, value: Number(text.replace(/,/g, '')), end: i + text.length };
 }
 
+const MONEY_SCALE: Record<string, number> = { 千円: 1e3, 万円: 1e4, 百万円: 1e6, 億円: 1e8 };
+
 /** Reads a number with 万/千/億 multipliers (`3万5千`, `1.5万`, `1億2千万`); money units stop it. */
 function readMagnitude(s: string, first: NumberText): { value: number; end: number } {
   let total = 0;
@@ -163,7 +165,13 @@ function readMagnitude(s: string, first: NumberText): { value: number; end: numb
   let i = first.end;
   const bad = () => stop('bad-number', `${quote(s.slice(first.end - first.text.length, i + 1))}の万・千・億の並びが正しくありません`);
   for (;;) {
-    if (MONEY_UNITS.some((u) => s.startsWith(u, i))) break;
+    const money = MONEY_UNITS.find((u) => s.startsWith(u, i));
+    if (money) {
+      // 1億2千万円 = 12000 万円, 3万5千円 = 35 千円: parts above the unit are scaled to it.
+      const scale = MONEY_SCALE[money]!;
+      if (total > 0 && lastBig <= scale) bad();
+      return { value: total / scale + section + (pending ?? 0), end: i };
+    }
     const c = s[i];
     if (c === '千') {
       if (pending === null || thousand) bad();

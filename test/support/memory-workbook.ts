@@ -1,0 +1,83 @@
+/**
+ * An in-memory WorkbookPort for core tests: sheets hold values and number formats as a shell would hand
+ * them over, and every output written is kept so tests can look at styles, links and protections.
+ */
+import type { Scalar, SheetData, SheetOutput, WorkbookPort } from '../../src/core/workbook';
+
+export class MemoryWorkbook implements WorkbookPort {
+  private sheets = new Map<string, SheetData>();
+  readonly outputs = new Map<string, SheetOutput>();
+  reads = 0;
+  writes = 0;
+
+  sheetNames(): string[] {
+    return [...this.sheets.keys()];
+  }
+
+  readSheet(name: string): SheetData | undefined {
+    const s = this.sheets.get(name);
+    if (!s) return undefined;
+    this.reads++;
+    return { name, values: s.values.map((r) => [...r]), formats: s.formats?.map((r) => [...r]) };
+  }
+
+  writeSheets(outputs: SheetOutput[]): void {
+    this.writes++;
+    for (const o of outputs) {
+      const formats = o.values.map((r) => r.map(() => ''));
+      for (const { range, format } of o.numberFormats ?? [])
+        for (let r = range.row; r < range.row + range.numRows; r++)
+          for (let c = range.col; c < range.col + range.numCols; c++) {
+            while (formats.length < r) formats.push([]);
+            formats[r - 1][c - 1] = format;
+          }
+      this.sheets.set(o.name, { name: o.name, values: o.values.map((r) => [...r]), formats });
+      this.outputs.set(o.name, o);
+    }
+  }
+
+  /** Puts a sheet as a person would have left it. */
+  setSheet(name: string, values: Scalar[][], formats?: string[][]): this {
+    this.sheets.set(name, { name, values, formats });
+    return this;
+  }
+
+  /** Types into one cell (1-based), growing the grid as needed; `format` is the cell's number format. */
+  type(name: string, row: number, col: number, value: Scalar, format = ''): this {
+    const s = this.sheets.get(name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    while (s.values.length < row) s.values.push([]);
+    const line = s.values[row - 1];
+    while (line.length < col) line.push('');
+    line[col - 1] = value;
+    s.formats ??= [];
+    while (s.formats.length < row) s.formats.push([]);
+    s.formats[row - 1][col - 1] = format;
+    return this;
+  }
+
+  deleteSheet(name: string): this {
+    this.sheets.delete(name);
+    return this;
+  }
+
+  renameSheet(from: string, to: string): this {
+    const s = this.sheets.get(from)!;
+    this.sheets.delete(from);
+    this.sheets.set(to, { ...s, name: to });
+    return this;
+  }
+
+  /** The cell (1-based) as stored. */
+  cell(name: string, row: number, col: number): Scalar {
+    return this.sheets.get(name)?.values[row - 1]?.[col - 1] ?? '';
+  }
+
+  /** Finds the (row, col) of the first cell whose text equals `text`. */
+  find(name: string, text: string): { row: number; col: number } {
+    const s = this.sheets.get(name);
+    for (const [r, line] of (s?.values ?? []).entries())
+      for (const [c, v] of line.entries()) if (v === text) return { row: r + 1, col: c + 1 };
+    throw new Error(`"${text}" not found on ${name}`);
+  }
+}
