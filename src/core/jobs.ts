@@ -11,6 +11,7 @@ import { readSettings, settingsSheet, type SettingsInput } from './layout/settin
 import { RESERVED_SHEETS, SHEET } from './layout/sheet-names';
 import { summarySheet } from './layout/summary';
 import { UserError } from './errors';
+import { MAX_FY, MIN_FY } from './parse/fiscal-year';
 import { indicatorKey, severityLabel, type Finding, type Settings } from './model';
 import { isBlank, type Scalar, type SheetOutput, type WorkbookPort } from './workbook';
 
@@ -56,6 +57,8 @@ function requireSettings(book: WorkbookPort, what: string): Settings {
   return settings;
 }
 
+const ALL_YEARS = { firstYear: MIN_FY, lastYear: MAX_FY };
+
 export interface SetupResult {
   created: string[];
   updated: string[];
@@ -86,7 +89,8 @@ export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = []):
     let existing: DeptTab | undefined;
     if (names.includes(dept)) {
       const sheet = book.readSheet(dept)!;
-      const tab = readDeptTab(sheet, settings);
+      // Read every year column, even outside the plan period, so no entry is lost when the period moves.
+      const tab = readDeptTab(sheet, ALL_YEARS);
       const hasContent = sheet.values.some((r) => r.some((v) => !isBlank(v)));
       if (!tab && hasContent)
         throw new UserError(`シート「${dept}」は部門シートの形（No.・指標名・年度ごとの実績の見出し）になっていません。内容を失わないよう作成を止めました。シート名を変えるか、見出しを元に戻してください`);

@@ -110,6 +110,9 @@ describe('domain-research §c3 examples', () => {
     ['5割', [n(50, '%')], ['warning:wari']],
     ['1.730件', [n(1.73, '件')], ['warning:ambiguous-decimal']],
     ['①課税証明 1,730件', [n(1730, '件', '課税証明')], []],
+    ['⑴課税証明 1,730件', [n(1730, '件', '課税証明')], []],
+    ['(1)課税証明 1,730件', [n(1730, '件', '課税証明')], []],
+    ['（１） 課税証明 1,730件\n（２） 住民票等 36,104件', [n(1730, '件', '課税証明'), n(36104, '件', '住民票等')], []],
   ])('%s', (input, segments, findingCodes) => expectParse(input, segments, findingCodes));
 
   test.each<[string, string]>([
@@ -360,7 +363,7 @@ describe('nasty input never throws nor yields NaN/Infinity', () => {
     ['\u0000\u0001', 'no-number'],
     ['\uD800', 'no-number'],
     ['.', 'no-number'],
-    [',', null],
+    [',', 'no-number'],
     ['1.', null],
   ];
   test.each(nasty)('%#', (input, code) => {

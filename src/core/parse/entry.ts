@@ -5,7 +5,7 @@
 import type { Scalar } from '../workbook';
 import { cleanNumber } from './format';
 import {
-  DASHES, DOWN_TRIANGLE, KATAKANA_MINUS, isBoundary, isDigit, isKana, isMinusSign, isSign, isWordChar, normalizeText, quote,
+  DASHES, DOWN_TRIANGLE, KATAKANA_MINUS, isBoundary, isDigit, isKana, isMinusSign, isSign, isWordChar, normalizeText, quote, stripListMarkers,
 } from './normalize';
 import type { EntryParse, EntryStatus, NumberSegment, ParseFinding, Segment } from './types';
 import { MONEY_UNITS, isPercentLike, matchUnitAt } from './units';
@@ -224,7 +224,7 @@ class TextParser {
   private readonly segments: Segment[] = [];
 
   constructor(raw: string) {
-    this.s = normalizeText(raw).trim();
+    this.s = stripListMarkers(normalizeText(raw)).trim();
   }
 
   run(): EntryParse {
@@ -425,6 +425,7 @@ class TextParser {
   /** Text after the last value (or a cell without any value). */
   private leftover(raw: string): void {
     const t = raw.replace(/\s+/g, ' ').replace(LABEL_EDGE, '');
+    if (t === '' && this.segments.length === 0) stop('no-number', `${quote(raw)}は数値として読めません`);
     if (t === '') return;
     if (this.segments.length > 0) {
       this.findings.push(warn('label-without-value', `${quote(t)}に対応する値がないため無視しました`));

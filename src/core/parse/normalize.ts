@@ -24,6 +24,11 @@ export function normalizeText(s: string): string {
     .replace(/\t/g, ' ');
 }
 
+/** Removes list markers such as `(1)` at the start of a line when a word follows: `(1)課税証明 1,730件`. */
+export function stripListMarkers(s: string): string {
+  return s.replace(/^([ ]*)\(\d{1,2}\)(?=[ ]*\p{L})/gmu, '$1');
+}
+
 /** Characters meaning minus when written directly before a digit. */
 export const MINUS_SIGNS = '-\u2212\u2010\u2011\u2012\u2013\u2014\u2015\u25B2\u25B3\u25BC\u30FC';
 /** Katakana prolonged sound mark; minus only with a warning. */
