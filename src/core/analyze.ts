@@ -8,6 +8,7 @@ import { readDeptTab, type DeptRow, type DeptTab } from './layout/department';
 import { indicatorLabel, isActive, readMaster } from './layout/master';
 import { readSettings } from './layout/settings';
 import { RESERVED_SHEETS, SHEET } from './layout/sheet-names';
+import { cellText } from './layout/table';
 import { indicatorKey, type Finding, type Indicator, type Settings, type SourceCell } from './model';
 import type { EntryStatus } from './parse/types';
 import { achievementRate } from './rates';
@@ -65,7 +66,7 @@ export interface Analysis {
   findings: Finding[];
 }
 
-const text = (v: Scalar) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
+const text = cellText;
 const normText = (v: Scalar) => text(v).normalize('NFKC').replace(/\s+/g, ' ');
 
 export function analyze(book: WorkbookPort): Analysis {

@@ -32,7 +32,12 @@ function line(key: string, rows: SummaryRow[], columns: string[]): CountLine {
 
 function groupBy(rows: SummaryRow[], key: (r: SummaryRow) => string, columns: string[]): CountLine[] {
   const groups = new Map<string, SummaryRow[]>();
-  for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  for (const r of rows) {
+    const k = key(r);
+    const list = groups.get(k);
+    if (list) list.push(r);
+    else groups.set(k, [r]);
+  }
   return [...groups].map(([k, rs]) => line(k, rs, columns));
 }
 

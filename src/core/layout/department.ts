@@ -5,7 +5,7 @@
 import { indicatorKey, type Finding, type Indicator, type SourceCell } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, isBlank, type CellRange, type Scalar, type SheetData, type SheetOutput } from '../workbook';
-import { cellAt, findHeaderRow, headerKey, textAt, type FieldSpec } from './table';
+import { cellAt, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
 export const SUBMITTED = '提出済';
 export const NOT_SUBMITTED = '未提出';
@@ -100,7 +100,7 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
   for (let r = header.row + 1; r <= v.length; r++) {
     const noRaw = cellAt(v, r, col('No.'));
     const name = textAt(v, r, col('指標名'));
-    const noText = String(noRaw).normalize('NFKC').replace(/^No\.?\s*/i, '').trim();
+    const { text: noText, no } = planNo(noRaw);
     const cells = (kind: Kind) => {
       const m = new Map<number, SourceCell>();
       for (const [fy, c] of cols[kind]) {
@@ -114,7 +114,6 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
       if (stray) f('error', 'entry-without-indicator', a1(stray.row, stray.col), '', 'No.と指標名のない行に入力があります。集計に使えません');
       continue;
     }
-    const no = Number(noText);
     if (!Number.isInteger(no) || no <= 0) {
       f('error', 'bad-no', a1(r, col('No.')!), name, `No.「${String(noRaw)}」は正の整数ではありません。この行は集計に使いません`);
       continue;

@@ -15,7 +15,7 @@ import { parseEntry } from '../parse/entry';
 import { formatFiscalYear, parseFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, isBlank, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { SHEET } from './sheet-names';
-import { cellAt, findHeaderRow, headerKey, textAt, type FieldSpec } from './table';
+import { cellAt, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
 export const MASTER_FIELDS = {
   no: { header: 'No.', aliases: ['No', '番号', 'NO'], required: true },
@@ -158,8 +158,7 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
     if (row.every((x) => isBlank(x))) continue;
     const text = (k: keyof typeof MASTER_FIELDS) => textAt(v, r, col(k));
     const noRaw = cellAt(v, r, col('no'));
-    const noText = String(noRaw).normalize('NFKC').replace(/^No\.?\s*/i, '').trim();
-    const no = Number(noText);
+    const { text: noText, no } = planNo(noRaw);
     const name = text('name');
     const label = `No.${noText}${name ? ` ${name}` : ''}`;
     if (!noText || !Number.isInteger(no) || no <= 0) {

@@ -5,7 +5,7 @@ import { parseEntry } from '../parse/entry';
 import { parseFiscalYear } from '../parse/fiscal-year';
 import { a1, isBlank, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { SHEET } from './sheet-names';
-import { findHeaderRow, headerKey, textAt } from './table';
+import { cellText, findHeaderRow, headerKey, textAt } from './table';
 
 export const SETTING_KEYS = {
   title: '計画名',
@@ -154,7 +154,7 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
 
   const text = (key: string): string => {
     const c = lookup(key);
-    return c ? String(c.raw instanceof Date ? c.raw.toISOString().slice(0, 10) : c.raw).trim() : '';
+    return c ? cellText(c.raw) : '';
   };
   if (firstYear === null || lastYear === null || evaluationYear === null || firstYear > lastYear) return { settings: null, findings };
   return {

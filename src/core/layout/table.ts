@@ -65,8 +65,20 @@ export function cellAt(values: Scalar[][], row: number, col: number | undefined)
   return values[row - 1]?.[col - 1] ?? '';
 }
 
-/** The cell as trimmed text ('' when empty). */
+/** A cell value as trimmed text; dates as YYYY-MM-DD in the wall-clock time shells hand them over in. */
+export function cellText(v: Scalar): string {
+  if (!(v instanceof Date)) return String(v).trim();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${v.getFullYear()}-${pad(v.getMonth() + 1)}-${pad(v.getDate())}`;
+}
+
+/** The cell at a 1-based row/column as trimmed text ('' when empty). */
 export function textAt(values: Scalar[][], row: number, col: number | undefined): string {
-  const v = cellAt(values, row, col);
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
+  return cellText(cellAt(values, row, col));
+}
+
+/** A plan No. as written (`3`, `No.3`, `ＮＯ．３`): its text and its value (NaN when not a number). */
+export function planNo(v: Scalar): { text: string; no: number } {
+  const text = cellText(v).normalize('NFKC').replace(/^No\.?\s*/i, '').trim();
+  return { text, no: text ? Number(text) : NaN };
 }
