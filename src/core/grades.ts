@@ -58,3 +58,12 @@ export function scaleProblems(scale: readonly GradeBand[]): string[] {
   });
   return problems;
 }
+
+/** Fill colours from best (green) to worst (red), spread over however many grades a scale has. */
+const PALETTE = ['8FD19E', 'D5EFC8', 'FFD966', 'F8B878', 'F4A3A3'];
+
+/** RRGGBB fill of the grade at `rank` (0 = best) in a scale of `count` grades. */
+export function gradeColor(rank: number, count: number): string {
+  if (count <= 1) return PALETTE[0];
+  return PALETTE[Math.round((rank / (count - 1)) * (PALETTE.length - 1))];
+}

@@ -44,8 +44,8 @@ export interface SheetOutput {
   listValidations?: { range: CellRange; values: string[]; helpText: string }[];
   /** Input help shown on entry cells. */
   helpTexts?: { range: CellRange; text: string }[];
-  /** Ranges holding grades (A/B/C/D/−), coloured by the shell. */
-  gradeRanges?: CellRange[];
+  /** Ranges holding grades, coloured by the shell; `grades` lists the scale from best to worst. */
+  gradeRanges?: { range: CellRange; grades: string[] }[];
   frozenRows?: number;
   columnWidths?: number[];
   /** Put the sheet at this 0-based position among the sheets when it is created. */

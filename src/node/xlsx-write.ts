@@ -1,5 +1,6 @@
 /** Writing one SheetOutput onto an exceljs worksheet: values, formats, styles, links, notes, validation, protection. */
 import ExcelJS from 'exceljs';
+import { gradeColor } from '../core/grades';
 import { a1, type CellRange, type CellStyle, type Scalar, type SheetOutput } from '../core/workbook';
 
 /** Inverse of fromSheetDate: the local wall-clock time becomes the serial exceljs writes (it uses UTC). */
@@ -32,14 +33,6 @@ const STYLES: Record<CellStyle, Partial<ExcelJS.Style>> = {
   editable: { fill: solid('FFFFF9E0') },
   section: { font: { bold: true } },
 };
-
-/** Grade fills (differential styles use bgColor for solid fills). */
-const GRADE_FILLS: [string, string][] = [
-  ['A', 'FF8FD19E'],
-  ['B', 'FFD5EFC8'],
-  ['C', 'FFFFD966'],
-  ['D', 'FFF4A3A3'],
-];
 
 /** Excel's limits: a list literal and an input prompt may hold at most 255 characters. */
 const MAX_LIST_CHARS = 255;
@@ -103,14 +96,18 @@ function listValidation(values: string[], helpText: string): ExcelJS.DataValidat
   };
 }
 
-function gradeRules(): ExcelJS.ConditionalFormattingRule[] {
-  return GRADE_FILLS.map(([grade, argb], i) => ({
-    type: 'cellIs',
-    operator: 'equal',
-    formulae: [`"${grade}"`],
-    priority: i + 1,
-    style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb }, fgColor: { argb } } },
-  }));
+/** One "cell equals grade" rule per grade, coloured by rank (differential styles use bgColor for solid fills). */
+function gradeRules(grades: string[]): ExcelJS.ConditionalFormattingRule[] {
+  return grades.map((grade, i) => {
+    const argb = `FF${gradeColor(i, grades.length)}`;
+    return {
+      type: 'cellIs',
+      operator: 'equal',
+      formulae: [`"${grade.replace(/"/g, '""')}"`],
+      priority: i + 1,
+      style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb }, fgColor: { argb } } },
+    };
+  });
 }
 
 /** An internal hyperlink target: `#'Sheet name'!A1`. */
@@ -176,7 +173,7 @@ export function writeOutput(ws: ExcelJS.Worksheet, out: SheetOutput): void {
     const dv = listValidation(values, helpText);
     forEachCell(ws, range, (c) => (c.dataValidation = dv));
   }
-  for (const range of out.gradeRanges ?? []) ws.addConditionalFormatting({ ref: rangeRef(range), rules: gradeRules() });
+  for (const { range, grades } of out.gradeRanges ?? []) ws.addConditionalFormatting({ ref: rangeRef(range), rules: gradeRules(grades) });
   if (out.frozenRows && out.frozenRows > 0) {
     ws.views = [{ state: 'frozen', xSplit: 0, ySplit: out.frozenRows, topLeftCell: a1(out.frozenRows + 1, 1) }];
   }

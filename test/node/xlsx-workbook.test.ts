@@ -46,7 +46,7 @@ function planOutput(): SheetOutput {
       { range: { row: 3, col: 4, numRows: 2, numCols: 1 }, values: ['A', 'B', 'C', 'D', '−'], helpText: '評価を選ぶ' },
     ],
     helpTexts: [{ range: { row: 3, col: 3, numRows: 2, numCols: 1 }, text: '例: 30.7%' }],
-    gradeRanges: [{ row: 3, col: 4, numRows: 2, numCols: 1 }],
+    gradeRanges: [{ range: { row: 3, col: 4, numRows: 2, numCols: 1 }, grades: ['A', 'B', 'C', 'D'] }],
     frozenRows: 2,
     columnWidths: [6, 30],
   };
@@ -55,7 +55,7 @@ function planOutput(): SheetOutput {
 function findingsOutput(rows: number): SheetOutput {
   const values = [['番号', '所見']];
   for (let i = 1; i <= rows; i++) values.push([String(i), `所見 ${i}`]);
-  return { name: FINDINGS, values, notes: [{ row: 2, col: 2, text: '古いメモ' }], gradeRanges: [{ row: 2, col: 1, numRows: 1, numCols: 1 }] };
+  return { name: FINDINGS, values, notes: [{ row: 2, col: 2, text: '古いメモ' }], gradeRanges: [{ range: { row: 2, col: 1, numRows: 1, numCols: 1 }, grades: ['A', 'B', 'C', 'D'] }] };
 }
 
 async function raw(file: string): Promise<ExcelJS.Workbook> {

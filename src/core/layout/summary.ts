@@ -4,7 +4,7 @@ import { countRows, type CountLine, type Counts } from '../counts';
 import { NO_GRADE } from '../grades';
 import type { GradeBand, Settings } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
-import { type CellRange, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { SUBMITTED, NOT_SUBMITTED } from './department';
 import { SHEET } from './sheet-names';
 import { cellAt, findHeaderRow, textAt, type FieldSpec } from './table';
@@ -28,7 +28,7 @@ class Builder {
   styles: NonNullable<SheetOutput['styles']> = [];
   numberFormats: NonNullable<SheetOutput['numberFormats']> = [];
   links: NonNullable<SheetOutput['links']> = [];
-  gradeRanges: CellRange[] = [];
+  gradeRanges: NonNullable<SheetOutput['gradeRanges']> = [];
   get next(): number {
     return this.values.length + 1;
   }
@@ -63,7 +63,7 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
   if (n) {
     b.numberFormats.push({ range: { row: first, col: col('rate'), numRows: n, numCols: 1 }, format: '0.0%' });
     b.numberFormats.push({ range: { row: first, col: col('target'), numRows: n, numCols: 2 }, format: '#,##0.##' });
-    b.gradeRanges.push({ row: first, col: col('grade'), numRows: n, numCols: 1 });
+    b.gradeRanges.push({ range: { row: first, col: col('grade'), numRows: n, numCols: 1 }, grades: settings.scale.map((g) => g.grade) });
   } else {
     b.push(['（集計できる指標がありません）']);
   }
