@@ -66,6 +66,12 @@ describe('shinchoku demo', () => {
     expect(rateCell.value).toBeCloseTo(0.575, 12);
     expect(rateCell.numFmt).toBe('0.0%');
     expect(no20.getCell(colOf(summary, '評価')).value).toBe('C');
+    const actual = no20.getCell(colOf(summary, '実績'));
+    expect(actual.value).toBe(115);
+    expect(actual.numFmt).toBe('#,##0');
+    const entry = no20.getCell(colOf(summary, '入力セル'));
+    expect(entry.value).toMatchObject({ text: expect.stringMatching(/^情報政策室!F\d+$/) });
+    expect(wb.worksheets.map((w) => w.name).slice(0, 4)).toEqual(['設定', '計画マスタ', '達成状況', '検証結果']);
     const findings = wb.getWorksheet('検証結果')!;
     expect(findings.getCell('A1').value).toBe('検証結果（エラー 0件・警告 3件）');
     expect(rowWith(findings, '警告', '税制課').getCell(5).value).toMatch(/複数の指標/);

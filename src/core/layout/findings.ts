@@ -17,6 +17,7 @@ export function findingsSheet(findings: Finding[]): SheetOutput {
   return {
     name: SHEET.findings,
     values,
+    position: 3,
     styles: [
       { range: { row: 1, col: 1, numRows: 1, numCols: 1 }, style: 'title' },
       { range: { row: 2, col: 1, numRows: 1, numCols: FINDING_HEADERS.length }, style: 'header' },

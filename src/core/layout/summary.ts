@@ -12,6 +12,7 @@ import { cellAt, findHeaderRow, textAt, type FieldSpec } from './table';
 const ROW_FIELDS = {
   no: 'No.', policy: '基本方針', theme: '取組', actionPlan: 'アクションプラン', indicator: '指標名', department: '報告部門',
   fiscalYear: '年度', target: '目標', actual: '実績', unit: '単位', rate: '達成率', grade: '評価', status: '状態', note: '備考',
+  entry: '入力セル',
 } as const;
 const HEADERS = Object.values(ROW_FIELDS);
 const col = (k: keyof typeof ROW_FIELDS) => HEADERS.indexOf(ROW_FIELDS[k]) + 1;
@@ -20,6 +21,12 @@ export function scaleText(scale: readonly GradeBand[]): string {
   return scale
     .map((b) => `${b.grade} ${b.label}${b.min === null ? '' : ` ${Math.round(b.min * 1e6) / 1e4}%以上`}`)
     .join('・');
+}
+
+/** Thousands grouping with as many decimals as the value has (up to 3): 1,730 / 30.7 / 115.48. */
+function numberFormat(v: number): string {
+  const decimals = [0, 1, 2, 3].find((d) => Math.abs(Math.round(v * 10 ** d) - v * 10 ** d) < 1e-9) ?? 3;
+  return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
 }
 
 /** A grid being built top to bottom, with the styles and extras of each block. */
@@ -56,13 +63,15 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
     const row = b.push([
       r.no, r.policy, r.theme, r.actionPlan, r.indicator, r.department, formatFiscalYear(r.fiscalYear),
       r.target ?? r.targetText, r.actual ?? r.actualText, r.unit, r.rate ?? '', r.grade, r.status, r.note,
+      r.cell ? `${r.sheet}!${r.cell}` : '',
     ]);
-    if (r.cell) b.links.push({ row, col: col('actual'), sheet: r.sheet, cell: r.cell });
+    if (r.cell) b.links.push({ row, col: col('entry'), sheet: r.sheet, cell: r.cell });
+    for (const [key, v] of [['target', r.target], ['actual', r.actual]] as const)
+      if (v !== null) b.numberFormats.push({ range: { row, col: col(key), numRows: 1, numCols: 1 }, format: numberFormat(v) });
   }
   const n = analysis.rows.length;
   if (n) {
     b.numberFormats.push({ range: { row: first, col: col('rate'), numRows: n, numCols: 1 }, format: '0.0%' });
-    b.numberFormats.push({ range: { row: first, col: col('target'), numRows: n, numCols: 2 }, format: '#,##0.##' });
     b.gradeRanges.push({ range: { row: first, col: col('grade'), numRows: n, numCols: 1 }, grades: settings.scale.map((g) => g.grade) });
   } else {
     b.push(['（集計できる指標がありません）']);
@@ -103,12 +112,14 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
   return {
     name: SHEET.summary,
     values: b.values,
+    // Right after 設定 and 計画マスタ, before the department tabs.
+    position: 2,
     styles: b.styles,
     numberFormats: b.numberFormats,
     links: b.links,
     gradeRanges: b.gradeRanges,
     frozenRows: 0,
-    columnWidths: [6, 22, 14, 28, 24, 14, 12, 12, 12, 8, 10, 6, 10, 40],
+    columnWidths: [6, 22, 14, 28, 24, 14, 12, 12, 12, 8, 10, 6, 10, 40, 16],
   };
 }
 
