@@ -2,5 +2,6 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', {}] },
 };
