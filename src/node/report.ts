@@ -7,6 +7,9 @@ import { formatValue } from '../core/parse/format';
 import { formatRate } from '../core/rates';
 import { renderTable } from './text-width';
 
+/** Rows shown per year on a terminal; a big plan's full table is in 達成状況 and in --json. */
+const MAX_ROWS_PER_YEAR = 200;
+
 export function formatSummary(analysis: Analysis, counts: Counts, settings: Settings): string {
   const out: string[] = [];
   out.push(`${settings.title || '計画'} 達成状況（評価年度: ${settings.evaluationYear}年度、評価基準: ${settings.scaleName} ${scaleText(settings.scale)}）`);
@@ -21,7 +24,7 @@ export function formatSummary(analysis: Analysis, counts: Counts, settings: Sett
     out.push(
       renderTable(
         ['No.', '指標', '報告部門', '目標', '実績', '達成率', '評価', '状態'],
-        rows.map((r) => [
+        rows.slice(0, MAX_ROWS_PER_YEAR).map((r) => [
           String(r.no), r.indicator, r.department,
           r.target === null ? r.targetText : formatValue(r.target, r.unit),
           r.actual === null ? r.actualText : formatValue(r.actual, r.unit),
@@ -31,6 +34,8 @@ export function formatSummary(analysis: Analysis, counts: Counts, settings: Sett
         [4, 26, 14, 18, 22, 10, 4, 10],
       ),
     );
+    if (rows.length > MAX_ROWS_PER_YEAR)
+      out.push(`…ほか${rows.length - MAX_ROWS_PER_YEAR}行（すべては「達成状況」シートか --json で確認できます）`);
   }
   const grades = settings.scale.map((b) => b.grade);
   out.push('', '■ 年度別の評価件数', countTable('年度', counts.byYear, counts.columns, grades));
