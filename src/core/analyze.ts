@@ -66,8 +66,7 @@ export interface Analysis {
   findings: Finding[];
 }
 
-const text = cellText;
-const normText = (v: Scalar) => text(v).normalize('NFKC').replace(/\s+/g, ' ');
+const normText = (v: Scalar) => cellText(v).normalize('NFKC').replace(/\s+/g, ' ');
 
 export function analyze(book: WorkbookPort): Analysis {
   const names = book.sheetNames();
@@ -168,7 +167,7 @@ export function analyze(book: WorkbookPort): Analysis {
       const target = ind.targets.get(fy);
       const tabTarget = row?.targets.get(fy);
       if (tabTarget && normText(tabTarget.value) !== normText(target?.value ?? ''))
-        findings.push({ severity: 'warning', code: 'target-changed', sheet: tabTarget.sheet, cell: a1(tabTarget.row, tabTarget.col), indicator: indicatorLabel(ind), message: `予定「${text(tabTarget.value)}」が計画マスタ（「${text(target?.value ?? '')}」）と異なります。計画マスタの値で集計します` });
+        findings.push({ severity: 'warning', code: 'target-changed', sheet: tabTarget.sheet, cell: a1(tabTarget.row, tabTarget.col), indicator: indicatorLabel(ind), message: `予定「${cellText(tabTarget.value)}」が計画マスタ（「${cellText(target?.value ?? '')}」）と異なります。計画マスタの値で集計します` });
     }
     actualOf.set(ind, perYear);
   }
@@ -236,8 +235,8 @@ export function analyze(book: WorkbookPort): Analysis {
         no: ind.no, policy: ind.policy, theme: ind.theme, actionPlan: ind.actionPlan, indicator: ind.name,
         department: ind.reportingDept, fiscalYear: fy,
         target: target.kind === 'number' ? target.value : null,
-        targetText: targetCell ? text(targetCell.value) : '',
-        actual: actualValue, actualText: cell ? text(cell.value) : '', unit: ind.unit, rate: rateValue,
+        targetText: targetCell ? cellText(targetCell.value) : '',
+        actual: actualValue, actualText: cell ? cellText(cell.value) : '', unit: ind.unit, rate: rateValue,
         grade: band?.grade ?? NO_GRADE, gradeLabel: band?.label ?? NO_GRADE_LABEL, status, note: notes.join('／'),
         sheet: cell?.sheet ?? ind.reportingDept, cell: cell ? a1(cell.row, cell.col) : '',
       });

@@ -7,7 +7,6 @@ export const DIRECTIONS: readonly Direction[] = ['増加', '減少', '維持'];
 
 /** 算定方法: single-year ratio, or progress from the baseline. */
 export type Method = '実績÷目標' | '基準比';
-export const METHODS: readonly Method[] = ['実績÷目標', '基準比'];
 
 export type PlanState = '実施中' | '完了' | '削除' | '省略';
 export const PLAN_STATES: readonly PlanState[] = ['実施中', '完了', '削除', '省略'];

@@ -9,6 +9,3 @@ export const SHEET = {
 
 /** Sheets the add-in owns; a department tab can never take one of these names. */
 export const RESERVED_SHEETS: readonly string[] = Object.values(SHEET);
-
-/** Sheets that rollup regenerates whole; everything else is input and is never rewritten by rollup. */
-export const GENERATED_SHEETS: readonly string[] = [SHEET.summary, SHEET.findings];
