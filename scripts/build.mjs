@@ -1,5 +1,6 @@
-// Builds the local command line (dist/cli.js). The Apps Script bundle (build/) is added by the add-in.
+// Builds the local command line (dist/cli.js), then the Apps Script project (build/, see build-gas.mjs).
 import { build } from 'esbuild';
+import { EntryError, buildGas } from './build-gas.mjs';
 
 await build({
   entryPoints: ['src/node/cli.ts'],
@@ -13,3 +14,11 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+try {
+  await buildGas();
+} catch (e) {
+  if (!(e instanceof EntryError)) throw e;
+  process.stderr.write(`build-gas: ${e.message}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,121 @@
+/**
+ * The menu and what its items do inside Google Sheets: the same core jobs as the command line, over the
+ * SpreadsheetApp adapter, each write under the document lock and flushed before the lock is released.
+ */
+import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
+import { UserError } from '../core/errors';
+import { initWorkbook, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
+import { SHEET } from '../core/layout/sheet-names';
+import { severityLabel, type Finding } from '../core/model';
+import { SheetsWorkbook } from './sheets-workbook';
+
+export const MENU: readonly (readonly [caption: string, fn: string] | null)[] = [
+  ['初期設定', 'menuInit'],
+  ['初期設定（デモの計画）', 'menuInitDemo'],
+  null,
+  ['部門シート作成・更新', 'menuSetup'],
+  ['入力チェック', 'menuValidate'],
+  ['集計', 'menuRollup'],
+  null,
+  ['入力サイドバー', 'showSidebar'],
+];
+
+/** Builds the add-on menu. Safe in AuthMode.NONE: it touches nothing but the Ui. */
+export function buildMenu(): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const item of MENU) {
+    if (item) menu.addItem(item[0], item[1]);
+    else menu.addSeparator();
+  }
+  menu.addToUi();
+}
+
+const LOCK_WAIT_MS = 30_000;
+
+/** Runs `write` holding the document lock; pending changes are flushed before the lock is released. */
+export function withDocumentLock<T>(write: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) throw new UserError('ほかの人が書き込み中です。少し待ってからもう一度実行してください');
+  try {
+    return write();
+  } finally {
+    SpreadsheetApp.flush();
+    lock.releaseLock();
+  }
+}
+
+/** Shows the result, or a Japanese message for anything that went wrong (never a stack trace). */
+function run(title: string, job: () => string): void {
+  const ui = SpreadsheetApp.getUi();
+  try {
+    ui.alert(title, job(), ui.ButtonSet.OK);
+  } catch (e) {
+    const message = e instanceof UserError ? e.message : `予期しないエラーが発生しました: ${e instanceof Error ? e.message : String(e)}`;
+    ui.alert(`${title}: エラー`, message, ui.ButtonSet.OK);
+  }
+}
+
+function book(): SheetsWorkbook {
+  return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+function findingLines(findings: Finding[], limit = 10): string {
+  const lines = findings.slice(0, limit).map((f) => `・${severityLabel(f.severity)} ${f.sheet}${f.cell ? `!${f.cell}` : ''} ${f.message}`);
+  if (findings.length > limit) lines.push(`…ほか${findings.length - limit}件（「${SHEET.findings}」シートを見てください）`);
+  return lines.join('\n');
+}
+
+export function initPlan(demo: boolean): void {
+  run('初期設定', () =>
+    withDocumentLock(() => {
+      const wb = book();
+      initWorkbook(wb, demo ? { settings: demoSettings, master: demoMaster } : emptyPlan());
+      if (demo) {
+        setupDepartmentTabs(wb, demoEntries);
+        return '「設定」「計画マスタ」とデモの部門シートを作りました。メニューの「集計」で達成状況を作れます。';
+      }
+      return '「設定」「計画マスタ」を作りました。記入してから「部門シート作成・更新」を実行してください。';
+    }),
+  );
+}
+
+function emptyPlan() {
+  const now = new Date();
+  const fy = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
+  return { settings: { title: '', firstYear: fy, lastYear: fy + 4, evaluationYear: fy, coordinatorDept: '' }, master: [] };
+}
+
+export function setupTabs(): void {
+  run('部門シート作成・更新', () =>
+    withDocumentLock(() => {
+      const r = setupDepartmentTabs(book());
+      return `新規 ${r.created.length}（${r.created.join('・') || 'なし'}）、更新 ${r.updated.length}（${r.updated.join('・') || 'なし'}）。入力済みの ${r.keptEntries}件は残しました。`;
+    }),
+  );
+}
+
+export function validate(): void {
+  run('入力チェック', () => {
+    const { findings } = validateWorkbook(book());
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    if (!findings.length) return '問題は見つかりませんでした。';
+    return `エラー ${errors}件・警告 ${findings.length - errors}件\n${findingLines(findings)}`;
+  });
+}
+
+export function rollup(): void {
+  run('集計', () =>
+    withDocumentLock(() => {
+      const { analysis, counts, settings } = rollupWorkbook(book());
+      const year = counts.byYear.find((l) => l.key === `${settings.evaluationYear}年度`);
+      const gradeText = settings.scale.map((b) => `${b.grade} ${year?.counts[b.grade] ?? 0}件`).join('・');
+      const errors = analysis.findings.filter((f) => f.severity === 'error').length;
+      return `「${SHEET.summary}」を更新しました（${settings.evaluationYear}年度: ${gradeText}）。検証結果: エラー ${errors}件・警告 ${analysis.findings.length - errors}件。`;
+    }),
+  );
+}
+
+export function openSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle('進捗 入力');
+  SpreadsheetApp.getUi().showSidebar(html);
+}

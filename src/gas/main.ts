@@ -1,0 +1,62 @@
+/*
+ * The add-in's one public surface: every export here becomes a top-level function of the Apps Script project
+ * (scripts/build-gas.mjs generates build/entry.js from these exports and their JSDoc).
+ * Rules the build enforces: each export is a plain function; UPPER_CASE names are custom functions and carry
+ * `@customfunction`; no name ends with `_`. No work at module load (no top-level calls or service access).
+ */
+import { achievementGradeFormula, achievementRateFormula, fiscalYearFormula, jpNumberFormula } from '../core/formulas';
+
+/**
+ * 達成率を割合で返します（1 = 100%。セルの表示形式を % にしてください）。四捨五入も上限もしません。
+ * 「30.7%」「▲16.7%」「1,730件」「申込み 30.7%」のような入力も読めます。% の文字列は割合として読みます（"30.7%" = 0.307）。
+ * 空欄や「未測定」「-」「中止」は空欄を返します。範囲を渡すと同じ形の範囲を返します。
+ *
+ * @param {number|string|Array<Array<number|string>>} actual 実績（値または範囲）
+ * @param {number|string|Array<Array<number|string>>} target 目標（値または範囲）
+ * @param {number|string|Array<Array<number|string>>} baseline 省略可。基準値。増加なら (実績−基準値)÷(目標−基準値)、減少なら (基準値−実績)÷(基準値−目標)
+ * @param {string|Array<Array<string>>} direction 省略可。「増加」（既定）・「減少」・「維持」
+ * @return 達成率（割合）
+ * @customfunction
+ */
+export function ACHIEVEMENT_RATE(actual: unknown, target: unknown, baseline?: unknown, direction?: unknown): unknown {
+  return achievementRateFormula(actual, target, baseline, direction);
+}
+
+/**
+ * 達成率から評価（A・B・C・D など）を返します。達成率は割合（0.575）か「57.5%」で指定します。
+ * 空欄や「未測定」は空欄を返します。範囲を渡すと同じ形の範囲を返します。
+ *
+ * @param {number|string|Array<Array<number|string>>} rate 達成率（値または範囲）
+ * @param {string|Array<Array<number|string>>} scale 省略可。評価基準のプリセット名（「愛知型」（既定）・「110%型」・「90/75型」）か、「評価」「達成率の下限(%)」の2列の範囲（最後の下限は空欄）
+ * @return 評価の記号
+ * @customfunction
+ */
+export function ACHIEVEMENT_GRADE(rate: unknown, scale?: unknown): unknown {
+  return achievementGradeFormula(rate, scale);
+}
+
+/**
+ * 日本語で書かれた数値を、書かれたとおりの数にします（% は換算しません）。
+ * 「30.7%」→ 30.7、「▲16.7%」→ -16.7、「1,730件」→ 1730、「3万5千件」→ 35000。
+ * 数値のセルはそのまま返します（% 表示のセルの 30.7% は Sheets が 0.307 として渡すので 0.307）。
+ * 空欄や「未測定」「-」は空欄を返します。1つのセルに値が複数あるとエラーです。
+ *
+ * @param {string|number|Array<Array<string|number>>} text 数値の書かれたセル（値または範囲）
+ * @return 数値
+ * @customfunction
+ */
+export function JP_NUMBER(text: unknown): unknown {
+  return jpNumberFormula(text);
+}
+
+/**
+ * 年度ラベルまたは日付から年度（西暦の数）を返します。年度は4月1日から3月31日まで。
+ * 「令和元年度」→ 2019、「R5」→ 2023、「H30」→ 2018、「FY2019」→ 2019、2020/3/31 → 2019。空欄は空欄を返します。
+ *
+ * @param {string|Date|Array<Array<string|Date>>} label_or_date 年度ラベルか日付（値または範囲）
+ * @return 年度（西暦）
+ * @customfunction
+ */
+export function FISCAL_YEAR(label_or_date: unknown): unknown {
+  return fiscalYearFormula(label_or_date);
+}
