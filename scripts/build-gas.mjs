@@ -12,7 +12,7 @@
 // plain function, a name ends with `_`, a name repeats (case-insensitively: Sheets ignores case), an UPPER_CASE
 // export lacks `@customfunction`, or `@customfunction` sits on a name that is not UPPER_CASE.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -24,6 +24,7 @@ export const GLOBAL_NAME = 'Shinchoku';
 export const DEFAULT_ENTRY = join(ROOT, 'src', 'gas', 'main.ts');
 export const DEFAULT_OUT_DIR = join(ROOT, 'build');
 export const MANIFEST = join(ROOT, 'appsscript.json');
+export const SIDEBAR = join(ROOT, 'src', 'ui', 'sidebar.html');
 export const BUNDLE_FILE = 'shinchoku.js';
 export const ENTRY_FILE = 'entry.js';
 
@@ -157,6 +158,8 @@ export async function buildGas({ entry = DEFAULT_ENTRY, outDir = DEFAULT_OUT_DIR
   });
   writeFileSync(join(outDir, ENTRY_FILE), renderEntry(exports, label));
   copyFileSync(manifest, join(outDir, 'appsscript.json'));
+  // The sidebar page, served by HtmlService.createHtmlOutputFromFile('sidebar').
+  if (existsSync(SIDEBAR)) copyFileSync(SIDEBAR, join(outDir, 'sidebar.html'));
   return exports;
 }
 

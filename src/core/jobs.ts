@@ -141,6 +141,13 @@ export function validateWorkbook(book: WorkbookPort): Analysis {
   return analyze(book);
 }
 
+/** Checks every entry and writes 検証結果 only (the add-in's 入力チェック). */
+export function checkWorkbook(book: WorkbookPort): Analysis {
+  const analysis = validateWorkbook(book);
+  book.writeSheets([findingsSheet(analysis.findings)]);
+  return analysis;
+}
+
 /** Computes everything first, then writes 達成状況 and 検証結果 in one call; department tabs are never touched. */
 export function rollupWorkbook(book: WorkbookPort): RollupResult {
   requireSettings(book, '集計');

@@ -4,7 +4,7 @@
  */
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
-import { initWorkbook, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
+import { checkWorkbook, initWorkbook, rollupWorkbook, setupDepartmentTabs } from '../core/jobs';
 import { SHEET } from '../core/layout/sheet-names';
 import { severityLabel, type Finding } from '../core/model';
 import { SheetsWorkbook } from './sheets-workbook';
@@ -95,12 +95,14 @@ export function setupTabs(): void {
 }
 
 export function validate(): void {
-  run('入力チェック', () => {
-    const { findings } = validateWorkbook(book());
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    if (!findings.length) return '問題は見つかりませんでした。';
-    return `エラー ${errors}件・警告 ${findings.length - errors}件\n${findingLines(findings)}`;
-  });
+  run('入力チェック', () =>
+    withDocumentLock(() => {
+      const { findings } = checkWorkbook(book());
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      if (!findings.length) return '問題は見つかりませんでした。';
+      return `エラー ${errors}件・警告 ${findings.length - errors}件（「${SHEET.findings}」シートに書き出しました）\n${findingLines(findings)}`;
+    }),
+  );
 }
 
 export function rollup(): void {

@@ -5,6 +5,7 @@
  * `@customfunction`; no name ends with `_`. No work at module load (no top-level calls or service access).
  */
 import { achievementGradeFormula, achievementRateFormula, fiscalYearFormula, jpNumberFormula } from '../core/formulas';
+import { buildMenu, initPlan, openSidebar, rollup, setupTabs, validate } from './addon';
 
 /**
  * 達成率を割合で返します（1 = 100%。セルの表示形式を % にしてください）。四捨五入も上限もしません。
@@ -59,4 +60,51 @@ export function JP_NUMBER(text: unknown): unknown {
  */
 export function FISCAL_YEAR(label_or_date: unknown): unknown {
   return fiscalYearFormula(label_or_date);
+}
+
+/**
+ * Adds the 進捗 menu when the spreadsheet opens. Runs in AuthMode.NONE for an add-on that is installed but not
+ * yet used in this document, so it touches nothing but the menu.
+ * @param {GoogleAppsScript.Events.SheetsOnOpen} _e the open event
+ */
+export function onOpen(_e?: unknown): void {
+  buildMenu();
+}
+
+/**
+ * Runs when the add-on is installed: the menu appears at once, without reopening the file.
+ * @param {GoogleAppsScript.Events.AddonOnInstall} e the install event
+ */
+export function onInstall(e?: unknown): void {
+  onOpen(e);
+}
+
+/** メニュー「初期設定」: 「設定」「計画マスタ」を作ります。 */
+export function menuInit(): void {
+  initPlan(false);
+}
+
+/** メニュー「初期設定（デモの計画）」: 吹田市の計画（第6章）と部門シート・実績を入れます。 */
+export function menuInitDemo(): void {
+  initPlan(true);
+}
+
+/** メニュー「部門シート作成・更新」: 計画マスタから部門シートを作成・更新します（入力は残します）。 */
+export function menuSetup(): void {
+  setupTabs();
+}
+
+/** メニュー「入力チェック」: すべての入力をチェックして「検証結果」に書き出します。 */
+export function menuValidate(): void {
+  validate();
+}
+
+/** メニュー「集計」: 達成率と評価を計算し「達成状況」「検証結果」を書き出します。 */
+export function menuRollup(): void {
+  rollup();
+}
+
+/** メニュー「入力サイドバー」: サイドバーを開きます。 */
+export function showSidebar(): void {
+  openSidebar();
 }

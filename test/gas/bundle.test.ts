@@ -15,8 +15,8 @@ const buildDir = join(root, 'build');
 const GLOBAL = 'Shinchoku';
 const ENTRY_SOURCE = join(root, 'src', 'gas', 'main.ts');
 
-/** Files clasp pushes from build/ (rootDir). Add `sidebar.html` here when the sidebar build lands. */
-const PUSHED_FILES = ['appsscript.json', 'entry.js', 'shinchoku.js'];
+/** Files clasp pushes from build/ (rootDir). */
+const PUSHED_FILES = ['appsscript.json', 'entry.js', 'shinchoku.js', 'sidebar.html'];
 /** Push order does not matter; both orders are loaded below. */
 const SCRIPT_FILES = ['shinchoku.js', 'entry.js'];
 
