@@ -16,6 +16,9 @@ const BACKGROUNDS: Partial<Record<CellStyle, string>> = {
 };
 const BOLD: readonly CellStyle[] = ['title', 'header', 'section'];
 
+/** What Sheets reports as the number format of a cell nobody formatted (read as ''). */
+const AUTOMATIC_FORMAT = '0.###############';
+
 /** Pixel width of one character-width unit used in SheetOutput.columnWidths. */
 const PX_PER_CHAR = 8;
 
@@ -42,21 +45,31 @@ function hyperlink(sheetId: number, cell: string, text: Scalar): string {
 }
 
 export class SheetsWorkbook implements WorkbookPort {
-  private sheets: Sheet[] | null = null;
+  /** Sheets in tab order with their names, read once (one call per sheet for its name). */
+  private tabs: { name: string; sheet: Sheet }[] | null = null;
+  private readonly ids = new Map<string, number>();
 
   constructor(private readonly ss: Spreadsheet) {}
 
-  private all(): Sheet[] {
-    this.sheets ??= this.ss.getSheets();
-    return this.sheets;
+  private all(): { name: string; sheet: Sheet }[] {
+    this.tabs ??= this.ss.getSheets().map((sheet) => ({ name: sheet.getName(), sheet }));
+    return this.tabs;
   }
 
   private byName(name: string): Sheet | undefined {
-    return this.all().find((s) => s.getName() === name);
+    return this.all().find((t) => t.name === name)?.sheet;
+  }
+
+  private idOf(name: string): number | undefined {
+    if (!this.ids.has(name)) {
+      const sheet = this.byName(name);
+      if (sheet) this.ids.set(name, sheet.getSheetId());
+    }
+    return this.ids.get(name);
   }
 
   sheetNames(): string[] {
-    return this.all().map((s) => s.getName());
+    return this.all().map((t) => t.name);
   }
 
   readSheet(name: string): SheetData | undefined {
@@ -66,44 +79,57 @@ export class SheetsWorkbook implements WorkbookPort {
     const values = range.getValues() as Scalar[][];
     // An empty sheet's data range is A1 holding ''.
     if (values.length === 1 && values[0].length === 1 && values[0][0] === '') return { name, values: [], formats: [] };
-    return { name, values, formats: range.getNumberFormats() };
+    const formats = range.getNumberFormats().map((row) => row.map((f) => (f === AUTOMATIC_FORMAT ? '' : f)));
+    return { name, values, formats };
   }
 
   writeSheets(outputs: SheetOutput[]): void {
     // Create or clear every sheet first, so links can name the id of a sheet written in the same call.
-    const targets = outputs.map((out) => ({ out, sheet: this.prepare(out) }));
-    const ids = new Map(this.all().map((s) => [s.getName(), s.getSheetId()]));
-    for (const { out, sheet } of targets) this.write(sheet, out, ids);
+    const targets = outputs.map((out) => ({ out, ...this.prepare(out) }));
+    for (const { out, sheet, created } of targets) this.write(sheet, out, created);
   }
 
-  private prepare(out: SheetOutput): Sheet {
+  private prepare(out: SheetOutput): { sheet: Sheet; created: boolean } {
     let sheet = this.byName(out.name);
     if (!sheet) {
-      const at = Math.min(out.position ?? this.all().length, this.all().length);
+      const tabs = this.all();
+      const at = Math.min(out.position ?? tabs.length, tabs.length);
       sheet = this.ss.insertSheet(out.name, at);
-      this.sheets = null;
-      return sheet;
+      tabs.splice(at, 0, { name: out.name, sheet });
+      return { sheet, created: true };
     }
     sheet.clear();
     sheet.clearNotes();
     sheet.getDataRange().clearDataValidations();
     sheet.clearConditionalFormatRules();
     for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
-    return sheet;
+    return { sheet, created: false };
   }
 
-  private write(sheet: Sheet, out: SheetOutput, ids: Map<string, number>): void {
+  private write(sheet: Sheet, out: SheetOutput, created: boolean): void {
     const width = Math.max(1, ...out.values.map((r) => r.length));
-    const grid: Scalar[][] = out.values.map((r) => {
-      const row = r.map((v) => (typeof v === 'string' ? asTypedText(v) : v));
+    // Text-formatted cells keep a string as written; every other cell would parse it like typed input.
+    const textCells = new Set<string>();
+    for (const { range, format } of out.numberFormats ?? [])
+      for (let r = range.row; r < range.row + range.numRows; r++)
+        for (let c = range.col; c < range.col + range.numCols; c++)
+          if (format === '@') textCells.add(`${r},${c}`);
+          else textCells.delete(`${r},${c}`);
+    const grid: Scalar[][] = out.values.map((r, i) => {
+      const row = r.map((v, j) => (typeof v === 'string' && !textCells.has(`${i + 1},${j + 1}`) ? asTypedText(v) : v));
       while (row.length < width) row.push('');
       return row;
     });
     for (const link of out.links ?? []) {
-      const id = ids.get(link.sheet);
+      const id = this.idOf(link.sheet);
       const cur = grid[link.row - 1]?.[link.col - 1];
       if (id !== undefined && cur !== undefined) grid[link.row - 1][link.col - 1] = hyperlink(id, link.cell, out.values[link.row - 1][link.col - 1]);
     }
+
+    // A new sheet is 1000 × 26; a range past its edge throws, so the grid grows first.
+    const rows = Math.max(grid.length, 1);
+    if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
+    if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
 
     // Formats before values: a text-formatted cell keeps what is written as text.
     this.byGroup(sheet, out.numberFormats ?? [], (x) => x.format, (list, format) => list.setNumberFormat(format));
@@ -134,9 +160,11 @@ export class SheetsWorkbook implements WorkbookPort {
       sheet.setConditionalFormatRules(rules);
     }
     if (out.frozenRows !== undefined) sheet.setFrozenRows(out.frozenRows);
-    (out.columnWidths ?? []).forEach((w, i) => {
-      if (w > 0) sheet.setColumnWidth(i + 1, w * PX_PER_CHAR);
-    });
+    // Widths only on a new sheet: a width someone chose later is theirs to keep.
+    if (created)
+      (out.columnWidths ?? []).forEach((w, i) => {
+        if (w > 0) sheet.setColumnWidth(i + 1, w * PX_PER_CHAR);
+      });
     if (out.editableRanges) {
       const protection = sheet.protect().setDescription('進捗: 入力欄以外は編集できません');
       protection.setUnprotectedRanges(out.editableRanges.map((r) => sheet.getRange(r.row, r.col, r.numRows, r.numCols)));

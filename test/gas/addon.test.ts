@@ -1,0 +1,251 @@
+/**
+ * The whole job inside (fake) Google Sheets, driven through the built bundle's globals as Apps Script would:
+ * menu in AuthMode.NONE, 初期設定 with the demo, typed entries, 入力チェック, 集計, custom functions.
+ */
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vm from 'node:vm';
+import { readSummaryTable } from '../../src/core/layout/summary';
+import { run } from '../../src/node/cli';
+import { createEnvironment, type FakeEnvironment } from './fakes';
+import type { MasterRow } from '../../src/core/layout/master';
+
+const root = join(__dirname, '..', '..');
+let bundle = '';
+let entry = '';
+
+beforeAll(() => {
+  execFileSync('node', [join(root, 'scripts', 'build-gas.mjs')], { cwd: root });
+  bundle = readFileSync(join(root, 'build', 'shinchoku.js'), 'utf8');
+  entry = readFileSync(join(root, 'build', 'entry.js'), 'utf8');
+});
+
+interface Addon {
+  env: FakeEnvironment;
+  call: (name: string, ...args: unknown[]) => unknown;
+}
+
+/** A fresh execution context per simulated run, as Apps Script loads the whole project for each one. */
+function addon(env = createEnvironment({ strictGrid: true, htmlFiles: { sidebar: '<p>サイドバー</p>' } })): Addon {
+  const call = (name: string, ...args: unknown[]) => {
+    const ctx = vm.createContext({});
+    env.dateConstructor = vm.runInContext('Date', ctx);
+    Object.assign(ctx, env.globals);
+    vm.runInContext(bundle, ctx);
+    vm.runInContext(entry, ctx);
+    return (ctx as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+  };
+  return { env, call };
+}
+
+const sheetValues = (env: FakeEnvironment, name: string) => env.spreadsheet.getSheetByName(name)!.getDataRange().getValues();
+const sheetData = (env: FakeEnvironment, name: string) => ({ name, values: sheetValues(env, name) as (string | number | boolean | Date)[][] });
+
+/** The test-view range of a tab's entry cell, found by header text and indicator name. */
+function entryCell(env: FakeEnvironment, tab: string, indicator: string, header: string) {
+  const values = sheetValues(env, tab);
+  const row = values.findIndex((r) => r.includes(indicator)) + 1;
+  const headerRow = values.find((r) => r.includes(header))!;
+  return env.spreadsheet.getSheetByName(tab)!.getRange(row, headerRow.indexOf(header) + 1);
+}
+
+describe('menu', () => {
+  test('onOpen in AuthMode.NONE builds the add-on menu without touching the document', () => {
+    const { env, call } = addon();
+    env.setAuthMode('NONE');
+    call('onOpen', { authMode: 'NONE' });
+    expect(env.ui.menus).toHaveLength(1);
+    expect(env.ui.menus[0].addon).toBe(true);
+    const items = env.ui.menus[0].items.map((i) => (i.type === 'item' ? i.caption : '---'));
+    expect(items).toEqual(['初期設定', '初期設定（デモの計画）', '---', '部門シート作成・更新', '入力チェック', '集計', '---', '入力サイドバー']);
+    const touched = Object.keys(env.callCounts()).filter((k) => !/^(SpreadsheetApp\.getUi|Ui\.|Menu\.)/.test(k) && k !== 'total');
+    expect(touched).toEqual([]);
+  });
+
+  test('every menu item names a top-level function of the bundle', () => {
+    const { env, call } = addon();
+    call('onOpen');
+    for (const item of env.ui.menus[0].items)
+      if (item.type === 'item') expect(entry).toMatch(new RegExp(`^function ${item.functionName}\\(`, 'm'));
+  });
+});
+
+describe('the yearly job in Sheets', () => {
+  function demoSheets(): Addon {
+    const a = addon();
+    a.env.setAuthMode('FULL');
+    a.call('menuInitDemo');
+    return a;
+  }
+
+  test('初期設定（デモ）creates 設定, 計画マスタ and the department tabs, entry cells unprotected', () => {
+    const { env } = demoSheets();
+    const names = env.spreadsheet.getSheets().map((s) => s.getName());
+    expect(names).toEqual(expect.arrayContaining(['設定', '計画マスタ', '税制課', '情報政策室', '市民課']));
+    expect(env.ui.alerts.at(-1)).toMatchObject({ title: '初期設定' });
+    const tab = env.spreadsheet.getSheetByName('税制課')!;
+    const protection = tab.getProtections(env.globals.SpreadsheetApp.ProtectionType.SHEET)[0];
+    const unprotected = protection.getUnprotectedRanges().map((r) => r.getA1Notation());
+    const cell = entryCell(env, '税制課', '課税証明', '2020年度 実績').getA1Notation();
+    expect(unprotected.some((a1) => a1Contains(a1, cell))).toBe(true);
+    expect(entryCell(env, '税制課', '課税証明', '2020年度 実績').getValue()).toBe('課税証明 1,730件 住民票等 36,104件');
+    expect(env.flushBeforeRelease).toEqual([true]);
+  });
+
+  test('typed entries in every storage form, 入力チェック, 集計: the same 達成状況 as the command line', async () => {
+    const { env, call } = demoSheets();
+    // A person types 41.2% into a text-formatted entry cell (stays text), and 2,000時間 elsewhere.
+    entryCell(env, '情報政策室', '申込み', '2021年度 実績').setValue('41.2%');
+    entryCell(env, '情報政策室', '削減時間', '2021年度 実績').setValue('2,000時間');
+    // Someone turned a cell back to a number format and typed 95%: Sheets stores 0.95 shown as 95%.
+    const projector = entryCell(env, '教育センター', 'プロジェクター', '2021年度 実績');
+    projector.setNumberFormat('0%');
+    projector.setValue(0.95);
+    // A bad entry is found and located.
+    entryCell(env, '広報課', '閲覧者数', '2021年度 実績').setValue('1,73人');
+
+    call('menuValidate');
+    expect(env.ui.alerts.at(-1)!.prompt).toMatch(/エラー 1件/);
+    expect(sheetValues(env, '検証結果').some((r) => r.includes('広報課'))).toBe(true);
+
+    env.resetCalls();
+    call('menuRollup');
+    expect(env.ui.alerts.at(-1)).toMatchObject({ title: '集計' });
+    const sheets = readSummaryTable(sheetData(env, '達成状況'));
+    const row = (name: string, fy: number) => sheets.find((r) => r.indicator === name && r.fiscalYear === fy)!;
+    expect(row('申込み', 2021).rate).toBeCloseTo(41.2 / 30, 12);
+    expect(row('削減時間', 2021).rate).toBeCloseTo(20, 12);
+    expect(row('プロジェクター', 2021).rate).toBeCloseTo(95 / 70, 12);
+    expect(row('閲覧者数', 2021).status).toBe('入力エラー');
+
+    // The command line on the same data.
+    const cli = await cliSummaryWith([
+      ['情報政策室', '申込み', '2021年度 実績', '41.2%', undefined],
+      ['情報政策室', '削減時間', '2021年度 実績', '2,000時間', undefined],
+      ['教育センター', 'プロジェクター', '2021年度 実績', 0.95, '0%'],
+      ['広報課', '閲覧者数', '2021年度 実績', '1,73人', undefined],
+    ]);
+    expect(sheets).toHaveLength(cli.length);
+    for (const c of cli) {
+      const s = sheets.find((r) => r.no === c.no && r.indicator === c.indicator && r.fiscalYear === c.fiscalYear)!;
+      expect({ grade: s.grade, status: s.status, department: s.department }).toEqual({ grade: c.grade, status: c.status, department: c.department });
+      if (c.rate === null) expect(s.rate).toBeNull();
+      else expect(s.rate).toBeCloseTo(c.rate, 12);
+    }
+  });
+
+  test('集計 refuses politely while someone else holds the document lock, and writes nothing', () => {
+    const { env, call } = demoSheets();
+    env.lock.holdByOther('document');
+    call('menuRollup');
+    expect(env.ui.alerts.at(-1)).toMatchObject({ title: '集計: エラー', prompt: expect.stringMatching(/ほかの人が書き込み中/) });
+    expect(env.spreadsheet.getSheetByName('達成状況')).toBeNull();
+  });
+
+  test('custom functions run in AuthMode.CUSTOM_FUNCTION and read what people type', () => {
+    const { env, call } = demoSheets();
+    const r = env.runCustomFunction((...a: unknown[]) => call('ACHIEVEMENT_RATE', ...a), [[[30.7], ['▲16.7%']], [[10], ['10%']]]);
+    expect(r).toMatchObject({ value: [[expect.closeTo(3.07, 12)], [expect.closeTo(-1.67, 12)]] });
+    const bad = env.runCustomFunction((...a: unknown[]) => call('ACHIEVEMENT_RATE', ...a), ['1,73件', 10]);
+    expect(bad).toMatchObject({ error: '#ERROR!', note: expect.stringMatching(/^Error: .*桁区切り/) });
+    expect(env.runCustomFunction((x: unknown) => call('FISCAL_YEAR', x), ['令和元年度'])).toEqual({ value: 2019 });
+  });
+});
+
+describe('service calls', () => {
+  function plan(indicatorsPerDept: number, depts: number): MasterRow[] {
+    const rows: MasterRow[] = [];
+    for (let d = 0; d < depts; d++)
+      for (let i = 0; i < indicatorsPerDept; i++)
+        rows.push({ no: d * 10000 + i + 1, policy: '方針', theme: '取組', actionPlan: `計画${d}-${i}`, name: `指標${i}`, unit: '件',
+          reportingDept: `部門${d}`, ownerDepts: '', relatedDepts: '', targets: { 2024: '100件', 2025: 200 } });
+    return rows;
+  }
+
+  function rollupCalls(indicatorsPerDept: number, depts: number): number {
+    const { env, call } = addon();
+    env.setAuthMode('FULL');
+    // Set the plan up with the same jobs 初期設定 and 部門シート作成 run, then count one 集計.
+    seed(env, plan(indicatorsPerDept, depts));
+    env.resetCalls();
+    call('menuRollup');
+    expect(env.ui.alerts.at(-1)).toMatchObject({ title: '集計' });
+    if (process.env.SHOW_CALLS) process.stdout.write(JSON.stringify(env.callCounts()) + '\n');
+    return env.calls.total;
+  }
+
+  test('a rollup costs calls per tab, not per row', () => {
+    const small = rollupCalls(10, 5);
+    const big = rollupCalls(300, 5);
+    const bigger = rollupCalls(600, 5);
+    const moreTabs = rollupCalls(10, 10);
+    expect(bigger).toBe(big);
+    // Past 1000 rows 達成状況 grows its grid once: a constant, not a cost per row.
+    expect(big - small).toBeLessThanOrEqual(4);
+    expect(moreTabs).toBeGreaterThan(small);
+    // Budget: reading costs a fixed few calls per sheet, writing 達成状況 and 検証結果 a fixed number.
+    expect(small).toBeLessThanOrEqual(5 * 5 + 110);
+    // Each tab: its name, id (for links), data range, values and number formats.
+    expect(moreTabs - small).toBeLessThanOrEqual(5 * 5);
+    process.stdout.write(`service calls per rollup: 5 tabs × 10 ${small}, 5 tabs × 300 ${big}, 5 tabs × 600 ${bigger}, 10 tabs × 10 ${moreTabs}\n`);
+  });
+});
+
+/** Writes 設定, 計画マスタ and department tabs for `master` through the real jobs, on the test view. */
+function seed(env: FakeEnvironment, master: MasterRow[]): void {
+  // The bundle's menu only knows the demo plan, so a generated plan goes in through the same core jobs and
+  // SpreadsheetApp adapter, compiled for tests.
+  const { SheetsWorkbook } = require('../../src/gas/sheets-workbook') as typeof import('../../src/gas/sheets-workbook');
+  const { initWorkbook, setupDepartmentTabs } = require('../../src/core/jobs') as typeof import('../../src/core/jobs');
+  const restore = env.install(globalThis);
+  try {
+    const book = new SheetsWorkbook(env.globals.SpreadsheetApp.getActiveSpreadsheet());
+    initWorkbook(book, { settings: { title: '計測', firstYear: 2024, lastYear: 2025, evaluationYear: 2025, coordinatorDept: '部門0' }, master });
+    setupDepartmentTabs(new SheetsWorkbook(env.globals.SpreadsheetApp.getActiveSpreadsheet()));
+  } finally {
+    restore();
+  }
+}
+
+function a1Contains(range: string, cell: string): boolean {
+  const [start, end = start] = range.split(':');
+  const parse = (a: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+    const col = [...m[1]].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+    return { row: Number(m[2]), col };
+  };
+  const s = parse(start);
+  const e = parse(end);
+  const c = parse(cell);
+  return c.row >= s.row && c.row <= e.row && c.col >= s.col && c.col <= e.col;
+}
+
+/** Runs the command line on an .xlsx with the same demo and the same typed entries; returns its JSON summary. */
+async function cliSummaryWith(entries: [tab: string, indicator: string, header: string, value: string | number, format?: string][]) {
+  const dir = mkdtempSync(join(tmpdir(), 'shinchoku-gas-'));
+  const book = join(dir, 'plan.xlsx');
+  const quiet = { stdout: () => undefined, stderr: () => undefined, isTTY: false };
+  expect(await run(['init', book, '--demo'], quiet)).toBe(0);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(book);
+  for (const [tab, indicator, header, value, format] of entries) {
+    const ws = wb.getWorksheet(tab)!;
+    let rowNo = 0;
+    let colNo = 0;
+    ws.eachRow((r, n) => {
+      const vals = r.values as unknown[];
+      if (!rowNo && vals.includes(indicator)) rowNo = n;
+      if (!colNo && vals.includes(header)) colNo = vals.indexOf(header);
+    });
+    const cell = ws.getRow(rowNo).getCell(colNo);
+    cell.value = value;
+    if (format) cell.numFmt = format;
+  }
+  await wb.xlsx.writeFile(book);
+  let out = '';
+  await run(['rollup', book, '--json'], { stdout: (s) => void (out += s), stderr: () => undefined, isTTY: false });
+  return JSON.parse(out).summary as { no: number; indicator: string; fiscalYear: number; rate: number | null; grade: string; status: string; department: string }[];
+}

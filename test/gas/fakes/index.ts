@@ -1,0 +1,13 @@
+/**
+ * In-memory fakes of the Apps Script services the Sheets add-in uses (SpreadsheetApp, PropertiesService,
+ * LockService, Session, HtmlService, ScriptApp, Logger, Utilities), following the checklist in
+ * /work/shared/docs/platform-facts.md. See environment.ts for the execution model.
+ */
+export { createEnvironment, FakeEnvironment } from './environment';
+export type { CallCounts, CustomFunctionResult, EnvironmentOptions, FakeGlobals, LockControl } from './environment';
+export type { AlertRecord, AuthModeName, Limits, MenuEntry, MenuRecord, ShownHtmlRecord, ToastRecord, UiRecord } from './context';
+export { DEFAULT_LIMITS, categorize } from './context';
+export { MSG, SCOPES } from './errors';
+export { GENERAL_FORMAT, dateToSerial, serialToDate, parseTyped } from './values';
+export { formatDisplay } from './format';
+export type { LockKind } from './lock';

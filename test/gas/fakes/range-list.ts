@@ -1,0 +1,34 @@
+/** RangeList: one call applies a format or style to many ranges (Sheet.getRangeList). */
+import type { Ctx } from './context';
+import type { FakeRange } from './range';
+import { FakeObject } from './wrap';
+
+export class FakeRangeList extends FakeObject {
+  readonly className = 'RangeList';
+  constructor(ctx: Ctx, private readonly _ranges: FakeRange[]) {
+    super(ctx);
+  }
+  getRanges(): FakeRange[] {
+    return [...this._ranges];
+  }
+  setNumberFormat(format: string): this {
+    for (const r of this._ranges) r.setNumberFormat(format);
+    return this;
+  }
+  setBackground(color: string | null): this {
+    for (const r of this._ranges) r.setBackground(color);
+    return this;
+  }
+  setFontWeight(weight: string | null): this {
+    for (const r of this._ranges) r.setFontWeight(weight);
+    return this;
+  }
+  setNote(note: string | null): this {
+    for (const r of this._ranges) r.setNote(note);
+    return this;
+  }
+  clear(): this {
+    for (const r of this._ranges) r.clear();
+    return this;
+  }
+}
