@@ -48,10 +48,14 @@ function blocking(findings: Finding[], what: string): UserError {
   return new UserError(`${what}できません。次を直してください:\n${lines.join('\n')}`);
 }
 
-function requireSettings(book: WorkbookPort, what: string): Settings {
+function requirePlanSheets(book: WorkbookPort): void {
   const names = book.sheetNames();
   if (!names.includes(SHEET.settings) || !names.includes(SHEET.master))
     throw new UserError(`進捗管理のブックではありません（「${SHEET.settings}」「${SHEET.master}」シートが必要です）。shinchoku init で作成してください`);
+}
+
+function requireSettings(book: WorkbookPort, what: string): Settings {
+  requirePlanSheets(book);
   const { settings, findings } = readSettings(book.readSheet(SHEET.settings));
   if (!settings) throw blocking(findings, what);
   return settings;
@@ -135,10 +139,23 @@ export interface RollupResult {
   settings: Settings;
 }
 
+/** The analysis of a plan workbook, each sheet read once; stops with the blocking findings when 設定 is unusable. */
+function analyzePlan(book: WorkbookPort, what: string): Analysis {
+  requirePlanSheets(book);
+  const analysis = analyze(book);
+  if (!analysis.settings) throw blocking(analysis.findings, what);
+  return analysis;
+}
+
+/** 設定 and an empty 計画マスタ for a new plan starting in the fiscal year of `today`. */
+export function newPlan(today: Date): PlanInput {
+  const fy = today.getMonth() >= 3 ? today.getFullYear() : today.getFullYear() - 1;
+  return { settings: { title: '', firstYear: fy, lastYear: fy + 4, evaluationYear: fy, coordinatorDept: '' }, master: [] };
+}
+
 /** Checks every entry; writes nothing. */
 export function validateWorkbook(book: WorkbookPort): Analysis {
-  requireSettings(book, '入力チェック');
-  return analyze(book);
+  return analyzePlan(book, '入力チェック');
 }
 
 /** Checks every entry and writes 検証結果 only (the add-in's 入力チェック). */
@@ -150,8 +167,7 @@ export function checkWorkbook(book: WorkbookPort): Analysis {
 
 /** Computes everything first, then writes 達成状況 and 検証結果 in one call; department tabs are never touched. */
 export function rollupWorkbook(book: WorkbookPort): RollupResult {
-  requireSettings(book, '集計');
-  const analysis = analyze(book);
+  const analysis = analyzePlan(book, '集計');
   const settings = analysis.settings!;
   const counts = countRows(analysis.rows, settings.scale, settings.evaluationYear);
   book.writeSheets([summarySheet(analysis, settings, counts), findingsSheet(analysis.findings)]);

@@ -4,7 +4,7 @@
  */
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
-import { checkWorkbook, initWorkbook, rollupWorkbook, setupDepartmentTabs } from '../core/jobs';
+import { checkWorkbook, initWorkbook, newPlan, rollupWorkbook, setupDepartmentTabs } from '../core/jobs';
 import { SHEET } from '../core/layout/sheet-names';
 import { severityLabel, type Finding } from '../core/model';
 import { SheetsWorkbook } from './sheets-workbook';
@@ -69,7 +69,7 @@ export function initPlan(demo: boolean): void {
   run('初期設定', () =>
     withDocumentLock(() => {
       const wb = book();
-      initWorkbook(wb, demo ? { settings: demoSettings, master: demoMaster } : emptyPlan());
+      initWorkbook(wb, demo ? { settings: demoSettings, master: demoMaster } : newPlan(new Date()));
       if (demo) {
         setupDepartmentTabs(wb, demoEntries);
         return '「設定」「計画マスタ」とデモの部門シートを作りました。メニューの「集計」で達成状況を作れます。';
@@ -79,11 +79,6 @@ export function initPlan(demo: boolean): void {
   );
 }
 
-function emptyPlan() {
-  const now = new Date();
-  const fy = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
-  return { settings: { title: '', firstYear: fy, lastYear: fy + 4, evaluationYear: fy, coordinatorDept: '' }, master: [] };
-}
 
 export function setupTabs(): void {
   run('部門シート作成・更新', () =>

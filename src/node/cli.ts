@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
-import { initWorkbook, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
+import { initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
 import { formatFindings, formatSummary } from './report';
 import { Progress } from './progress';
 import { XlsxWorkbook } from './xlsx-workbook';
@@ -72,7 +72,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .action(async (book: string, opts: { demo?: boolean }) => {
       mustNotExist(book);
       const wb = XlsxWorkbook.create();
-      initWorkbook(wb, opts.demo ? { settings: demoSettings, master: demoMaster } : emptyPlan());
+      initWorkbook(wb, opts.demo ? { settings: demoSettings, master: demoMaster } : newPlan(new Date()));
       if (opts.demo) setupDepartmentTabs(wb, demoEntries);
       await wb.save(book);
       io.stdout(`作成しました: ${book}\n${opts.demo ? '次は shinchoku rollup で集計できます。' : '「設定」と「計画マスタ」を記入してから shinchoku setup で部門シートを作成してください。'}\n`);
@@ -154,13 +154,6 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   }
 }
 
-function emptyPlan() {
-  const fy = new Date().getMonth() >= 3 ? new Date().getFullYear() : new Date().getFullYear() - 1;
-  return {
-    settings: { title: '', firstYear: fy, lastYear: fy + 4, evaluationYear: fy, coordinatorDept: '' },
-    master: [],
-  };
-}
 
 const COMMANDER_MESSAGES: Record<string, string> = {
   'commander.unknownCommand': '知らないコマンドです',

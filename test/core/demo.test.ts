@@ -122,6 +122,15 @@ describe('demo sheets', () => {
     expect(book.cell('税制課', row, col)).toBe('課税証明 1,730件 住民票等 36,104件');
   });
 
+  test('rollup reads each sheet once and writes once', () => {
+    const book = demoBook();
+    const before = book.reads;
+    const writes = book.writes;
+    rollupWorkbook(book);
+    expect(book.reads - before).toBe(book.sheetNames().length - 2); // every sheet but 達成状況 and 検証結果
+    expect(book.writes - writes).toBe(1);
+  });
+
   test('rollup twice gives the same output and never changes department tabs', () => {
     const book = demoBook();
     const before = book.readSheet('税制課');

@@ -19,15 +19,16 @@ export const KNOWN_UNITS: readonly string[] = [
   ...ALIASES.flat(),
 ];
 
-/** Known units, longest first, for longest-match scanning. */
-const BY_LENGTH = Array.from(new Set(KNOWN_UNITS)).sort((a, b) => b.length - a.length);
+/** Known units, longest first; sorted on first use (nothing runs at module load in the Apps Script bundle). */
+let byLength: string[] | null = null;
+const unitsByLength = (): string[] => (byLength ??= Array.from(new Set(KNOWN_UNITS)).sort((a, b) => b.length - a.length));
 
 /** Units whose spelling starts with a magnitude kanji; they are units, not multipliers. */
 export const MONEY_UNITS: readonly string[] = ['千円', '万円', '百万円', '億円'];
 
 /** The longest known unit at position `i` of `s` (ASCII letters case-insensitive), or null. */
 export function matchUnitAt(s: string, i: number): string | null {
-  for (const u of BY_LENGTH) {
+  for (const u of unitsByLength()) {
     const piece = s.slice(i, i + u.length);
     if (piece === u || (/^[a-z%]+$/i.test(u) && piece.toLowerCase() === u.toLowerCase())) return piece;
   }
