@@ -5,6 +5,7 @@
 import { analyze, type Analysis } from './analyze';
 import { countRows, type Counts } from './counts';
 import { deptTabSheet, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
+import { findingNotes } from './layout/finding-notes';
 import { findingsSheet } from './layout/findings';
 import { isActive, masterSheet, readMaster, type MasterRow } from './layout/master';
 import { readSettings, settingsSheet, type SettingsInput } from './layout/settings';
@@ -158,10 +159,13 @@ export function validateWorkbook(book: WorkbookPort): Analysis {
   return analyzePlan(book, '入力チェック');
 }
 
-/** Checks every entry and writes 検証結果 only (the add-in's 入力チェック). */
+/** Checks every entry, writes 検証結果 and puts each finding as a note on its cell (the add-in's 入力チェック). */
 export function checkWorkbook(book: WorkbookPort): Analysis {
   const analysis = validateWorkbook(book);
   book.writeSheets([findingsSheet(analysis.findings)]);
+  // Every sheet people edit gets its notes set, so a fixed cell loses the note of an earlier check.
+  const edited = [SHEET.settings, SHEET.master, ...analysis.tabs.map((t) => t.sheet)];
+  for (const [sheet, notes] of findingNotes(analysis.findings, edited)) book.setFindingNotes(sheet, notes);
   return analysis;
 }
 

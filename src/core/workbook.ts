@@ -11,10 +11,12 @@ export interface SheetData {
   name: string;
   values: Scalar[][];
   /**
-   * Number formats per cell, same shape as values ('' or missing = general). The core uses them to read
-   * what a person typed: 0.307 formatted as `0.0%` was typed as 30.7%.
+   * Number formats per cell, same shape as values ('' or missing = general), or a function that fetches them
+   * the first time they are needed (in Sheets that costs a call, and only a number cell needs its format).
+   * The core uses them to read what a person typed: 0.307 formatted as `0.0%` was typed as 30.7%.
+   * Read them through numberFormatAt.
    */
-  formats?: string[][];
+  formats?: string[][] | (() => string[][]);
 }
 
 /** A 1-based rectangle, as in Sheets' getRange(row, column, numRows, numColumns). */
@@ -23,6 +25,13 @@ export interface CellRange {
   col: number;
   numRows: number;
   numCols: number;
+}
+
+/** A note on a 1-based cell. */
+export interface CellNote {
+  row: number;
+  col: number;
+  text: string;
 }
 
 /** How a generated cell should look; shells map these to their own styling. */
@@ -37,13 +46,13 @@ export interface SheetOutput {
   styles?: { range: CellRange; style: CellStyle }[];
   /** Cells that link to another sheet's cell (findings point at the cell they are about). */
   links?: { row: number; col: number; sheet: string; cell: string }[];
-  notes?: { row: number; col: number; text: string }[];
+  notes?: CellNote[];
   /** Cells people edit. Everything else on the sheet is protected where the shell can protect. */
   editableRanges?: CellRange[];
   /** Drop-down lists with help text; the value itself is still checked by the parser, not by the list. */
   listValidations?: { range: CellRange; values: string[]; helpText: string }[];
-  /** Input help shown on entry cells. */
-  helpTexts?: { range: CellRange; text: string }[];
+  /** Input help shown on entry cells; a value longer than maxLength gets a warning (it is still kept). */
+  helpTexts?: { range: CellRange; text: string; maxLength?: number }[];
   /** Ranges holding grades, coloured by the shell; `grades` lists the scale from best to worst. */
   gradeRanges?: { range: CellRange; grades: string[] }[];
   frozenRows?: number;
@@ -60,6 +69,26 @@ export interface WorkbookPort {
   readSheet(name: string): SheetData | undefined;
   /** Creates or replaces each sheet's whole content. One write per sheet. */
   writeSheets(outputs: SheetOutput[]): void;
+  /**
+   * Puts the check's notes on cells of a sheet people edit, through withFindingNote: the check's earlier notes
+   * are replaced, notes people wrote are kept, values are never touched. A sheet that does not exist is skipped.
+   */
+  setFindingNotes(sheet: string, notes: CellNote[]): void;
+}
+
+/**
+ * The number format of a cell that holds a number ('' for any other cell: text is read as written). Formats a
+ * shell hands over lazily are fetched once, on the first number cell.
+ */
+export function numberFormatAt(sheet: SheetData, row: number, col: number): string {
+  if (typeof sheet.values[row - 1]?.[col - 1] !== 'number') return '';
+  return sheetFormats(sheet)[row - 1]?.[col - 1] ?? '';
+}
+
+/** All of a sheet's number formats, fetching them (once) when the shell handed them over lazily. */
+export function sheetFormats(sheet: SheetData): string[][] {
+  if (typeof sheet.formats === 'function') sheet.formats = sheet.formats();
+  return sheet.formats ?? [];
 }
 
 /** True for an empty cell, whichever way a shell hands it over. */
@@ -77,4 +106,12 @@ export function columnLetters(col: number): string {
 /** A1 notation of a 1-based cell. */
 export function a1(row: number, col: number): string {
   return `${columnLetters(col)}${row}`;
+}
+
+/** A1 → 1-based row and column; undefined for anything that is not a single cell. */
+export function parseA1(cell: string): { row: number; col: number } | undefined {
+  const m = /^([A-Z]{1,3})([1-9]\d*)$/.exec(cell);
+  if (!m) return undefined;
+  const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { row: Number(m[2]), col };
 }

@@ -1,10 +1,11 @@
 /**
- * The WorkbookPort over SpreadsheetApp. Reading a sheet costs a fixed number of calls (its data range, values,
- * number formats) whatever its size; writing groups cells by format and style into RangeLists, so the number of
+ * The WorkbookPort over SpreadsheetApp. Reading a sheet costs a fixed number of calls (its data range and values,
+ * plus its number formats only when it holds a number that needs one) whatever its size; writing groups cells by format and style into RangeLists, so the number of
  * calls grows with the number of sheets and distinct styles, never with the number of rows.
  */
 import { gradeColor } from '../core/grades';
-import { a1, type CellRange, type CellStyle, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../core/workbook';
+import { withFindingNote } from '../core/layout/finding-notes';
+import { a1, type CellNote, type CellRange, type CellStyle, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../core/workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -18,6 +19,9 @@ const BOLD: readonly CellStyle[] = ['title', 'header', 'section'];
 
 /** What Sheets reports as the number format of a cell nobody formatted (read as ''). */
 const AUTOMATIC_FORMAT = '0.###############';
+
+/** The most characters a Sheets cell holds. */
+const MAX_CELL_CHARS = 50_000;
 
 /** Pixel width of one character-width unit used in SheetOutput.columnWidths. */
 const PX_PER_CHAR = 8;
@@ -48,6 +52,8 @@ export class SheetsWorkbook implements WorkbookPort {
   /** Sheets in tab order with their names, read once (one call per sheet for its name). */
   private tabs: { name: string; sheet: Sheet }[] | null = null;
   private readonly ids = new Map<string, number>();
+  /** The data extent of each sheet read, so its notes can be read and written without asking again. */
+  private readonly extents = new Map<string, { rows: number; cols: number }>();
 
   constructor(private readonly ss: Spreadsheet) {}
 
@@ -77,9 +83,11 @@ export class SheetsWorkbook implements WorkbookPort {
     if (!sheet) return undefined;
     const range = sheet.getDataRange();
     const values = range.getValues() as Scalar[][];
+    this.extents.set(name, { rows: values.length, cols: values[0]?.length ?? 0 });
     // An empty sheet's data range is A1 holding ''.
     if (values.length === 1 && values[0].length === 1 && values[0][0] === '') return { name, values: [], formats: [] };
-    const formats = range.getNumberFormats().map((row) => row.map((f) => (f === AUTOMATIC_FORMAT ? '' : f)));
+    // Formats cost a call and matter only for number cells; entry cells are plain text, so most tabs never need them.
+    const formats = () => range.getNumberFormats().map((row) => row.map((f) => (f === AUTOMATIC_FORMAT ? '' : f)));
     return { name, values, formats };
   }
 
@@ -87,6 +95,30 @@ export class SheetsWorkbook implements WorkbookPort {
     // Create or clear every sheet first, so links can name the id of a sheet written in the same call.
     const targets = outputs.map((out) => ({ out, ...this.prepare(out) }));
     for (const { out, sheet, created } of targets) this.write(sheet, out, created);
+  }
+
+  /** Reads the sheet's notes once and writes them back once, only when the check changed any. */
+  setFindingNotes(name: string, notes: CellNote[]): void {
+    const sheet = this.byName(name);
+    if (!sheet) return;
+    let extent = this.extents.get(name);
+    if (!extent) {
+      const data = sheet.getDataRange();
+      extent = { rows: data.getNumRows(), cols: data.getNumColumns() };
+    }
+    const rows = Math.max(1, extent.rows, ...notes.map((n) => n.row));
+    const cols = Math.max(1, extent.cols, ...notes.map((n) => n.col));
+    const wanted = new Map(notes.map((n) => [`${n.row},${n.col}`, n.text]));
+    const range = sheet.getRange(1, 1, rows, cols);
+    let changed = false;
+    const next = range.getNotes().map((line, i) =>
+      line.map((note, j) => {
+        const text = withFindingNote(note, wanted.get(`${i + 1},${j + 1}`));
+        if (text !== note) changed = true;
+        return text;
+      }),
+    );
+    if (changed) range.setNotes(next);
   }
 
   private prepare(out: SheetOutput): { sheet: Sheet; created: boolean } {
@@ -141,8 +173,15 @@ export class SheetsWorkbook implements WorkbookPort {
     if (bold.length) sheet.getRangeList(bold.map((s) => rangeA1(s.range))).setFontWeight('bold');
 
     for (const n of out.notes ?? []) sheet.getRange(n.row, n.col).setNote(n.text);
-    // Sheets has no input prompt; the help goes on the header cell above each entry column.
-    for (const h of out.helpTexts ?? []) if (h.range.row > 1) sheet.getRange(h.range.row - 1, h.range.col).setNote(h.text);
+    // Help text shows when an entry cell is selected; the length rule only warns (the check judges the value).
+    for (const h of out.helpTexts ?? []) {
+      const rule = SpreadsheetApp.newDataValidation()
+        .requireFormulaSatisfied(`=LEN(${a1(h.range.row, h.range.col)})<=${h.maxLength ?? MAX_CELL_CHARS}`)
+        .setAllowInvalid(true)
+        .setHelpText(h.text)
+        .build();
+      sheet.getRange(h.range.row, h.range.col, h.range.numRows, h.range.numCols).setDataValidation(rule);
+    }
     for (const v of out.listValidations ?? []) {
       const rule = SpreadsheetApp.newDataValidation().requireValueInList(v.values, true).setAllowInvalid(true).setHelpText(v.helpText).build();
       sheet.getRange(v.range.row, v.range.col, v.range.numRows, v.range.numCols).setDataValidation(rule);

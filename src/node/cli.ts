@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
-import { initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
+import { checkWorkbook, initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
 import { formatFindings, formatSummary } from './report';
 import { Progress } from './progress';
 import { XlsxWorkbook } from './xlsx-workbook';
@@ -100,13 +100,18 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .description('すべての入力をチェックして問題を表示します（エラーがあれば終了コード1）')
     .argument('<book>', '.xlsx ファイル')
     .option('--json', '結果を JSON で出力する')
-    .action(async (book: string, opts: { json?: boolean }) => {
+    .option('--out <file>', '「検証結果」シートと、問題のあるセルへのメモを書き込んで保存する（元のファイル名も指定できます）')
+    .action(async (book: string, opts: { json?: boolean; out?: string }) => {
       mustExist(book);
-      const progress = new Progress(io, !opts.json, 2);
+      const progress = new Progress(io, !opts.json, opts.out ? 3 : 2);
       const wb = await XlsxWorkbook.open(book);
       progress.step('読み込み');
-      const analysis = validateWorkbook(wb);
+      const analysis = opts.out ? checkWorkbook(wb) : validateWorkbook(wb);
       progress.step('チェック');
+      if (opts.out) {
+        await wb.save(opts.out);
+        progress.step('保存');
+      }
       progress.stop();
       if (opts.json) io.stdout(`${JSON.stringify({ findings: analysis.findings }, null, 2)}\n`);
       else io.stdout(`${formatFindings(analysis.findings)}\n`);

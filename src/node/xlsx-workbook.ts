@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../core/errors';
-import type { SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
+import { withFindingNote } from '../core/layout/finding-notes';
+import type { CellNote, SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
 import { readWorksheet } from './xlsx-read';
 import { writeOutput } from './xlsx-write';
 
@@ -52,6 +53,13 @@ function checkSheetName(name: string): void {
   }
 }
 
+/** The plain text of an exceljs note (a string, or rich text runs). */
+function noteText(note: ExcelJS.Cell['note'] | undefined): string {
+  if (note === undefined || note === null) return '';
+  if (typeof note === 'string') return note;
+  return (note.texts ?? []).map((t) => t.text).join('');
+}
+
 export class XlsxWorkbook implements WorkbookPort {
   private constructor(private readonly wb: ExcelJS.Workbook) {}
 
@@ -89,6 +97,31 @@ export class XlsxWorkbook implements WorkbookPort {
   writeSheets(outputs: SheetOutput[]): void {
     for (const out of outputs) writeOutput(this.freshSheet(out), out);
     this.keepActiveTabVisible();
+  }
+
+  setFindingNotes(name: string, notes: CellNote[]): void {
+    const ws = this.wb.worksheets.find((w) => w.name === name);
+    if (!ws) return;
+    const wanted = new Map(notes.map((n) => [`${n.row},${n.col}`, n.text]));
+    const cells = new Map<string, ExcelJS.Cell>();
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        if (cell.note !== undefined) cells.set(`${cell.row},${cell.col}`, cell);
+      }),
+    );
+    for (const n of notes) cells.set(`${n.row},${n.col}`, ws.getCell(n.row, n.col));
+    for (const [key, cell] of cells) {
+      const text = withFindingNote(noteText(cell.note), wanted.get(key));
+      if (text) cell.note = text;
+      else if (cell.note !== undefined) {
+        // exceljs has no API to remove a note: it lives in `_comment` and in the loaded value's model, so drop the
+        // first and give the cell a fresh value object (same value).
+        delete (cell as unknown as { _comment?: unknown })._comment;
+        const value = cell.value;
+        cell.value = null;
+        cell.value = value;
+      }
+    }
   }
 
   /** Writes to a temporary file beside the target, then renames it over the target. */

@@ -71,14 +71,23 @@ function prompt(text: string): string {
   return text.length <= MAX_PROMPT_CHARS ? text : `${text.slice(0, MAX_PROMPT_CHARS - 1)}…`;
 }
 
-/** Input help as a validation of type 'any' (no `type` attribute in the XML), which Excel and LibreOffice open. */
-function helpValidation(text: string): ExcelJS.DataValidation {
+/**
+ * Input help as a validation of type 'any' (no `type` attribute in the XML), which Excel and LibreOffice open;
+ * with a maximum length, a text-length rule that only warns (the value is kept either way).
+ */
+function helpValidation(text: string, maxLength?: number): ExcelJS.DataValidation {
+  const help = { allowBlank: true, showInputMessage: true, prompt: prompt(text) };
+  if (maxLength === undefined) return { type: 'any', ...help } as unknown as ExcelJS.DataValidation;
   return {
-    type: 'any',
-    allowBlank: true,
-    showInputMessage: true,
-    prompt: prompt(text),
-  } as unknown as ExcelJS.DataValidation;
+    type: 'textLength',
+    operator: 'lessThanOrEqual',
+    formulae: [maxLength],
+    ...help,
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    errorTitle: '長すぎる入力',
+    error: `${maxLength}文字を超えています。補足はコメント欄に書いてください`,
+  };
 }
 
 /** A list validation, or only its help text when the list can't be written as an Excel list literal. */
@@ -165,8 +174,8 @@ export function writeOutput(ws: ExcelJS.Worksheet, out: SheetOutput): void {
   }
   for (const { row, col, text } of out.notes ?? []) ws.getCell(row, col).note = text;
   // Help first, lists second: a cell holds one validation, and a list carries its own help text.
-  for (const { range, text } of out.helpTexts ?? []) {
-    const dv = helpValidation(text);
+  for (const { range, text, maxLength } of out.helpTexts ?? []) {
+    const dv = helpValidation(text, maxLength);
     forEachCell(ws, range, (c) => (c.dataValidation = dv));
   }
   for (const { range, values, helpText } of out.listValidations ?? []) {

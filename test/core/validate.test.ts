@@ -1,6 +1,7 @@
 /** Every kind of bad input ends in a located, Japanese finding; nothing throws and nothing is dropped silently. */
 import { validateWorkbook } from '../../src/core/jobs';
 import type { Finding } from '../../src/core/model';
+import { sheetFormats } from '../../src/core/workbook';
 import { MemoryWorkbook } from '../support/memory-workbook';
 import { actualCell, otherCityBook } from '../support/plans';
 
@@ -57,7 +58,7 @@ test('free words, dates and grade symbols in an entry are errors at their cell',
 test('a department tab the master does not know', () => {
   const book = otherCityBook();
   const tab = book.readSheet('人事課')!;
-  book.setSheet('財政課', tab.values, tab.formats);
+  book.setSheet('財政課', tab.values, sheetFormats(tab));
   expect(only(check(book), 'unknown-tab')).toEqual([expect.objectContaining({ severity: 'warning', sheet: '財政課' })]);
 });
 

@@ -137,6 +137,47 @@ describe('the yearly job in Sheets', () => {
     }
   });
 
+  test('entry cells carry input help and a length rule that only warns', () => {
+    const { env } = demoSheets();
+    const cell = entryCell(env, '広報課', '閲覧者数', '2021年度 実績');
+    const rule = cell.getDataValidation()!;
+    expect(rule.getHelpText()).toMatch(/数値と単位で入力します/);
+    expect(rule.getAllowInvalid()).toBe(true);
+    expect(rule.getCriteriaType()).toBe(env.globals.SpreadsheetApp.DataValidationCriteria.CUSTOM_FORMULA);
+    // One rule for the whole column, written relative to its first cell.
+    const first = sheetValues(env, '広報課').findIndex((r) => r.includes('No.')) + 2;
+    expect(rule.getCriteriaValues()).toEqual([`=LEN(${cell.getA1Notation().replace(/\d+$/, String(first))})<=200`]);
+    // The header keeps no note of its own any more: help lives on the cells.
+    expect(env.spreadsheet.getSheetByName('広報課')!.getRange(first - 1, cell.getColumn()).getNote()).toBe('');
+  });
+
+  test('入力チェック puts each finding on its cell as a note, keeps people\'s notes, and clears fixed ones', () => {
+    const { env, call } = demoSheets();
+    const bad = entryCell(env, '広報課', '閲覧者数', '2021年度 実績');
+    bad.setValue('1,73人');
+    bad.setNote('広報課の山田: 確認中');
+    call('menuValidate');
+    expect(bad.getNote()).toMatch(/^【入力チェック】\nエラー: .*桁区切り[\s\S]*\n――――\n広報課の山田: 確認中$/);
+    // Warnings are marked too (the demo's 「末測定」 typos): one note per located finding's cell.
+    // 検証結果's セル column holds HYPERLINK formulas (the fakes do not evaluate them): the cell is in the link.
+    const found = env.spreadsheet.getSheetByName('検証結果')!.getDataRange();
+    const links = found.getFormulas();
+    const located = new Set(found.getValues().flatMap((r, i) => (/^(エラー|警告)$/.test(String(r[0])) && links[i][2] ? [`${r[1]}!${/range=([A-Z]+\d+)/.exec(links[i][2])![1]}`] : [])));
+    const marked = env.spreadsheet.getSheets().flatMap((sh) => {
+      const notes = sh.getDataRange().getNotes();
+      return notes.flatMap((line, i) => line.flatMap((n, j) => (n.startsWith('【入力チェック】') ? [`${sh.getName()}!${String.fromCharCode(65 + j)}${i + 1}`] : [])));
+    });
+    expect(marked.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(marked)).toEqual(located);
+
+    bad.setValue('1,730人');
+    call('menuValidate');
+    expect(bad.getNote()).toBe('広報課の山田: 確認中');
+    // 集計 leaves notes alone: department tabs are never written by it.
+    call('menuRollup');
+    expect(bad.getNote()).toBe('広報課の山田: 確認中');
+  });
+
   test('集計 refuses politely while someone else holds the document lock, and writes nothing', () => {
     const { env, call } = demoSheets();
     env.lock.holdByOther('document');
@@ -187,9 +228,9 @@ describe('service calls', () => {
     expect(big - small).toBeLessThanOrEqual(4);
     expect(moreTabs).toBeGreaterThan(small);
     // Budget: reading costs a fixed few calls per sheet, writing 達成状況 and 検証結果 a fixed number.
-    expect(small).toBeLessThanOrEqual(5 * 5 + 110);
-    // Each tab: its name, id (for links), data range, values and number formats.
-    expect(moreTabs - small).toBeLessThanOrEqual(5 * 5);
+    expect(small).toBeLessThanOrEqual(5 * 4 + 110);
+    // Each tab: its name, id (for links), data range and values; its number formats only when an entry is a number.
+    expect(moreTabs - small).toBeLessThanOrEqual(5 * 4);
     process.stdout.write(`service calls per rollup: 5 tabs × 10 ${small}, 5 tabs × 300 ${big}, 5 tabs × 600 ${bigger}, 10 tabs × 10 ${moreTabs}\n`);
   });
 });

@@ -163,6 +163,39 @@ describe('init, setup, validate, rollup on a file', () => {
     expect(JSON.parse(j.out).findings).toContainEqual(expect.objectContaining({ sheet: '広報課', cell: a1, code: 'bad-grouping' }));
   });
 
+  test('validate --out writes 検証結果 and notes on the bad cell, keeping a person\'s note; a fixed cell loses its mark', async () => {
+    const book = join(dir(), 'plan.xlsx');
+    await cli('init', book, '--demo');
+    let wb = await load(book);
+    let ws = wb.getWorksheet('広報課')!;
+    const col = colOf(ws, '2021年度 実績');
+    const at = rowWith(ws, '閲覧者数').getCell(col).address;
+    ws.getCell(at).value = '1,73人';
+    ws.getCell(at).note = '広報課: 確認中';
+    const other = rowWith(ws, '閲覧者数').getCell(colOf(ws, '2022年度 実績')).address;
+    ws.getCell(other).value = '12,3人';
+    await wb.xlsx.writeFile(book);
+    const before = JSON.stringify(ws.getSheetValues());
+
+    const r = await cli('validate', book, '--out', book);
+    expect(r.code).toBe(1);
+    wb = await load(book);
+    ws = wb.getWorksheet('広報課')!;
+    expect(JSON.stringify(ws.getSheetValues())).toBe(before);
+    expect(ws.getCell(at).note).toMatch(/^【入力チェック】\nエラー: .*\n――――\n広報課: 確認中$/);
+    const found = wb.getWorksheet('検証結果')!;
+    expect(rowWith(found, '広報課').getCell(3).text).toBe(at);
+
+    expect(ws.getCell(other).note).toMatch(/^【入力チェック】\nエラー: /);
+    ws.getCell(at).value = '1,730人';
+    ws.getCell(other).value = '12,300人';
+    await wb.xlsx.writeFile(book);
+    expect((await cli('validate', book, '--out', book)).code).toBe(0);
+    ws = (await load(book)).getWorksheet('広報課')!;
+    expect(ws.getCell(at).note).toBe('広報課: 確認中');
+    expect(ws.getCell(other).note).toBeUndefined();
+  });
+
   test('validate exits 0 on the demo (warnings only)', async () => {
     const book = join(dir(), 'plan.xlsx');
     await cli('init', book, '--demo');

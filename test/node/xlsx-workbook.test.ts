@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../../src/core/errors';
-import type { SheetOutput } from '../../src/core/workbook';
+import { sheetFormats, type SheetOutput } from '../../src/core/workbook';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 
 let dir: string;
@@ -110,9 +110,9 @@ describe('writing and reading back', () => {
       [2, '', 0.5, 'D', '', false, ''],
     ]);
     expect(sheet.values[2][4]).toBeInstanceOf(Date);
-    expect(sheet.formats![2][2]).toBe('0.0%');
-    expect(sheet.formats![3][2]).toBe('0.0%');
-    expect(sheet.formats![2][0]).toBe('');
+    expect(sheetFormats(sheet)[2][2]).toBe('0.0%');
+    expect(sheetFormats(sheet)[3][2]).toBe('0.0%');
+    expect(sheetFormats(sheet)[2][0]).toBe('');
   });
 
   test('a string starting with = is stored as text, not as a formula', async () => {
@@ -282,9 +282,9 @@ describe('reading what others wrote', () => {
     const d = sheet.values[3][0] as Date;
     // The calendar day in the cell, at local midnight (as Sheets hands dates over).
     expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours()]).toEqual([2025, 3, 1, 0]);
-    expect(sheet.formats![3][0]).not.toBe('');
-    expect(sheet.formats).toHaveLength(4);
-    expect(sheet.formats!.every((r) => r.length === 6)).toBe(true);
+    expect(sheetFormats(sheet)[3][0]).not.toBe('');
+    expect(sheetFormats(sheet)).toHaveLength(4);
+    expect(sheetFormats(sheet).every((r) => r.length === 6)).toBe(true);
   });
 
   test('a list Excel cannot hold (a comma, or over 255 characters) falls back to its help text', async () => {

@@ -2,11 +2,14 @@
  * An in-memory WorkbookPort for core tests: sheets hold values and number formats as a shell would hand
  * them over, and every output written is kept so tests can look at styles, links and protections.
  */
-import type { Scalar, SheetData, SheetOutput, WorkbookPort } from '../../src/core/workbook';
+import { withFindingNote } from '../../src/core/layout/finding-notes';
+import { sheetFormats, type CellNote, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../../src/core/workbook';
 
 export class MemoryWorkbook implements WorkbookPort {
   private sheets = new Map<string, SheetData>();
   readonly outputs = new Map<string, SheetOutput>();
+  /** Notes per sheet, by `row,col`: those outputs carried and those the check put. */
+  readonly notes = new Map<string, Map<string, string>>();
   reads = 0;
   writes = 0;
 
@@ -18,7 +21,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const s = this.sheets.get(name);
     if (!s) return undefined;
     this.reads++;
-    return { name, values: s.values.map((r) => [...r]), formats: s.formats?.map((r) => [...r]) };
+    return { name, values: s.values.map((r) => [...r]), formats: sheetFormats(s).map((r) => [...r]) };
   }
 
   writeSheets(outputs: SheetOutput[]): void {
@@ -33,7 +36,20 @@ export class MemoryWorkbook implements WorkbookPort {
           }
       this.sheets.set(o.name, { name: o.name, values: o.values.map((r) => [...r]), formats });
       this.outputs.set(o.name, o);
+      this.notes.set(o.name, new Map((o.notes ?? []).map((n) => [`${n.row},${n.col}`, n.text])));
     }
+  }
+
+  setFindingNotes(name: string, notes: CellNote[]): void {
+    if (!this.sheets.has(name)) return;
+    const cells = this.notes.get(name) ?? new Map<string, string>();
+    const wanted = new Map(notes.map((n) => [`${n.row},${n.col}`, n.text]));
+    for (const key of new Set([...cells.keys(), ...wanted.keys()])) {
+      const text = withFindingNote(cells.get(key) ?? '', wanted.get(key));
+      if (text) cells.set(key, text);
+      else cells.delete(key);
+    }
+    this.notes.set(name, cells);
   }
 
   /** Puts a sheet as a person would have left it. */
@@ -50,9 +66,10 @@ export class MemoryWorkbook implements WorkbookPort {
     const line = s.values[row - 1];
     while (line.length < col) line.push('');
     line[col - 1] = value;
-    s.formats ??= [];
-    while (s.formats.length < row) s.formats.push([]);
-    s.formats[row - 1][col - 1] = format;
+    const formats = sheetFormats(s);
+    while (formats.length < row) formats.push([]);
+    formats[row - 1][col - 1] = format;
+    s.formats = formats;
     return this;
   }
 

@@ -4,7 +4,7 @@
  */
 import { indicatorKey, type Finding, type Indicator, type SourceCell } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
-import { a1, isBlank, type CellRange, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { a1, isBlank, numberFormatAt, type CellRange, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { cellAt, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
 export const SUBMITTED = '提出済';
@@ -22,6 +22,8 @@ type Kind = keyof typeof KIND;
 
 export const ENTRY_HELP =
   '数値と単位で入力します（例: 1,730件、30.7%、▲16.7%）。まだ測っていなければ「未測定」、対象外なら「-」。';
+/** An 実績 is a figure and its unit; anything longer belongs in コメント (the entry is kept, with a warning). */
+export const ENTRY_MAX_LENGTH = 200;
 const INSTRUCTIONS =
   '各年度の「実績」に数値と単位を、「コメント」に補足を入力してください。予定は計画マスタの写しです（編集できません）。入力が終わったら提出状況を「提出済」にしてください。';
 
@@ -105,7 +107,9 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
       const m = new Map<number, SourceCell>();
       for (const [fy, c] of cols[kind]) {
         const value = cellAt(v, r, c);
-        m.set(fy, { value, format: sheet.formats?.[r - 1]?.[c - 1] ?? '', sheet: sheet.name, row: r, col: c });
+        // The tab's 予定 is a copy compared as text, so only entries need their format (reading one may cost a call).
+        const format = kind === 'target' ? '' : numberFormatAt(sheet, r, c);
+        m.set(fy, { value, format, sheet: sheet.name, row: r, col: c });
       }
       return m;
     };
@@ -206,7 +210,7 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
     listValidations: [
       { range: { row: 1, col: 4, numRows: 1, numCols: 1 }, values: [NOT_SUBMITTED, SUBMITTED], helpText: '入力が終わったら「提出済」にしてください' },
     ],
-    helpTexts: allYears.flatMap((_, y) => (n ? [{ range: { row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 1 }, text: ENTRY_HELP }] : [])),
+    helpTexts: allYears.flatMap((_, y) => (n ? [{ range: { row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 1 }, text: ENTRY_HELP, maxLength: ENTRY_MAX_LENGTH }] : [])),
     notes,
     frozenRows: HEADER_ROW,
     columnWidths: [6, 28, 24, 8, ...allYears.flatMap(() => [16, 16, 24])],

@@ -13,7 +13,7 @@ import {
 } from '../model';
 import { parseEntry } from '../parse/entry';
 import { formatFiscalYear, parseFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
-import { a1, isBlank, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { a1, isBlank, numberFormatAt, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { SHEET } from './sheet-names';
 import { cellAt, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
@@ -189,7 +189,7 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
     let baseline: number | null = null;
     const baseRaw = cellAt(v, r, col('baseline'));
     if (!isBlank(baseRaw)) {
-      const p = parseEntry(baseRaw, { numberFormat: sheet.formats?.[r - 1]?.[col('baseline')! - 1] ?? '' });
+      const p = parseEntry(baseRaw, { numberFormat: numberFormatAt(sheet, r, col('baseline')!) });
       const seg = p.segments.length === 1 ? p.segments[0] : undefined;
       if (seg?.kind === 'number') baseline = seg.value;
       else f('error', 'bad-baseline', a1(r, col('baseline')!), label, `基準値「${String(baseRaw)}」を数値として読めません`);
@@ -208,7 +208,7 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
     for (const [fy, c] of targetCols) {
       const value = cellAt(v, r, c);
       if (isBlank(value)) continue;
-      targets.set(fy, { value, format: sheet.formats?.[r - 1]?.[c - 1] ?? '', sheet: SHEET.master, row: r, col: c });
+      targets.set(fy, { value, format: numberFormatAt(sheet, r, c), sheet: SHEET.master, row: r, col: c });
     }
 
     const ind: Indicator = {

@@ -3,7 +3,7 @@ import { DEFAULT_SCALE_NAME, SCALE_PRESETS, scaleProblems } from '../grades';
 import type { Finding, GradeBand, Settings } from '../model';
 import { parseEntry } from '../parse/entry';
 import { parseFiscalYear } from '../parse/fiscal-year';
-import { a1, isBlank, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { a1, isBlank, numberFormatAt, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { SHEET } from './sheet-names';
 import { cellText, findHeaderRow, headerKey, textAt } from './table';
 
@@ -188,7 +188,7 @@ function readGradeTable(sheet: SheetData, findings: Finding[]): GradeBand[] | nu
     const raw = v[r - 1]?.[minCol - 1] ?? '';
     let min: number | null = null;
     if (!isBlank(raw)) {
-      const p = parseEntry(raw, { numberFormat: sheet.formats?.[r - 1]?.[minCol - 1] ?? '' });
+      const p = parseEntry(raw, { numberFormat: numberFormatAt(sheet, r, minCol) });
       const seg = p.segments[0];
       if (p.segments.length !== 1 || seg.kind !== 'number' || (seg.unit !== null && seg.unit !== '%')) {
         findings.push(settingFinding('error', 'bad-scale-bound', a1(r, minCol), `評価「${grade}」の下限「${String(raw)}」を数値（%）として読めません`));
