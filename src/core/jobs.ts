@@ -119,7 +119,7 @@ function countEntries(tab: DeptTab | undefined): number {
 function seedTab(dept: string, seed: SeedEntry[], existing: DeptTab | undefined): DeptTab | undefined {
   const mine = seed.filter((e) => e.dept === dept);
   if (!mine.length) return existing;
-  const tab: DeptTab = existing ?? { sheet: dept, submitted: false, submittedAt: '', statusCell: '', headerRow: 0, years: [], rows: [], findings: [] };
+  const tab: DeptTab = existing ?? { sheet: dept, submitted: false, submittedAt: '', statusCell: '', dateCell: '', headerRow: 0, years: [], rows: [], findings: [] };
   const rows = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
   for (const e of mine) {
     const key = indicatorKey(e.no, e.name);
@@ -141,7 +141,7 @@ export interface RollupResult {
 }
 
 /** The analysis of a plan workbook, each sheet read once; stops with the blocking findings when 設定 is unusable. */
-function analyzePlan(book: WorkbookPort, what: string): Analysis {
+export function analyzePlan(book: WorkbookPort, what: string): Analysis {
   requirePlanSheets(book);
   const analysis = analyze(book);
   if (!analysis.settings) throw blocking(analysis.findings, what);

@@ -27,8 +27,8 @@ export interface CellRange {
   numCols: number;
 }
 
-/** A note on a 1-based cell. */
-export interface CellNote {
+/** A text for a 1-based cell (a note, or a value people typed). */
+export interface CellText {
   row: number;
   col: number;
   text: string;
@@ -46,7 +46,7 @@ export interface SheetOutput {
   styles?: { range: CellRange; style: CellStyle }[];
   /** Cells that link to another sheet's cell (findings point at the cell they are about). */
   links?: { row: number; col: number; sheet: string; cell: string }[];
-  notes?: CellNote[];
+  notes?: CellText[];
   /** Cells people edit. Everything else on the sheet is protected where the shell can protect. */
   editableRanges?: CellRange[];
   /** Drop-down lists with help text; the value itself is still checked by the parser, not by the list. */
@@ -73,7 +73,12 @@ export interface WorkbookPort {
    * Puts the check's notes on cells of a sheet people edit, through withFindingNote: the check's earlier notes
    * are replaced, notes people wrote are kept, values are never touched. A sheet that does not exist is skipped.
    */
-  setFindingNotes(sheet: string, notes: CellNote[]): void;
+  setFindingNotes(sheet: string, notes: CellText[]): void;
+  /**
+   * Writes single cells of a sheet people edit (the sidebar's saves), each stored as exactly the text given:
+   * never read as a formula, number or date. No other cell changes. A sheet that does not exist is an error.
+   */
+  writeTexts(sheet: string, cells: CellText[]): void;
 }
 
 /**

@@ -4,9 +4,11 @@
  */
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
-import { checkWorkbook, initWorkbook, newPlan, rollupWorkbook, setupDepartmentTabs } from '../core/jobs';
+import { initWorkbook, newPlan, setupDepartmentTabs } from '../core/jobs';
+import { runCheck, runRollup } from '../core/sidebar/service';
+import type { FindingView } from '../core/sidebar/types';
 import { SHEET } from '../core/layout/sheet-names';
-import { severityLabel, type Finding } from '../core/model';
+import { severityLabel } from '../core/model';
 import { SheetsWorkbook } from './sheets-workbook';
 
 export const MENU: readonly (readonly [caption: string, fn: string] | null)[] = [
@@ -59,7 +61,7 @@ function book(): SheetsWorkbook {
   return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
 }
 
-function findingLines(findings: Finding[], limit = 10): string {
+function findingLines(findings: FindingView[], limit = 10): string {
   const lines = findings.slice(0, limit).map((f) => `・${severityLabel(f.severity)} ${f.sheet}${f.cell ? `!${f.cell}` : ''} ${f.message}`);
   if (findings.length > limit) lines.push(`…ほか${findings.length - limit}件（「${SHEET.findings}」シートを見てください）`);
   return lines.join('\n');
@@ -92,27 +94,18 @@ export function setupTabs(): void {
 export function validate(): void {
   run('入力チェック', () =>
     withDocumentLock(() => {
-      const { findings } = checkWorkbook(book());
-      const errors = findings.filter((f) => f.severity === 'error').length;
-      if (!findings.length) return '問題は見つかりませんでした。';
-      return `エラー ${errors}件・警告 ${findings.length - errors}件（「${SHEET.findings}」シートに書き出しました）\n${findingLines(findings)}`;
+      const result = runCheck(book());
+      if (!result.errors && !result.warnings) return result.message;
+      return `${result.message}\n${findingLines(result.view.findings)}`;
     }),
   );
 }
 
 export function rollup(): void {
-  run('集計', () =>
-    withDocumentLock(() => {
-      const { analysis, counts, settings } = rollupWorkbook(book());
-      const year = counts.byYear.find((l) => l.key === `${settings.evaluationYear}年度`);
-      const gradeText = settings.scale.map((b) => `${b.grade} ${year?.counts[b.grade] ?? 0}件`).join('・');
-      const errors = analysis.findings.filter((f) => f.severity === 'error').length;
-      return `「${SHEET.summary}」を更新しました（${settings.evaluationYear}年度: ${gradeText}）。検証結果: エラー ${errors}件・警告 ${analysis.findings.length - errors}件。`;
-    }),
-  );
+  run('集計', () => withDocumentLock(() => runRollup(book()).message));
 }
 
 export function openSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle('進捗 入力');
+  const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle('進捗 入力・提出');
   SpreadsheetApp.getUi().showSidebar(html);
 }

@@ -5,7 +5,9 @@
  * `@customfunction`; no name ends with `_`. No work at module load (no top-level calls or service access).
  */
 import { achievementGradeFormula, achievementRateFormula, fiscalYearFormula, jpNumberFormula } from '../core/formulas';
+import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
 import { buildMenu, initPlan, openSidebar, rollup, setupTabs, validate } from './addon';
+import * as sidebar from './sidebar';
 
 /**
  * 達成率を割合で返します（1 = 100%。セルの表示形式を % にしてください）。四捨五入も上限もしません。
@@ -107,4 +109,49 @@ export function menuRollup(): void {
 /** メニュー「入力サイドバー」: サイドバーを開きます。 */
 export function showSidebar(): void {
   openSidebar();
+}
+
+/** サイドバー: 開いたときの部門（アクティブなシートが部門シートならその部門）と入力フォーム。 */
+export function sidebarStart(): SidebarStart {
+  return sidebar.start();
+}
+
+/**
+ * サイドバー: 部門の入力フォーム（評価する年度の指標・予定・前年度の実績・実績・コメント）。
+ * @param {string} dept 部門（部門シートの名前）
+ */
+export function sidebarForm(dept: string): DeptForm {
+  return sidebar.form(dept);
+}
+
+/**
+ * サイドバー: 変えたセルだけを保存します。読み込んだ後に誰かがセルを変えていたら何も書かずに知らせます。
+ * @param {SaveRequest} request 部門・年度・変更（読み込んだときの値と新しい値）・提出するか
+ */
+export function sidebarSave(request: SaveRequest): SaveResult {
+  return sidebar.save(request);
+}
+
+/** サイドバー（調整部門）: 部門ごとの入力数・提出状況・チェック結果。 */
+export function sidebarStatus(): CoordinatorView {
+  return sidebar.status();
+}
+
+/** サイドバー（調整部門）: 入力チェックを実行します。 */
+export function sidebarCheck(): JobResult {
+  return sidebar.check();
+}
+
+/** サイドバー（調整部門）: 集計を実行します。 */
+export function sidebarRollup(): JobResult {
+  return sidebar.rollup();
+}
+
+/**
+ * サイドバー: シートのセルを選択して表示します。
+ * @param {string} sheet シート名
+ * @param {string} cell セル（A1 形式）
+ */
+export function sidebarShowCell(sheet: string, cell: string): boolean {
+  return sidebar.showCell(sheet, cell);
 }

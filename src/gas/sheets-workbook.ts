@@ -4,8 +4,9 @@
  * calls grows with the number of sheets and distinct styles, never with the number of rows.
  */
 import { gradeColor } from '../core/grades';
+import { UserError } from '../core/errors';
 import { withFindingNote } from '../core/layout/finding-notes';
-import { a1, type CellNote, type CellRange, type CellStyle, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../core/workbook';
+import { a1, type CellText, type CellRange, type CellStyle, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../core/workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -98,7 +99,7 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   /** Reads the sheet's notes once and writes them back once, only when the check changed any. */
-  setFindingNotes(name: string, notes: CellNote[]): void {
+  setFindingNotes(name: string, notes: CellText[]): void {
     const sheet = this.byName(name);
     if (!sheet) return;
     let extent = this.extents.get(name);
@@ -119,6 +120,13 @@ export class SheetsWorkbook implements WorkbookPort {
       }),
     );
     if (changed) range.setNotes(next);
+  }
+
+  /** One range per cell: set to plain text first, so Sheets stores `=…`, `1,730` or `2024/4/1` exactly as typed. */
+  writeTexts(name: string, cells: CellText[]): void {
+    const sheet = this.byName(name);
+    if (!sheet) throw new UserError(`シート「${name}」がありません`);
+    for (const { row, col, text } of cells) sheet.getRange(row, col).setNumberFormat('@').setValue(text);
   }
 
   private prepare(out: SheetOutput): { sheet: Sheet; created: boolean } {

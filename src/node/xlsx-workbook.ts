@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../core/errors';
 import { withFindingNote } from '../core/layout/finding-notes';
-import type { CellNote, SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
+import type { CellText, SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
 import { readWorksheet } from './xlsx-read';
 import { writeOutput } from './xlsx-write';
 
@@ -99,7 +99,7 @@ export class XlsxWorkbook implements WorkbookPort {
     this.keepActiveTabVisible();
   }
 
-  setFindingNotes(name: string, notes: CellNote[]): void {
+  setFindingNotes(name: string, notes: CellText[]): void {
     const ws = this.wb.worksheets.find((w) => w.name === name);
     if (!ws) return;
     const wanted = new Map(notes.map((n) => [`${n.row},${n.col}`, n.text]));
@@ -121,6 +121,17 @@ export class XlsxWorkbook implements WorkbookPort {
         cell.value = null;
         cell.value = value;
       }
+    }
+  }
+
+  writeTexts(name: string, cells: CellText[]): void {
+    const ws = this.wb.worksheets.find((w) => w.name === name);
+    if (!ws) throw new UserError(`シート「${name}」がありません`);
+    for (const { row, col, text } of cells) {
+      const cell = ws.getCell(row, col);
+      // exceljs never reads a string as a formula; the text format keeps Excel from doing so when it is edited.
+      cell.value = text === '' ? null : text;
+      cell.numFmt = '@';
     }
   }
 

@@ -3,7 +3,7 @@
  * them over, and every output written is kept so tests can look at styles, links and protections.
  */
 import { withFindingNote } from '../../src/core/layout/finding-notes';
-import { sheetFormats, type CellNote, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../../src/core/workbook';
+import { sheetFormats, type CellText, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../../src/core/workbook';
 
 export class MemoryWorkbook implements WorkbookPort {
   private sheets = new Map<string, SheetData>();
@@ -11,6 +11,8 @@ export class MemoryWorkbook implements WorkbookPort {
   /** Notes per sheet, by `row,col`: those outputs carried and those the check put. */
   readonly notes = new Map<string, Map<string, string>>();
   reads = 0;
+  /** Every writeTexts call, in order. */
+  readonly textWrites: { sheet: string; cells: CellText[] }[] = [];
   writes = 0;
 
   sheetNames(): string[] {
@@ -40,7 +42,14 @@ export class MemoryWorkbook implements WorkbookPort {
     }
   }
 
-  setFindingNotes(name: string, notes: CellNote[]): void {
+  /** Texts land as strings with the text format, as both shells store them. */
+  writeTexts(name: string, cells: CellText[]): void {
+    if (!this.sheets.has(name)) throw new Error(`no sheet ${name}`);
+    for (const { row, col, text } of cells) this.type(name, row, col, text, '@');
+    this.textWrites.push({ sheet: name, cells });
+  }
+
+  setFindingNotes(name: string, notes: CellText[]): void {
     if (!this.sheets.has(name)) return;
     const cells = this.notes.get(name) ?? new Map<string, string>();
     const wanted = new Map(notes.map((n) => [`${n.row},${n.col}`, n.text]));

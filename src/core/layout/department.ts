@@ -45,6 +45,8 @@ export interface DeptTab {
   submittedAt: Scalar;
   /** A1 of the 提出状況 value cell, '' when the tab has none. */
   statusCell: string;
+  /** A1 of the 提出日 value cell, '' when the tab has none. */
+  dateCell: string;
   headerRow: number;
   years: number[];
   rows: DeptRow[];
@@ -82,6 +84,7 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
   let statusCell = '';
   let submitted = false;
   let submittedAt: Scalar = '';
+  let dateCell = '';
   for (let r = 1; r < header.row; r++) {
     (v[r - 1] ?? []).forEach((cell, c) => {
       const key = headerKey(cell);
@@ -93,6 +96,7 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
           f('warning', 'bad-submission-status', statusCell, '', `提出状況「${status}」は「${SUBMITTED}」「${NOT_SUBMITTED}」のどちらでもありません。未提出として扱います`);
       } else if (key === headerKey(META.date)) {
         submittedAt = cellAt(v, r, c + 2);
+        dateCell = a1(r, c + 2);
       }
     });
   }
@@ -128,7 +132,7 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
     });
   }
   const years = [...cols.actual.keys()].sort((a, b) => a - b);
-  return { sheet: sheet.name, submitted, submittedAt, statusCell, headerRow: header.row, years, rows, findings };
+  return { sheet: sheet.name, submitted, submittedAt, statusCell, dateCell, headerRow: header.row, years, rows, findings };
 }
 
 interface TabLine {

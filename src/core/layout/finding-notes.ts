@@ -4,7 +4,7 @@
  * check replaces only the marked part.
  */
 import { severityLabel, type Finding } from '../model';
-import { parseA1, type CellNote } from '../workbook';
+import { parseA1, type CellText } from '../workbook';
 
 export const FINDING_NOTE_MARK = '【入力チェック】';
 const SEPARATOR = '\n――――\n';
@@ -21,7 +21,7 @@ export function withFindingNote(existing: string, finding: string | undefined): 
 }
 
 /** The notes for each sheet: one per cell, all of that cell's findings in it, errors first. */
-export function findingNotes(findings: Finding[], sheets: readonly string[]): Map<string, CellNote[]> {
+export function findingNotes(findings: Finding[], sheets: readonly string[]): Map<string, CellText[]> {
   const bySheet = new Map<string, Map<string, { row: number; col: number; lines: Finding[] }>>(sheets.map((s) => [s, new Map()]));
   for (const f of findings) {
     const cells = bySheet.get(f.sheet);
@@ -32,7 +32,7 @@ export function findingNotes(findings: Finding[], sheets: readonly string[]): Ma
     entry.lines.push(f);
     cells.set(key, entry);
   }
-  const out = new Map<string, CellNote[]>();
+  const out = new Map<string, CellText[]>();
   for (const [sheet, cells] of bySheet) {
     out.set(sheet, [...cells.values()].map(({ row, col, lines }) => {
       const sorted = [...lines].sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));

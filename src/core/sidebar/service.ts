@@ -1,0 +1,218 @@
+/**
+ * The sidebar's server side over any workbook: the department form (load, save with compare-and-set, submit)
+ * and the coordinator's view and jobs. Shells add the lock and the transport (google.script.run, or the preview).
+ */
+import { UserError } from '../errors';
+import { analyzePlan, checkWorkbook, rollupWorkbook, validateWorkbook } from '../jobs';
+import type { Analysis } from '../analyze';
+import type { Counts } from '../counts';
+import { SUBMITTED, type DeptTab } from '../layout/department';
+import { isActive } from '../layout/master';
+import { SHEET } from '../layout/sheet-names';
+import { cellText } from '../layout/table';
+import { indicatorKey, type Finding, type Indicator, type Settings, type SourceCell } from '../model';
+import { parseEntry } from '../parse/entry';
+import { formatValue } from '../parse/format';
+import { formatFiscalYear } from '../parse/fiscal-year';
+import { a1, parseA1, type CellText, type WorkbookPort } from '../workbook';
+import type { Conflict, CoordinatorView, DeptForm, DeptStatus, FindingView, FormRow, JobResult, SaveRequest, SaveResult } from './types';
+
+/** Findings listed in the coordinator view; the rest are counted (検証結果 has them all). */
+const MAX_FINDINGS = 200;
+
+/** The text a person meant in a cell: a number shown as a percent reads back as `30.7%`. */
+export function entryText(cell: SourceCell | undefined): string {
+  if (!cell) return '';
+  if (typeof cell.value !== 'number') return cellText(cell.value);
+  const seg = parseEntry(cell.value, { numberFormat: cell.format }).segments[0];
+  return seg?.kind === 'number' ? formatValue(seg.value, seg.unit) : cellText(cell.value);
+}
+
+/** A view of the workbook with only some sheets, so a department's form reads 設定, 計画マスタ and its own tab. */
+function onlySheets(book: WorkbookPort, names: string[]): WorkbookPort {
+  return {
+    sheetNames: () => book.sheetNames().filter((n) => names.includes(n)),
+    readSheet: (n) => (names.includes(n) ? book.readSheet(n) : undefined),
+    writeSheets: () => {
+      throw new Error('read-only view');
+    },
+    setFindingNotes: () => {
+      throw new Error('read-only view');
+    },
+    writeTexts: () => {
+      throw new Error('read-only view');
+    },
+  };
+}
+
+function departmentsOf(indicators: Indicator[]): string[] {
+  return [...new Set(indicators.filter(isActive).map((i) => i.reportingDept).filter(Boolean))];
+}
+
+interface DeptRead {
+  analysis: Analysis;
+  settings: Settings;
+  tab: DeptTab;
+  mine: Indicator[];
+}
+
+function readDept(book: WorkbookPort, dept: string): DeptRead {
+  const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master, dept]), '入力サイドバーを表示');
+  const settings = analysis.settings!;
+  const departments = departmentsOf(analysis.indicators);
+  if (!departments.includes(dept)) throw new UserError(`計画マスタに報告部門「${dept}」の指標がありません`);
+  const tab = analysis.tabs.find((t) => t.sheet === dept);
+  if (!tab) throw new UserError(`部門シート「${dept}」がないか、見出しが壊れています。調整部門に「部門シート作成・更新」を頼んでください`);
+  if (!tab.years.includes(settings.evaluationYear))
+    throw new UserError(`部門シート「${dept}」に${formatFiscalYear(settings.evaluationYear)}の実績の列がありません。調整部門に「部門シート作成・更新」を頼んでください`);
+  return { analysis, settings, tab, mine: analysis.indicators.filter((i) => isActive(i) && i.reportingDept === dept) };
+}
+
+function toView(f: Finding): FindingView {
+  return { severity: f.severity, sheet: f.sheet, cell: f.cell, indicator: f.indicator, message: f.message };
+}
+
+function formOf({ analysis, settings, tab, mine }: DeptRead): DeptForm {
+  const fy = settings.evaluationYear;
+  const rowsByKey = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
+  const rows: FormRow[] = mine.map((ind) => {
+    const row = rowsByKey.get(indicatorKey(ind.no, ind.name));
+    const actual = row?.actuals.get(fy);
+    const comment = row?.comments.get(fy);
+    const at = (c: SourceCell | undefined) => (c ? a1(c.row, c.col) : '');
+    const messages: FormRow['messages'] = [];
+    for (const f of analysis.findings) {
+      if (f.sheet !== tab.sheet || !f.cell) continue;
+      if (f.cell === at(actual)) messages.push({ field: 'actual', severity: f.severity, message: f.message });
+      else if (f.cell === at(comment)) messages.push({ field: 'comment', severity: f.severity, message: f.message });
+    }
+    return {
+      no: ind.no, name: ind.name, actionPlan: ind.actionPlan, unit: ind.unit,
+      siblings: analysis.indicators.filter((s) => s !== ind && s.no === ind.no && isActive(s) && s.name).map((s) => ({ name: s.name, dept: s.reportingDept })),
+      target: entryText(ind.targets.get(fy)),
+      lastYear: entryText(row?.actuals.get(fy - 1)),
+      actual: { cell: at(actual), text: entryText(actual) },
+      comment: { cell: at(comment), text: entryText(comment) },
+      messages,
+    };
+  });
+  return {
+    title: settings.title, dept: tab.sheet, departments: departmentsOf(analysis.indicators), fiscalYear: fy,
+    fiscalYearLabel: formatFiscalYear(fy), submitted: tab.submitted, submittedAt: tab.submitted ? cellText(tab.submittedAt) : '',
+    cannotSubmit: !tab.statusCell, rows,
+  };
+}
+
+/** The department's form for the year under evaluation. */
+export function deptForm(book: WorkbookPort, dept: string): DeptForm {
+  return formOf(readDept(book, dept));
+}
+
+/** The department to open the sidebar on: the active tab's when it is one, else ''. */
+export function departmentOfSheet(book: WorkbookPort, sheet: string): string {
+  if (!sheet || !book.sheetNames().includes(SHEET.master)) return '';
+  try {
+    const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master]), '入力サイドバーを表示');
+    return departmentsOf(analysis.indicators).includes(sheet) ? sheet : '';
+  } catch {
+    return '';
+  }
+}
+
+function dateText(d: Date): string {
+  return `${d.getFullYear()}/${d.getMonth() + 1}/${d.getDate()}`;
+}
+
+/**
+ * Saves the changed cells when each still holds what the form showed (compare-and-set); otherwise writes nothing
+ * and reports every changed cell. With `submit`, marks the tab 提出済 unless an entry of the form has an error.
+ * The shell runs this under its document lock.
+ */
+export function saveForm(book: WorkbookPort, request: SaveRequest, today: Date): SaveResult {
+  const read = readDept(book, request.dept);
+  const { settings, tab } = read;
+  if (request.fiscalYear !== settings.evaluationYear)
+    throw new UserError(`評価する年度が${formatFiscalYear(settings.evaluationYear)}に変わりました。読み込み直してください`);
+  const rowsByKey = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
+  const conflicts: Conflict[] = [];
+  const writes: CellText[] = [];
+  for (const change of request.changes) {
+    const row = rowsByKey.get(indicatorKey(change.no, change.name));
+    const cell = (change.field === 'actual' ? row?.actuals : row?.comments)?.get(request.fiscalYear);
+    if (!cell) throw new UserError(`部門シート「${tab.sheet}」に No.${change.no} ${change.name} の行がありません。読み込み直してください`);
+    const now = entryText(cell);
+    if (now === change.after) continue;
+    if (now !== change.before) {
+      conflicts.push({ no: change.no, name: change.name, field: change.field, cell: a1(cell.row, cell.col), yours: change.after, now });
+      continue;
+    }
+    writes.push({ row: cell.row, col: cell.col, text: change.after });
+  }
+  if (conflicts.length) return { status: 'conflict', saved: 0, conflicts, errors: [], form: formOf(read) };
+  if (writes.length) book.writeTexts(tab.sheet, writes);
+
+  let after = writes.length ? readDept(book, request.dept) : read;
+  if (!request.submit) return { status: 'saved', saved: writes.length, conflicts: [], errors: [], form: formOf(after) };
+
+  const form = formOf(after);
+  const cells = new Set(form.rows.flatMap((r) => [r.actual.cell, r.comment.cell]));
+  const errors = after.analysis.findings.filter((f) => f.sheet === tab.sheet && f.severity === 'error' && cells.has(f.cell)).map(toView);
+  if (errors.length) return { status: 'invalid', saved: writes.length, conflicts: [], errors, form };
+  if (form.cannotSubmit) throw new UserError(`部門シート「${tab.sheet}」に提出状況の欄がありません。調整部門に「部門シート作成・更新」を頼んでください`);
+  const marks: CellText[] = [{ ...parseA1(after.tab.statusCell)!, text: SUBMITTED }];
+  if (after.tab.dateCell) marks.push({ ...parseA1(after.tab.dateCell)!, text: dateText(today) });
+  book.writeTexts(tab.sheet, marks);
+  after = readDept(book, request.dept);
+  return { status: 'saved', saved: writes.length, conflicts: [], errors: [], form: formOf(after) };
+}
+
+function coordinatorViewOf(analysis: Analysis): CoordinatorView {
+  const settings = analysis.settings!;
+  const departments: DeptStatus[] = analysis.submissions.map((s) => ({
+    dept: s.department, filled: s.filled, total: s.indicators, submitted: s.submitted,
+    submittedAt: s.submitted ? cellText(s.submittedAt) : '', errors: s.errors,
+    warnings: analysis.findings.filter((f) => f.sheet === s.department && f.severity === 'warning').length, hasTab: s.hasTab,
+  }));
+  // Errors first, then in sheet order as found.
+  const sorted = [...analysis.findings].sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
+  return {
+    title: settings.title, fiscalYear: settings.evaluationYear, fiscalYearLabel: formatFiscalYear(settings.evaluationYear),
+    departments, findings: sorted.slice(0, MAX_FINDINGS).map(toView), moreFindings: Math.max(0, sorted.length - MAX_FINDINGS),
+  };
+}
+
+/** Per department: entries filled, submitted or not, open findings (reads every sheet, writes nothing). */
+export function coordinatorView(book: WorkbookPort): CoordinatorView {
+  return coordinatorViewOf(validateWorkbook(book));
+}
+
+function counted(findings: Finding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}
+
+/** 入力チェック: 検証結果 and the notes on the cells, and a short Japanese result. */
+export function runCheck(book: WorkbookPort): JobResult {
+  const analysis = checkWorkbook(book);
+  const { errors, warnings } = counted(analysis.findings);
+  const message = analysis.findings.length ? `エラー ${errors}件・警告 ${warnings}件（「${SHEET.findings}」シートと各セルのメモに書き出しました）` : '問題は見つかりませんでした。';
+  return { job: 'check', message, grades: [], errors, warnings, sheets: [SHEET.findings], view: coordinatorViewOf(analysis) };
+}
+
+/** The grades of the year under evaluation, best first. */
+export function yearGrades(counts: Counts, settings: Settings): { grade: string; count: number }[] {
+  const year = counts.byYear.find((l) => l.key === formatFiscalYear(settings.evaluationYear));
+  return settings.scale.map((b) => ({ grade: b.grade, count: year?.counts[b.grade] ?? 0 }));
+}
+
+/** 集計: 達成状況 and 検証結果, and a short Japanese result. */
+export function runRollup(book: WorkbookPort): JobResult {
+  const { analysis, counts, settings } = rollupWorkbook(book);
+  const grades = yearGrades(counts, settings);
+  const { errors, warnings } = counted(analysis.findings);
+  const gradeText = grades.map((g) => `${g.grade} ${g.count}件`).join('・');
+  const message = `「${SHEET.summary}」を更新しました（${formatFiscalYear(settings.evaluationYear)}: ${gradeText}）。検証結果: エラー ${errors}件・警告 ${warnings}件。`;
+  return { job: 'rollup', message, grades, errors, warnings, sheets: [SHEET.summary, SHEET.findings], view: coordinatorViewOf(analysis) };
+}
+
+

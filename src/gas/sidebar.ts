@@ -1,0 +1,62 @@
+/**
+ * The sidebar's server calls inside Google Sheets: the core sidebar service over the SpreadsheetApp adapter,
+ * every write under the document lock. Failures reach the page as Japanese messages (google.script.run hands the
+ * failure handler an Error with this message).
+ */
+import { UserError } from '../core/errors';
+import { coordinatorView, departmentOfSheet, deptForm, runCheck, runRollup, saveForm } from '../core/sidebar/service';
+import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
+import { withDocumentLock } from './addon';
+import { SheetsWorkbook } from './sheets-workbook';
+
+function book(): SheetsWorkbook {
+  return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** Runs a call; anything but a UserError becomes a Japanese message that still names the cause. */
+function call<T>(what: string, job: () => T): T {
+  try {
+    return job();
+  } catch (e) {
+    if (e instanceof UserError) throw new Error(e.message);
+    throw new Error(`${what}で予期しないエラーが発生しました: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export function start(): SidebarStart {
+  return call('サイドバーの表示', () => {
+    const wb = book();
+    const activeDept = departmentOfSheet(wb, SpreadsheetApp.getActiveSheet().getName());
+    return { activeDept, form: activeDept ? deptForm(wb, activeDept) : null };
+  });
+}
+
+export function form(dept: string): DeptForm {
+  return call('部門の読み込み', () => deptForm(book(), String(dept)));
+}
+
+export function save(request: SaveRequest): SaveResult {
+  return call('保存', () => withDocumentLock(() => saveForm(book(), request, new Date())));
+}
+
+export function status(): CoordinatorView {
+  return call('提出状況の読み込み', () => coordinatorView(book()));
+}
+
+export function check(): JobResult {
+  return call('入力チェック', () => withDocumentLock(() => runCheck(book())));
+}
+
+export function rollup(): JobResult {
+  return call('集計', () => withDocumentLock(() => runRollup(book())));
+}
+
+/** Selects the cell in the spreadsheet; false when the sheet is gone. */
+export function showCell(sheet: string, cell: string): boolean {
+  return call('セルの表示', () => {
+    const target = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(String(sheet));
+    if (!target) return false;
+    target.getRange(/^[A-Z]{1,3}[1-9]\d*$/.test(cell) ? cell : 'A1').activate();
+    return true;
+  });
+}

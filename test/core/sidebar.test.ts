@@ -1,0 +1,165 @@
+/** The sidebar's server side on the demo plan: the form, compare-and-set saves, 提出, the coordinator's view. */
+import { checkEntry } from '../../src/core/sidebar/entry-check';
+import { coordinatorView, departmentOfSheet, deptForm, entryText, runCheck, runRollup, saveForm } from '../../src/core/sidebar/service';
+import type { FormChange, FormRow } from '../../src/core/sidebar/types';
+import { demoBook, otherCityBook } from '../support/plans';
+
+const TODAY = new Date(2021, 5, 30);
+const rowOf = (rows: FormRow[], name: string) => rows.find((r) => r.name === name)!;
+const change = (row: FormRow, after: string, field: 'actual' | 'comment' = 'actual'): FormChange =>
+  ({ no: row.no, name: row.name, field, before: row[field].text, after });
+
+describe('the department form', () => {
+  test('the year under evaluation with target, unit, last year, entry and comment cells', () => {
+    const form = deptForm(demoBook(), '情報政策室');
+    expect(form).toMatchObject({ dept: '情報政策室', fiscalYear: 2020, fiscalYearLabel: '2020年度', submitted: false, cannotSubmit: false });
+    expect(form.departments).toEqual(expect.arrayContaining(['情報政策室', '税制課', '市民課']));
+    expect(rowOf(form.rows, '申込み')).toMatchObject({
+      no: 1, unit: '%', target: '申込み 20%', lastYear: '申込み 30.7%', actual: { text: '申込み 32.8%' }, comment: { text: '' },
+    });
+    expect(rowOf(form.rows, '申込み').actual.cell).toMatch(/^[A-Z]+\d+$/);
+  });
+
+  test('siblings of the same plan No. travel with the row, and the check names the finding on its field', () => {
+    const form = deptForm(demoBook(), '税制課');
+    const row = rowOf(form.rows, '課税証明');
+    expect(row.siblings).toEqual([{ name: '住民票等', dept: '市民課' }]);
+    expect(row.messages).toEqual([expect.objectContaining({ field: 'actual', severity: 'warning' })]);
+    expect(checkEntry(row.actual.text, row)).toMatchObject({ kind: 'number', understood: '1,730件、住民票等: 36,104件' });
+  });
+
+  test('the active tab picks the department; other sheets pick none', () => {
+    const book = demoBook();
+    expect(departmentOfSheet(book, '市民課')).toBe('市民課');
+    expect(departmentOfSheet(book, '計画マスタ')).toBe('');
+    expect(departmentOfSheet(book, 'どこか')).toBe('');
+  });
+
+  test('an unknown department is refused in Japanese', () => {
+    expect(() => deptForm(demoBook(), '総務課')).toThrow(/報告部門「総務課」/);
+  });
+});
+
+describe('checkEntry: what the page shows while typing', () => {
+  const pct = { no: 4, name: '閲覧数', unit: '%', siblings: [] };
+  const count = { no: 2, name: '課税証明', unit: '件', siblings: [] };
+  test.each([
+    ['▲16.7%', pct, 'number', '−16.7%'],
+    ['１，７３０件', count, 'number', '1,730件'],
+    ['1730', count, 'number', '1,730件'],
+    ['約1.5万件', count, 'number', '約15,000件'],
+    ['未測定', count, 'status', '未測定'],
+    ['-', count, 'status', '対象外'],
+    ['', count, 'empty', ''],
+  ])('%s → %s %s', (text, row, kind, understood) => {
+    expect(checkEntry(text, row)).toMatchObject({ kind, understood });
+  });
+
+  test.each([
+    ['1,73件', count, /桁区切り/],
+    ['46,000人', count, /単位「人」が指標の単位「件」と異なります/],
+    ['たくさん', count, /数値として読めません/],
+  ])('%s is an error with a Japanese message', (text, row, message) => {
+    const r = checkEntry(text, row);
+    expect(r.kind).toBe('error');
+    expect(r.messages.map((m) => m.message).join('\n')).toMatch(message);
+  });
+});
+
+describe('saving', () => {
+  test('only the changed cells are written, as text, in one write', () => {
+    const book = demoBook();
+    const form = deptForm(book, '情報政策室');
+    const row = rowOf(form.rows, '申込み');
+    const r = saveForm(book, { dept: '情報政策室', fiscalYear: 2020, changes: [change(row, '33.0%'), change(row, '前年より増加', 'comment')], submit: false }, TODAY);
+    expect(r).toMatchObject({ status: 'saved', saved: 2, conflicts: [] });
+    expect(book.textWrites).toEqual([{ sheet: '情報政策室', cells: expect.arrayContaining([expect.objectContaining({ text: '33.0%' }), expect.objectContaining({ text: '前年より増加' })]) }]);
+    expect(book.textWrites[0].cells).toHaveLength(2);
+    expect(rowOf(r.form.rows, '申込み')).toMatchObject({ actual: { text: '33.0%' }, comment: { text: '前年より増加' } });
+  });
+
+  test('a cell changed since loading is not overwritten; keeping one\'s own value is an explicit second save', () => {
+    const book = demoBook();
+    const form = deptForm(book, '情報政策室');
+    const row = rowOf(form.rows, '申込み');
+    const other = form.rows.find((r) => r.name !== '申込み')!;
+    // Someone types into the tab after the form was loaded.
+    const at = book.find('情報政策室', '申込み 32.8%');
+    book.type('情報政策室', at.row, at.col, '申込み 35%');
+    const r = saveForm(book, { dept: '情報政策室', fiscalYear: 2020, changes: [change(row, '33.0%'), change(other, '12件', 'comment')], submit: false }, TODAY);
+    expect(r.status).toBe('conflict');
+    expect(r.saved).toBe(0);
+    expect(r.conflicts).toEqual([{ no: 1, name: '申込み', field: 'actual', cell: row.actual.cell, yours: '33.0%', now: '申込み 35%' }]);
+    expect(book.textWrites).toEqual([]);
+    expect(rowOf(r.form.rows, '申込み').actual.text).toBe('申込み 35%');
+
+    const keep = saveForm(book, { dept: '情報政策室', fiscalYear: 2020, changes: [{ ...change(row, '33.0%'), before: '申込み 35%' }], submit: false }, TODAY);
+    expect(keep).toMatchObject({ status: 'saved', saved: 1 });
+    expect(rowOf(keep.form.rows, '申込み').actual.text).toBe('33.0%');
+  });
+
+  test('the same value typed by someone else is not a conflict and not written twice', () => {
+    const book = demoBook();
+    const row = rowOf(deptForm(book, '情報政策室').rows, '申込み');
+    const at = book.find('情報政策室', '申込み 32.8%');
+    book.type('情報政策室', at.row, at.col, '33.0%');
+    expect(saveForm(book, { dept: '情報政策室', fiscalYear: 2020, changes: [change(row, '33.0%')], submit: false }, TODAY)).toMatchObject({ status: 'saved', saved: 0 });
+    expect(book.textWrites).toEqual([]);
+  });
+
+  test('hostile text is stored as the text typed', () => {
+    const book = demoBook();
+    const row = rowOf(deptForm(book, '情報政策室').rows, '申込み');
+    const payloads = ['=IMPORTXML("http://x","//a")', '<img src=x onerror=alert(1)>'];
+    saveForm(book, { dept: '情報政策室', fiscalYear: 2020, changes: [change(row, payloads[0]), change(row, payloads[1], 'comment')], submit: false }, TODAY);
+    const cells = book.readSheet('情報政策室')!.values.flat();
+    for (const p of payloads) expect(cells).toContain(p);
+  });
+
+  test('a number typed as a percent in the tab reads back as the percent the person meant', () => {
+    const book = otherCityBook();
+    expect(entryText({ value: 0.95, format: '0%', sheet: '', row: 1, col: 1 })).toBe('95%');
+    expect(entryText({ value: 1730, format: '', sheet: '', row: 1, col: 1 })).toBe('1,730');
+    expect(entryText({ value: new Date(2024, 3, 1), format: '', sheet: '', row: 1, col: 1 })).toBe('2024-04-01');
+    expect(deptForm(book, '人事課').rows[0].actual.text).toBe('');
+  });
+});
+
+describe('提出', () => {
+  test('refused while an entry of the form has an error (the entries are still saved), then accepted', () => {
+    const book = otherCityBook();
+    const row = rowOf(deptForm(book, '人事課').rows, '年間残業時間');
+    const bad = saveForm(book, { dept: '人事課', fiscalYear: 2025, changes: [change(row, '46,00時間')], submit: true }, TODAY);
+    expect(bad.status).toBe('invalid');
+    expect(bad.saved).toBe(1);
+    expect(bad.errors).toEqual([expect.objectContaining({ sheet: '人事課', cell: row.actual.cell, message: expect.stringMatching(/桁区切り/) })]);
+    expect(bad.form.submitted).toBe(false);
+
+    const fixed = rowOf(bad.form.rows, '年間残業時間');
+    const ok = saveForm(book, { dept: '人事課', fiscalYear: 2025, changes: [change(fixed, '46,000時間')], submit: true }, TODAY);
+    expect(ok).toMatchObject({ status: 'saved', saved: 1, form: { submitted: true, submittedAt: '2021/6/30' } });
+  });
+
+  test('a stale fiscal year is refused', () => {
+    const book = otherCityBook();
+    expect(() => saveForm(book, { dept: '人事課', fiscalYear: 2024, changes: [], submit: false }, TODAY)).toThrow(/評価する年度が2025年度に変わりました/);
+  });
+});
+
+describe('the coordinator', () => {
+  test('per department: filled / total, submitted, findings; check and rollup report counts', () => {
+    const book = demoBook();
+    const view = coordinatorView(book);
+    expect(view.fiscalYearLabel).toBe('2020年度');
+    const tax = view.departments.find((d) => d.dept === '税制課')!;
+    expect(tax).toMatchObject({ filled: 1, total: 1, submitted: false, errors: 0, warnings: 1, hasTab: true });
+    expect(view.findings.length).toBe(3);
+
+    const check = runCheck(book);
+    expect(check).toMatchObject({ job: 'check', errors: 0, warnings: 3, sheets: ['検証結果'] });
+    const rollup = runRollup(book);
+    expect(rollup.grades.find((g) => g.grade === 'A')!.count).toBeGreaterThan(0);
+    expect(rollup.message).toMatch(/^「達成状況」を更新しました（2020年度: A \d+件/);
+    expect(book.outputs.has('達成状況')).toBe(true);
+  });
+});
