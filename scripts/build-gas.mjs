@@ -12,10 +12,11 @@
 // plain function, a name ends with `_`, a name repeats (case-insensitively: Sheets ignores case), an UPPER_CASE
 // export lacks `@customfunction`, or `@customfunction` sits on a name that is not UPPER_CASE.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { buildSidebar } from './build-ui.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,7 +25,6 @@ export const GLOBAL_NAME = 'Shinchoku';
 export const DEFAULT_ENTRY = join(ROOT, 'src', 'gas', 'main.ts');
 export const DEFAULT_OUT_DIR = join(ROOT, 'build');
 export const MANIFEST = join(ROOT, 'appsscript.json');
-export const SIDEBAR = join(ROOT, 'src', 'ui', 'sidebar.html');
 export const BUNDLE_FILE = 'shinchoku.js';
 export const ENTRY_FILE = 'entry.js';
 
@@ -159,7 +159,7 @@ export async function buildGas({ entry = DEFAULT_ENTRY, outDir = DEFAULT_OUT_DIR
   writeFileSync(join(outDir, ENTRY_FILE), renderEntry(exports, label));
   copyFileSync(manifest, join(outDir, 'appsscript.json'));
   // The sidebar page, served by HtmlService.createHtmlOutputFromFile('sidebar').
-  if (existsSync(SIDEBAR)) copyFileSync(SIDEBAR, join(outDir, 'sidebar.html'));
+  await buildSidebar(join(outDir, 'sidebar.html'));
   return exports;
 }
 

@@ -4,7 +4,7 @@
  * failure handler an Error with this message).
  */
 import { UserError } from '../core/errors';
-import { coordinatorView, departmentOfSheet, deptForm, runCheck, runRollup, saveForm } from '../core/sidebar/service';
+import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
 import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
 import { withDocumentLock } from './addon';
 import { SheetsWorkbook } from './sheets-workbook';
@@ -25,9 +25,7 @@ function call<T>(what: string, job: () => T): T {
 
 export function start(): SidebarStart {
   return call('サイドバーの表示', () => {
-    const wb = book();
-    const activeDept = departmentOfSheet(wb, SpreadsheetApp.getActiveSheet().getName());
-    return { activeDept, form: activeDept ? deptForm(wb, activeDept) : null };
+    return sidebarStart(book(), SpreadsheetApp.getActiveSheet().getName());
   });
 }
 

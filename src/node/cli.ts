@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
 import { checkWorkbook, initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
+import { ensureDemoBook, startPreview } from './preview';
 import { formatFindings, formatSummary } from './report';
 import { Progress } from './progress';
 import { XlsxWorkbook } from './xlsx-workbook';
@@ -149,6 +150,26 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('--json', '結果を JSON で出力する')
     .action(async (opts: { out: string; json?: boolean }) => {
       code = await demo(resolve(opts.out), io, !!opts.json);
+    });
+
+  program
+    .command('preview')
+    .description('入力サイドバーをこのパソコンのブラウザで試すためのサーバーを起動します（Google は不要。Ctrl+C で終了）')
+    .argument('[book]', '.xlsx ファイル（省略すると out/preview.xlsx。なければデモの計画で作ります）')
+    .option('--port <n>', 'ポート番号', '8080')
+    .option('--sheet <name>', '開いたときに表示する部門（スプレッドシートのアクティブなシートの代わり）', '')
+    .action(async (book: string | undefined, opts: { port: string; sheet: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`ポート番号「${opts.port}」が正しくありません（0〜65535）`);
+      const file = resolve(book ?? 'out/preview.xlsx');
+      if (!book && (await ensureDemoBook(file))) io.stdout(`デモのブックを作りました: ${file}\n`);
+      const preview = await startPreview({ book: file, port, activeSheet: opts.sheet, log: (line) => io.stdout(`${line}\n`) }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EADDRINUSE') throw new UserError(`ポート ${port} は使用中です。--port で別の番号を指定してください`);
+        throw e;
+      });
+      io.stdout(`入力サイドバーのプレビュー: ${preview.url}\n保存は ${file} に書き込まれます。終了するには Ctrl+C を押してください。\n`);
+      await new Promise<void>((done) => process.once('SIGINT', () => done()));
+      await preview.close();
     });
 
   try {

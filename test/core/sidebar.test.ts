@@ -1,7 +1,8 @@
 /** The sidebar's server side on the demo plan: the form, compare-and-set saves, 提出, the coordinator's view. */
 import { checkEntry } from '../../src/core/sidebar/entry-check';
-import { coordinatorView, departmentOfSheet, deptForm, entryText, runCheck, runRollup, saveForm } from '../../src/core/sidebar/service';
+import { coordinatorView, deptForm, sidebarStart, entryText, runCheck, runRollup, saveForm } from '../../src/core/sidebar/service';
 import type { FormChange, FormRow } from '../../src/core/sidebar/types';
+import { MemoryWorkbook } from '../support/memory-workbook';
 import { demoBook, otherCityBook } from '../support/plans';
 
 const TODAY = new Date(2021, 5, 30);
@@ -28,11 +29,12 @@ describe('the department form', () => {
     expect(checkEntry(row.actual.text, row)).toMatchObject({ kind: 'number', understood: '1,730件、住民票等: 36,104件' });
   });
 
-  test('the active tab picks the department; other sheets pick none', () => {
+  test('the active tab picks the department; off a department tab the first one is shown', () => {
     const book = demoBook();
-    expect(departmentOfSheet(book, '市民課')).toBe('市民課');
-    expect(departmentOfSheet(book, '計画マスタ')).toBe('');
-    expect(departmentOfSheet(book, 'どこか')).toBe('');
+    expect(sidebarStart(book, '市民課')).toMatchObject({ activeDept: '市民課', form: { dept: '市民課' } });
+    const first = sidebarStart(book, '計画マスタ');
+    expect(first).toMatchObject({ activeDept: '', form: { dept: first.form!.departments[0] } });
+    expect(sidebarStart(new MemoryWorkbook(), 'Sheet1')).toEqual({ activeDept: '', form: null });
   });
 
   test('an unknown department is refused in Japanese', () => {

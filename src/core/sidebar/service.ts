@@ -15,7 +15,7 @@ import { parseEntry } from '../parse/entry';
 import { formatValue } from '../parse/format';
 import { formatFiscalYear } from '../parse/fiscal-year';
 import { a1, parseA1, type CellText, type WorkbookPort } from '../workbook';
-import type { Conflict, CoordinatorView, DeptForm, DeptStatus, FindingView, FormRow, JobResult, SaveRequest, SaveResult } from './types';
+import type { Conflict, CoordinatorView, DeptForm, DeptStatus, FindingView, FormRow, JobResult, SaveRequest, SaveResult, SidebarStart } from './types';
 
 /** Findings listed in the coordinator view; the rest are counted (検証結果 has them all). */
 const MAX_FINDINGS = 200;
@@ -108,15 +108,17 @@ export function deptForm(book: WorkbookPort, dept: string): DeptForm {
   return formOf(readDept(book, dept));
 }
 
-/** The department to open the sidebar on: the active tab's when it is one, else ''. */
-export function departmentOfSheet(book: WorkbookPort, sheet: string): string {
-  if (!sheet || !book.sheetNames().includes(SHEET.master)) return '';
-  try {
-    const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master]), '入力サイドバーを表示');
-    return departmentsOf(analysis.indicators).includes(sheet) ? sheet : '';
-  } catch {
-    return '';
-  }
+/**
+ * What the sidebar opens on, in one call: the active tab's department when it is one (`activeDept`), else the
+ * first department's form (`activeDept` ''), or no form when the plan has no department yet.
+ */
+export function sidebarStart(book: WorkbookPort, activeSheet: string): SidebarStart {
+  if (!book.sheetNames().includes(SHEET.master)) return { activeDept: '', form: null };
+  const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master]), '入力サイドバーを表示');
+  const departments = departmentsOf(analysis.indicators);
+  const activeDept = departments.includes(activeSheet) ? activeSheet : '';
+  const dept = activeDept || departments[0];
+  return { activeDept, form: dept ? deptForm(book, dept) : null };
 }
 
 function dateText(d: Date): string {

@@ -131,8 +131,9 @@ export interface JobResult {
 }
 
 export interface SidebarStart {
-  /** The department of the active tab, or '' (then the page offers the list). */
+  /** The department of the active tab, or '' (the form is then the first department's). */
   activeDept: string;
+  /** null when the plan has no department yet. */
   form: DeptForm | null;
 }
 

@@ -1,0 +1,216 @@
+/**
+ * The department view: the year's indicators with target, unit and last year's figure; 実績 and コメント fields
+ * that say how each entry was understood while typing; 保存 (changed cells only) and 提出; conflicts shown
+ * cell by cell with an explicit choice.
+ */
+import { checkEntry } from '../core/sidebar/entry-check';
+import type { Conflict, DeptForm, FindingView, FormChange, FormRow, SaveResult } from '../core/sidebar/types';
+import { append, el, fill, uid } from './dom';
+import { call } from './server';
+
+interface FieldState {
+  row: FormRow;
+  field: 'actual' | 'comment';
+  input: HTMLInputElement | HTMLTextAreaElement;
+  /** The text the cell held when the form was loaded. */
+  before: string;
+}
+
+export class DeptView {
+  readonly root = el('section', { id: 'dept-view', 'aria-labelledby': 'dept-heading' });
+  private form: DeptForm | null = null;
+  private fields: FieldState[] = [];
+  private readonly status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', id: 'dept-status' });
+  private readonly body = el('div');
+  private readonly conflictBox = el('div', { id: 'conflicts', hidden: true });
+  private busy = false;
+
+  constructor(private readonly onChange: () => void = () => undefined) {
+    append(this.root, el('h2', { id: 'dept-heading', class: 'visually-hidden' }, '部門の入力'), this.body, this.conflictBox, this.status);
+  }
+
+  /** Unsaved edits, so switching away can ask first. */
+  changes(): FormChange[] {
+    return this.fields
+      .filter((f) => f.input.value !== f.before)
+      .map((f) => ({ no: f.row.no, name: f.row.name, field: f.field, before: f.before, after: f.input.value }));
+  }
+
+  showMessage(text: string, kind: 'info' | 'error' = 'info'): void {
+    this.status.className = `status ${kind}`;
+    this.status.textContent = text;
+  }
+
+  async load(dept: string): Promise<void> {
+    this.showMessage('読み込み中…');
+    try {
+      this.render(await call('sidebarForm', dept));
+      this.showMessage('');
+    } catch (e) {
+      this.showMessage((e as Error).message, 'error');
+    }
+  }
+
+  render(form: DeptForm): void {
+    this.form = form;
+    this.fields = [];
+    fill(this.conflictBox);
+    this.conflictBox.hidden = true;
+    const select = el('select', { id: 'dept-select' }, ...form.departments.map((d) => el('option', { value: d, selected: d === form.dept }, d)));
+    select.addEventListener('change', () => {
+      if (this.changes().length && !confirm('保存していない入力があります。部門を切り替えると入力は失われます。切り替えますか？')) {
+        select.value = form.dept;
+        return;
+      }
+      void this.load(select.value);
+    });
+    const badge = form.submitted
+      ? el('span', { class: 'badge done', id: 'submission' }, `提出済${form.submittedAt ? `（${form.submittedAt}）` : ''}`)
+      : el('span', { class: 'badge', id: 'submission' }, '未提出');
+    const list = el('ol', { class: 'indicators', 'aria-label': `${form.fiscalYearLabel}の指標` });
+    for (const row of form.rows) list.appendChild(this.renderRow(row));
+    const save = el('button', { type: 'button', id: 'save' }, '保存');
+    const submit = el('button', { type: 'button', id: 'submit', class: 'primary', disabled: form.cannotSubmit }, form.submitted ? '再提出' : '提出');
+    save.addEventListener('click', () => void this.save(false));
+    submit.addEventListener('click', () => void this.save(true));
+    fill(
+      this.body,
+      el('div', { class: 'field' }, el('label', { for: 'dept-select' }, '部門'), select),
+      el('p', { class: 'meta' }, el('strong', {}, form.fiscalYearLabel), ' の実績 ', badge),
+      form.rows.length ? list : el('p', {}, 'この部門の指標はありません。'),
+      el('div', { class: 'actions' }, save, submit),
+    );
+  }
+
+  private renderRow(row: FormRow): HTMLLIElement {
+    const heading = el('h3', {}, `No.${row.no} ${row.name}`);
+    const facts = el('dl', { class: 'facts' },
+      el('dt', {}, '予定'), el('dd', {}, row.target || '—'),
+      el('dt', {}, '単位'), el('dd', {}, row.unit || '—'),
+      el('dt', {}, '前年度'), el('dd', {}, row.lastYear || '—'));
+    const item = el('li', { class: 'indicator' }, heading, row.actionPlan ? el('p', { class: 'plan' }, row.actionPlan) : null, facts);
+    const editable = row.actual.cell !== '';
+    item.appendChild(this.renderField(row, 'actual', editable));
+    item.appendChild(this.renderField(row, 'comment', editable));
+    if (!editable) append(item, el('p', { class: 'error' }, '部門シートにこの指標の行がありません。調整部門に「部門シート作成・更新」を頼んでください。'));
+    return item;
+  }
+
+  private renderField(row: FormRow, field: 'actual' | 'comment', editable: boolean): HTMLElement {
+    const id = uid(field);
+    const feedbackId = `${id}-feedback`;
+    const label = field === 'actual' ? `実績${row.unit ? `（${row.unit}）` : ''}` : 'コメント';
+    const input = field === 'actual'
+      ? el('input', { id, type: 'text', autocomplete: 'off', 'aria-describedby': feedbackId, disabled: !editable, 'data-cell': row.actual.cell, 'data-no': row.no, 'data-name': row.name })
+      : el('textarea', { id, rows: 2, 'aria-describedby': feedbackId, disabled: !editable, 'data-cell': row.comment.cell });
+    input.value = row[field].text;
+    const feedback = el('div', { id: feedbackId, class: 'feedback', 'aria-live': 'polite' });
+    const state: FieldState = { row, field, input, before: row[field].text };
+    this.fields.push(state);
+    const server = row.messages.filter((m) => m.field === field);
+    const update = () => {
+      const changed = input.value !== state.before;
+      input.classList.toggle('changed', changed);
+      if (field === 'actual') this.showFeedback(state, feedback, changed ? [] : server);
+      else this.showComment(feedback, changed ? [] : server);
+      this.onChange();
+    };
+    input.addEventListener('input', update);
+    update();
+    return el('div', { class: 'field' }, el('label', { for: id }, label), input, feedback);
+  }
+
+  private showFeedback(state: FieldState, box: HTMLElement, server: FormRow['messages']): void {
+    const r = checkEntry(state.input.value, state.row);
+    const lines: HTMLElement[] = [];
+    if (r.understood) lines.push(el('p', { class: 'understood' }, `読み取り: ${r.understood}`));
+    const seen = new Set<string>();
+    for (const m of [...r.messages, ...server]) {
+      if (seen.has(m.message)) continue;
+      seen.add(m.message);
+      lines.push(el('p', { class: m.severity }, `${m.severity === 'error' ? 'エラー' : '注意'}: ${m.message}`));
+    }
+    const invalid = r.kind === 'error' || server.some((m) => m.severity === 'error');
+    state.input.setAttribute('aria-invalid', String(invalid));
+    fill(box, ...lines);
+  }
+
+  private showComment(box: HTMLElement, server: FormRow['messages']): void {
+    fill(box, ...server.map((m) => el('p', { class: m.severity }, m.message)));
+  }
+
+  /** The first field whose entry does not read, so 提出 can point at it before asking the server. */
+  private firstError(): FieldState | undefined {
+    return this.fields.find((f) => f.field === 'actual' && f.input.getAttribute('aria-invalid') === 'true');
+  }
+
+  private async save(submit: boolean, changes = this.changes()): Promise<void> {
+    if (!this.form || this.busy) return;
+    if (submit) {
+      const bad = this.firstError();
+      if (bad) {
+        this.showMessage(`エラーのある入力があるため提出できません（No.${bad.row.no} ${bad.row.name}）。直してから提出してください。`, 'error');
+        bad.input.focus();
+        return;
+      }
+    } else if (!changes.length) {
+      this.showMessage('変更はありません。');
+      return;
+    }
+    this.busy = true;
+    this.root.setAttribute('aria-busy', 'true');
+    this.showMessage(submit ? '提出中…' : '保存中…');
+    try {
+      const result = await call('sidebarSave', { dept: this.form.dept, fiscalYear: this.form.fiscalYear, changes, submit });
+      this.afterSave(result, changes, submit);
+    } catch (e) {
+      this.showMessage((e as Error).message, 'error');
+    } finally {
+      this.busy = false;
+      this.root.removeAttribute('aria-busy');
+    }
+  }
+
+  private afterSave(result: SaveResult, sent: FormChange[], submit: boolean): void {
+    if (result.status === 'conflict') {
+      this.showConflicts(result.conflicts, sent, submit, result.form);
+      return;
+    }
+    this.render(result.form);
+    this.onChange();
+    if (result.status === 'invalid') {
+      this.showMessage(`${result.saved}件保存しましたが、エラーがあるため提出できません: ${result.errors.map(describe).join(' ／ ')}`, 'error');
+      return;
+    }
+    this.showMessage(submit ? `提出しました（保存 ${result.saved}件）。` : `保存しました（${result.saved}件）。`);
+  }
+
+  /** Nothing was written: each cell is shown with what it holds now; the person reloads or keeps theirs. */
+  private showConflicts(conflicts: Conflict[], sent: FormChange[], submit: boolean, fresh: DeptForm): void {
+    this.showMessage(`ほかの人が先に変更したセルが${conflicts.length}件あります。何も保存していません。`, 'error');
+    const items = conflicts.map((c) =>
+      el('li', {},
+        el('strong', {}, `No.${c.no} ${c.name} ${c.field === 'actual' ? '実績' : 'コメント'}（${c.cell}）`),
+        el('br'), `いまの値: ${c.now || '（空欄）'}`, el('br'), `あなたの入力: ${c.yours || '（空欄）'}`));
+    const reload = el('button', { type: 'button', id: 'conflict-reload' }, '読み込み直す（自分の入力を捨てる）');
+    const keep = el('button', { type: 'button', id: 'conflict-keep', class: 'primary' }, '自分の入力で上書きする');
+    reload.addEventListener('click', () => {
+      this.render(fresh);
+      this.onChange();
+      this.showMessage('最新の内容を読み込みました。');
+    });
+    keep.addEventListener('click', () => {
+      // Keeping one's own value is explicit: the same changes, now against what the cells hold.
+      const now = new Map(conflicts.map((c) => [`${c.no}\u0000${c.name}\u0000${c.field}`, c.now]));
+      const again = sent.map((s) => ({ ...s, before: now.get(`${s.no}\u0000${s.name}\u0000${s.field}`) ?? s.before }));
+      void this.save(submit, again);
+    });
+    fill(this.conflictBox, el('h3', { id: 'conflict-heading' }, '保存できなかったセル'), el('ul', { 'aria-labelledby': 'conflict-heading' }, ...items), el('div', { class: 'actions' }, reload, keep));
+    this.conflictBox.hidden = false;
+    reload.focus();
+  }
+}
+
+function describe(f: FindingView): string {
+  return `${f.indicator ? `${f.indicator} ` : ''}${f.sheet}!${f.cell}: ${f.message}`;
+}
