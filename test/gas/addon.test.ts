@@ -3,54 +3,21 @@
  * menu in AuthMode.NONE, 初期設定 with the demo, typed entries, 入力チェック, 集計, custom functions.
  */
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as vm from 'node:vm';
 import { readSummaryTable } from '../../src/core/layout/summary';
 import { run } from '../../src/node/cli';
-import { createEnvironment, type FakeEnvironment } from './fakes';
+import { addon as makeAddon, buildProject, entryCell, sheetValues, type Addon, type Built } from './bundle-harness';
+import type { FakeEnvironment } from './fakes';
 import type { MasterRow } from '../../src/core/layout/master';
 
-const root = join(__dirname, '..', '..');
-let bundle = '';
-let entry = '';
-
+let built: Built;
 beforeAll(() => {
-  execFileSync('node', [join(root, 'scripts', 'build-gas.mjs')], { cwd: root });
-  bundle = readFileSync(join(root, 'build', 'shinchoku.js'), 'utf8');
-  entry = readFileSync(join(root, 'build', 'entry.js'), 'utf8');
+  built = buildProject();
 });
-
-interface Addon {
-  env: FakeEnvironment;
-  call: (name: string, ...args: unknown[]) => unknown;
-}
-
-/** A fresh execution context per simulated run, as Apps Script loads the whole project for each one. */
-function addon(env = createEnvironment({ strictGrid: true, htmlFiles: { sidebar: '<p>サイドバー</p>' } })): Addon {
-  const call = (name: string, ...args: unknown[]) => {
-    const ctx = vm.createContext({});
-    env.dateConstructor = vm.runInContext('Date', ctx);
-    Object.assign(ctx, env.globals);
-    vm.runInContext(bundle, ctx);
-    vm.runInContext(entry, ctx);
-    return (ctx as Record<string, (...a: unknown[]) => unknown>)[name](...args);
-  };
-  return { env, call };
-}
-
-const sheetValues = (env: FakeEnvironment, name: string) => env.spreadsheet.getSheetByName(name)!.getDataRange().getValues();
+const addon = (env?: FakeEnvironment) => makeAddon(built, env);
 const sheetData = (env: FakeEnvironment, name: string) => ({ name, values: sheetValues(env, name) as (string | number | boolean | Date)[][] });
-
-/** The test-view range of a tab's entry cell, found by header text and indicator name. */
-function entryCell(env: FakeEnvironment, tab: string, indicator: string, header: string) {
-  const values = sheetValues(env, tab);
-  const row = values.findIndex((r) => r.includes(indicator)) + 1;
-  const headerRow = values.find((r) => r.includes(header))!;
-  return env.spreadsheet.getSheetByName(tab)!.getRange(row, headerRow.indexOf(header) + 1);
-}
 
 describe('menu', () => {
   test('onOpen in AuthMode.NONE builds the add-on menu without touching the document', () => {
@@ -69,7 +36,7 @@ describe('menu', () => {
     const { env, call } = addon();
     call('onOpen');
     for (const item of env.ui.menus[0].items)
-      if (item.type === 'item') expect(entry).toMatch(new RegExp(`^function ${item.functionName}\\(`, 'm'));
+      if (item.type === 'item') expect(built.entry).toMatch(new RegExp(`^function ${item.functionName}\\(`, 'm'));
   });
 });
 

@@ -203,6 +203,7 @@ export class FakeRange extends FakeObject {
   }
   activate(): this {
     this._sheet._ss._active = this._sheet;
+    this._sheet._ss._activeRange = this;
     return this;
   }
   isBlank(): boolean {

@@ -12,6 +12,7 @@ export class FakeSpreadsheet extends FakeObject {
   readonly className = 'Spreadsheet';
   _sheets: FakeSheet[] = [];
   _active: FakeSheet | null = null;
+  _activeRange: FakeRange | null = null;
   private _nextId = 0;
 
   constructor(
@@ -94,6 +95,10 @@ export class FakeSpreadsheet extends FakeObject {
   }
   getActiveSheet(): FakeSheet | null {
     return this._active;
+  }
+  /** The range last activated (the selection), or null. */
+  getActiveRange(): FakeRange | null {
+    return this._activeRange;
   }
   setActiveSheet(sheet: FakeSheet): FakeSheet {
     this._active = sheet;
