@@ -205,7 +205,8 @@ describe('department view', () => {
       await field.fill('1,73');
       await s.page.click('#submit');
       await s.page.locator('#dept-status', { hasText: 'エラーのある入力があるため提出できません' }).waitFor();
-      await expect(field.evaluate((e) => e === document.activeElement)).resolves.toBe(true);
+      // Runs in the page, where `document` exists (this file is typed for Node).
+      await expect(field.evaluate((e) => e === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).resolves.toBe(true);
       expect(s.preview.calls).toEqual(['sidebarStart']);
       await s.page.screenshot({ path: join(SHOTS, 'dept-submit-blocked.png') });
 
