@@ -4,11 +4,11 @@
  */
 import { resolveCell, unitOk, type Resolved } from './entries';
 import { NO_GRADE, NO_GRADE_LABEL, gradeOf } from './grades';
-import { readDeptTab, type DeptRow, type DeptTab } from './layout/department';
+import { columnHeader, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
 import { indicatorLabel, isActive, readMaster } from './layout/master';
 import { readSettings } from './layout/settings';
 import { RESERVED_SHEETS, SHEET } from './layout/sheet-names';
-import { cellText } from './layout/table';
+import { cellText, clipText } from './layout/table';
 import { indicatorKey, type Finding, type Indicator, type Settings, type SourceCell } from './model';
 import type { EntryStatus } from './parse/types';
 import { achievementRate } from './rates';
@@ -98,9 +98,20 @@ export function analyze(book: WorkbookPort): Analysis {
     }
   }
   const tabByName = new Map(tabs.map((t) => [t.sheet, t]));
+  // A department named like one of the add-in's sheets is reported by readMaster (reserved-dept).
   for (const d of depts)
-    if (!names.includes(d))
+    if (!names.includes(d) && !RESERVED_SHEETS.includes(d))
       findings.push({ severity: 'error', code: 'missing-tab', sheet: d, cell: '', indicator: '', message: `部門シート「${d}」がありません。部門シート作成・更新（shinchoku setup）を実行してください` });
+
+  // A year of the plan without its 実績 column (renamed, merged or deleted header): its entries cannot be read.
+  const planYears: number[] = [];
+  for (let fy = settings.firstYear; fy <= settings.lastYear; fy++) planYears.push(fy);
+  for (const tab of tabs) {
+    if (!depts.includes(tab.sheet)) continue;
+    const missing = planYears.filter((fy) => !tab.years.includes(fy));
+    if (missing.length)
+      findings.push({ severity: 'error', code: 'missing-year-column', sheet: tab.sheet, cell: a1(tab.headerRow, 1), indicator: '', message: `${missing.map((fy) => `「${columnHeader(fy, 'actual')}」`).join('')}の列見出しがありません。その年度の実績を読めません（見出しの名前を変えた場合は元に戻してください。計画期間を延ばした場合は部門シート作成・更新を実行してください）` });
+  }
 
   // Tab rows ↔ master indicators.
   const rowFor = new Map<Indicator, DeptRow>();
@@ -141,8 +152,7 @@ export function analyze(book: WorkbookPort): Analysis {
   }
 
   // Targets and actuals, resolved per indicator and year; values written for a sibling are collected.
-  const years: number[] = [];
-  for (let fy = settings.firstYear; fy <= settings.lastYear; fy++) years.push(fy);
+  const years = planYears;
   const actualOf = new Map<Indicator, Map<number, { cell: SourceCell; res: Resolved }>>();
   const adopted = new Map<Indicator, Map<number, { value: Resolved; from: SourceCell }>>();
   for (const ind of active) {
@@ -253,7 +263,15 @@ export function analyze(book: WorkbookPort): Analysis {
     };
   });
   const excluded = indicators.filter((i) => !isActive(i) && !(i.state === '実施中' && i.name === ''));
-  return { settings, indicators, tabs, rows, submissions, excluded, findings };
+  return { settings, indicators, tabs, rows, submissions, excluded, findings: findings.map(clipFinding) };
+}
+
+/** A finding whose texts fit a cell and a note, however long the cell it quotes (a 50,000-character name). */
+function clipFinding(f: Finding): Finding {
+  const sheet = clipText(f.sheet, 100);
+  const indicator = clipText(f.indicator, 200);
+  const message = clipText(f.message);
+  return sheet === f.sheet && indicator === f.indicator && message === f.message ? f : { ...f, sheet, indicator, message };
 }
 
 function sameResolved(a: Resolved, b: Resolved): boolean {

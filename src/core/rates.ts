@@ -1,5 +1,6 @@
 /** Achievement rates (達成率), domain.md §4. Rates are ratios (1 = 100%), unrounded and uncapped. */
 import type { Direction, Method } from './model';
+import { formatValue } from './parse/format';
 
 export interface RateInput {
   actual: number;
@@ -23,6 +24,8 @@ export type RateResult =
   | { kind: 'none'; code: string; reason: string };
 
 function rate(value: number, formula: string, extra: { fallback?: boolean; maintain?: boolean } = {}): RateResult {
+  // A target (or 基準値−目標) within a hair of 0 makes the quotient overflow; that is no rate to grade or store.
+  if (!Number.isFinite(value)) return none('rate-overflow', '目標（または基準値との差）が0に近すぎるため達成率を計算できません');
   return { kind: 'rate', rate: value, fallback: extra.fallback ?? false, maintain: extra.maintain ?? false, formula };
 }
 
@@ -70,7 +73,9 @@ export function achievementRate(input: RateInput): RateResult {
 
 /** A rate as people read it: percent with one decimal (`57.5%`), or '' when there is none. */
 export function formatRate(rate: number | null): string {
-  if (rate === null) return '';
+  if (rate === null || !Number.isFinite(rate)) return '';
+  // From 1e15 % on, toFixed writes exponents and ×1000 may overflow: whole digits, ×100 by appending 00.
+  if (Math.abs(rate) >= 1e13) return `${formatValue(Math.round(rate), null).replace(/,/g, '')}00%`;
   const pct = Math.round(rate * 1000 + Math.sign(rate) * 1e-7) / 10;
   return `${pct.toFixed(1)}%`;
 }

@@ -5,7 +5,7 @@
 import { indicatorKey, type Finding, type Indicator, type SourceCell } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, isBlank, numberFormatAt, type CellRange, type Scalar, type SheetData, type SheetOutput } from '../workbook';
-import { cellAt, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
+import { EMPTY_NO, cellAt, cellText, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
 export const SUBMITTED = '提出済';
 export const NOT_SUBMITTED = '未提出';
@@ -76,7 +76,11 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
       f('warning', 'year-out-of-period', a1(header.row, col), '', `「${text}」は計画期間（${period.firstYear}〜${period.lastYear}年度）の外の年度です。集計に使いません`);
       continue;
     }
-    if (!cols[kind].has(split.fy)) cols[kind].set(split.fy, col);
+    if (cols[kind].has(split.fy)) {
+      f('error', 'duplicate-year-column', a1(header.row, col), '', `「${text}」と同じ年度の${KIND[kind]}の列が2つあります。左の列を使い、この列は集計に使いません`);
+      continue;
+    }
+    cols[kind].set(split.fy, col);
   }
   if (cols.actual.size === 0) return null;
 
@@ -123,7 +127,7 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
       continue;
     }
     if (!Number.isInteger(no) || no <= 0) {
-      f('error', 'bad-no', a1(r, col('No.')!), name, `No.「${String(noRaw)}」は正の整数ではありません。この行は集計に使いません`);
+      f('error', 'bad-no', a1(r, col('No.')!), name, noText ? `No.「${cellText(noRaw)}」は正の整数ではありません。この行は集計に使いません` : EMPTY_NO);
       continue;
     }
     rows.push({

@@ -2,7 +2,7 @@
 import { severityLabel, type Finding } from '../model';
 import type { Scalar, SheetData, SheetOutput } from '../workbook';
 import { SHEET } from './sheet-names';
-import { findHeaderRow, textAt } from './table';
+import { clipText, findHeaderRow, textAt } from './table';
 
 const FINDING_HEADERS = ['重要度', 'シート', 'セル', '指標', '内容'];
 
@@ -11,7 +11,7 @@ export function findingsSheet(findings: Finding[]): SheetOutput {
   const values: Scalar[][] = [
     [`検証結果（エラー ${errors}件・警告 ${findings.length - errors}件）`],
     FINDING_HEADERS,
-    ...findings.map((f) => [severityLabel(f.severity), f.sheet, f.cell, f.indicator, f.message]),
+    ...findings.map((f) => [severityLabel(f.severity), clipText(f.sheet), f.cell, clipText(f.indicator), clipText(f.message)]),
   ];
   if (!findings.length) values.push(['', '', '', '', '問題は見つかりませんでした']);
   return {

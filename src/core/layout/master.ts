@@ -15,7 +15,8 @@ import { parseEntry } from '../parse/entry';
 import { formatFiscalYear, parseFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, isBlank, numberFormatAt, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { SHEET } from './sheet-names';
-import { cellAt, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
+import { RESERVED_SHEETS } from './sheet-names';
+import { EMPTY_NO, cellAt, cellText, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
 export const MASTER_FIELDS = {
   no: { header: 'No.', aliases: ['No', '番号', 'NO'], required: true },
@@ -102,6 +103,10 @@ const METHOD_ALIASES: Record<string, Method> = {
   '実績÷目標': '実績÷目標', '実績/目標': '実績÷目標', 単年度: '実績÷目標', 標準: '実績÷目標',
   基準比: '基準比', 進捗率: '基準比', '(実績-基準値)÷(目標-基準値)': '基準比',
 };
+/** Optional columns whose absence changes results, and what every indicator then defaults to. */
+const DEFAULTS_WITHOUT_COLUMN: Partial<Record<keyof typeof MASTER_FIELDS, string>> = {
+  direction: '「増加」', method: '「実績÷目標」', baseline: '基準値なし', cumulative: '累計でない指標', state: '「実施中」',
+};
 const TRUE_WORDS = ['累計', '○', '〇', '◯', 'はい', 'true', 'yes', 'y', '1', '✓', '✔'];
 
 export interface MasterRead {
@@ -130,6 +135,10 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
     f('error', 'header-missing', a1(header.row, 1), '', `列見出し「${m}」がありません（名前を変えた場合は元に戻してください）`);
   if (header.missing.includes(MASTER_FIELDS.no.header) || header.missing.includes(MASTER_FIELDS.name.header))
     return { indicators: [], years: [], findings };
+  // Columns that change how rates are computed: without them every indicator silently takes the default.
+  for (const [k, fallback] of Object.entries(DEFAULTS_WITHOUT_COLUMN) as [keyof typeof MASTER_FIELDS, string][])
+    if (!header.cols.has(MASTER_FIELDS[k].header))
+      f('warning', 'header-missing', a1(header.row, 1), '', `列見出し「${MASTER_FIELDS[k].header}」がありません（名前を変えた場合は元に戻してください）。すべての指標を${fallback}として扱います`);
 
   const targetCols = new Map<number, number>();
   for (const { text, col } of header.all) {
@@ -147,8 +156,14 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
   }
   if (targetCols.size === 0)
     f('error', 'no-target-columns', a1(header.row, 1), '', `予定の列（例:「${targetHeader(settings.firstYear)}」）がありません`);
+  else
+    for (let fy = settings.firstYear; fy <= settings.lastYear; fy++)
+      if (!targetCols.has(fy))
+        f('warning', 'missing-year-column', a1(header.row, 1), '', `「${targetHeader(fy)}」の列がありません（見出しの名前を変えた場合は元に戻してください）。${formatFiscalYear(fy)}は目標なしとして扱います`);
 
   const col = (k: keyof typeof MASTER_FIELDS) => header.cols.get(MASTER_FIELDS[k].header);
+  // A finding about a field whose column is missing (its header finding is above) points at the row's No.
+  const cellOf = (r: number, k: keyof typeof MASTER_FIELDS) => a1(r, col(k) ?? col('no')!);
   const indicators: Indicator[] = [];
   const seen = new Map<string, number>();
   const planNames = new Map<number, { name: string; row: number }>();
@@ -162,26 +177,26 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
     const name = text('name');
     const label = `No.${noText}${name ? ` ${name}` : ''}`;
     if (!noText || !Number.isInteger(no) || no <= 0) {
-      f('error', 'bad-no', a1(r, col('no')!), label, `No.「${String(noRaw)}」は正の整数ではありません。この行は集計に使いません`);
+      f('error', 'bad-no', cellOf(r, 'no'), label, noText ? `No.「${cellText(noRaw)}」は正の整数ではありません。この行は集計に使いません` : EMPTY_NO);
       continue;
     }
 
     const stateText = text('state') || '実施中';
     let state = PLAN_STATES.find((s) => s === stateText);
     if (!state) {
-      f('error', 'bad-state', a1(r, col('state')!), label, `状態「${stateText}」は${PLAN_STATES.join('・')}のどれでもありません。実施中として扱います`);
+      f('error', 'bad-state', cellOf(r, 'state'), label, `状態「${stateText}」は${PLAN_STATES.join('・')}のどれでもありません。実施中として扱います`);
       state = '実施中';
     }
     const dirText = text('direction') || '増加';
     let direction = DIRECTIONS.find((d) => d === dirText);
     if (!direction) {
-      f('error', 'bad-direction', a1(r, col('direction')!), label, `方向「${dirText}」は${DIRECTIONS.join('・')}のどれでもありません。増加として扱います`);
+      f('error', 'bad-direction', cellOf(r, 'direction'), label, `方向「${dirText}」は${DIRECTIONS.join('・')}のどれでもありません。増加として扱います`);
       direction = '増加';
     }
     const methodText = text('method') || '実績÷目標';
     let method = METHOD_ALIASES[methodText.normalize('NFKC').replace(/\s/g, '')] ?? METHOD_ALIASES[methodText];
     if (!method) {
-      f('error', 'bad-method', a1(r, col('method')!), label, `算定方法「${methodText}」は「実績÷目標」「基準比」のどちらでもありません。実績÷目標として扱います`);
+      f('error', 'bad-method', cellOf(r, 'method'), label, `算定方法「${methodText}」は「実績÷目標」「基準比」のどちらでもありません。実績÷目標として扱います`);
       method = '実績÷目標';
     }
     const unit = text('unit').normalize('NFKC');
@@ -192,14 +207,14 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
       const p = parseEntry(baseRaw, { numberFormat: numberFormatAt(sheet, r, col('baseline')!) });
       const seg = p.segments.length === 1 ? p.segments[0] : undefined;
       if (seg?.kind === 'number') baseline = seg.value;
-      else f('error', 'bad-baseline', a1(r, col('baseline')!), label, `基準値「${String(baseRaw)}」を数値として読めません`);
+      else f('error', 'bad-baseline', cellOf(r, 'baseline'), label, `基準値「${cellText(baseRaw)}」を数値として読めません`);
     }
     let baselineYear: number | null = null;
     const byRaw = cellAt(v, r, col('baselineYear'));
     if (!isBlank(byRaw)) {
       const p = parseFiscalYear(byRaw);
       baselineYear = p.fy;
-      if (p.fy === null) f('warning', 'bad-baseline-year', a1(r, col('baselineYear')!), label, `基準年度「${String(byRaw)}」を年度として読めません`);
+      if (p.fy === null) f('warning', 'bad-baseline-year', cellOf(r, 'baselineYear'), label, `基準年度「${cellText(byRaw)}」を年度として読めません`);
     }
     const cumRaw = cellAt(v, r, col('cumulative'));
     const cumulative = cumRaw === true || TRUE_WORDS.includes(headerKey(cumRaw));
@@ -219,24 +234,26 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
 
     const prevPlan = planNames.get(no);
     if (prevPlan && prevPlan.name !== ind.actionPlan)
-      f('error', 'duplicate-no', a1(r, col('no')!), label, `No.${no} が別のアクションプラン（${prevPlan.row}行目「${prevPlan.name}」）にも使われています`);
+      f('error', 'duplicate-no', cellOf(r, 'no'), label, `No.${no} が別のアクションプラン（${prevPlan.row}行目「${prevPlan.name}」）にも使われています`);
     if (!prevPlan) planNames.set(no, { name: ind.actionPlan, row: r });
 
     const key = indicatorKey(no, name);
     if (seen.has(key)) {
-      f('error', 'duplicate-indicator', a1(r, col('name')!), label, `No.${no}「${name}」が${seen.get(key)}行目と重複しています。この行は集計に使いません`);
+      f('error', 'duplicate-indicator', cellOf(r, 'name'), label, `No.${no}「${name}」が${seen.get(key)}行目と重複しています。この行は集計に使いません`);
       continue;
     }
     seen.set(key, r);
 
     if (isActive(ind)) {
-      if (!ind.reportingDept) f('error', 'missing-dept', a1(r, col('reportingDept')!), label, '報告部門が空です。どの部門シートに載せるか決められません');
-      if (!unit) f('warning', 'missing-unit', a1(r, col('unit')!), label, '単位が空です。入力された単位を確かめられません');
+      if (!ind.reportingDept && col('reportingDept')) f('error', 'missing-dept', cellOf(r, 'reportingDept'), label, '報告部門が空です。どの部門シートに載せるか決められません');
+      else if (RESERVED_SHEETS.includes(ind.reportingDept))
+        f('error', 'reserved-dept', cellOf(r, 'reportingDept'), label, `報告部門「${ind.reportingDept}」はアドオンのシート名と同じため、部門シートを作れません。報告部門を変えてください`);
+      if (!unit && col('unit')) f('warning', 'missing-unit', cellOf(r, 'unit'), label, '単位が空です。入力された単位を確かめられません');
       if (method === '基準比' && baseline === null)
-        f('error', 'missing-baseline', a1(r, col('baseline')!), label, '算定方法が「基準比」なのに基準値がありません');
-      if (ind.targets.size === 0) f('warning', 'no-targets', a1(r, col('name')!), label, 'どの年度にも予定（目標）がありません');
+        f('error', 'missing-baseline', cellOf(r, 'baseline'), label, '算定方法が「基準比」なのに基準値がありません');
+      if (ind.targets.size === 0) f('warning', 'no-targets', cellOf(r, 'name'), label, 'どの年度にも予定（目標）がありません');
     } else if (ind.state === '実施中' && !name) {
-      f('warning', 'missing-indicator-name', a1(r, col('name')!), label, '状態が実施中なのに指標名が空です');
+      f('warning', 'missing-indicator-name', cellOf(r, 'name'), label, '状態が実施中なのに指標名が空です');
     }
     indicators.push(ind);
   }

@@ -93,7 +93,7 @@ function yearSetting(
   const { fy, findings: f } = parseFiscalYear(raw);
   for (const x of f) findings.push(settingFinding(x.severity, `setting-${x.code}`, cell, `「${key}」: ${x.message}`));
   if (fy === null && !f.some((x) => x.severity === 'error'))
-    findings.push(settingFinding('error', 'setting-bad-year', cell, `「${key}」の「${String(raw)}」を年度として読めません`));
+    findings.push(settingFinding('error', 'setting-bad-year', cell, `「${key}」の「${cellText(raw)}」を年度として読めません`));
   return fy;
 }
 
@@ -177,7 +177,13 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
 function readGradeTable(sheet: SheetData, findings: Finding[]): GradeBand[] | null {
   const v = sheet.values;
   const header = findHeaderRow(v, GRADE_FIELDS, v.length, 2);
-  if (!header || header.missing.length) return null;
+  if (!header) return null;
+  if (header.missing.length) {
+    // A table with a renamed header would otherwise be ignored without a word, and the preset used instead.
+    for (const m of header.missing)
+      findings.push(settingFinding('error', 'grade-header-missing', a1(header.row, 1), `評価表の列見出し「${m}」がありません（名前を変えた場合は元に戻してください）。評価表を使わず、評価基準のプリセットで評価します`));
+    return null;
+  }
   const gradeCol = header.cols.get('評価')!;
   const labelCol = header.cols.get('名称');
   const minCol = header.cols.get('達成率の下限(%)')!;
@@ -191,7 +197,7 @@ function readGradeTable(sheet: SheetData, findings: Finding[]): GradeBand[] | nu
       const p = parseEntry(raw, { numberFormat: numberFormatAt(sheet, r, minCol) });
       const seg = p.segments[0];
       if (p.segments.length !== 1 || seg.kind !== 'number' || (seg.unit !== null && seg.unit !== '%')) {
-        findings.push(settingFinding('error', 'bad-scale-bound', a1(r, minCol), `評価「${grade}」の下限「${String(raw)}」を数値（%）として読めません`));
+        findings.push(settingFinding('error', 'bad-scale-bound', a1(r, minCol), `評価「${grade}」の下限「${cellText(raw)}」を数値（%）として読めません`));
         return null;
       }
       min = seg.value / 100;

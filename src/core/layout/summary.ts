@@ -7,7 +7,7 @@ import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { SUBMITTED, NOT_SUBMITTED } from './department';
 import { SHEET } from './sheet-names';
-import { cellAt, findHeaderRow, textAt, type FieldSpec } from './table';
+import { cellAt, clipText, findHeaderRow, textAt, type FieldSpec } from './table';
 
 const ROW_FIELDS = {
   no: 'No.', policy: '基本方針', theme: '取組', actionPlan: 'アクションプラン', indicator: '指標名', department: '報告部門',
@@ -41,7 +41,8 @@ class Builder {
   }
   push(row: Scalar[], style?: 'title' | 'header' | 'section'): number {
     const r = this.next;
-    this.values.push(row);
+    // Names and entries come from people's cells; a 50,000-character one must not make the write fail.
+    this.values.push(row.map((v) => (typeof v === 'string' ? clipText(v) : v)));
     if (style) this.styles.push({ range: { row: r, col: 1, numRows: 1, numCols: Math.max(row.length, 1) }, style });
     return r;
   }

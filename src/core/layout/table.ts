@@ -77,6 +77,19 @@ export function textAt(values: Scalar[][], row: number, col: number | undefined)
   return cellText(cellAt(values, row, col));
 }
 
+/** The finding for a row whose No. cell is empty: most often cells merged over the rows of one plan. */
+export const EMPTY_NO = 'No.が空です。この行は集計に使いません（セルを結合せず、指標の行ごとにNo.を入れてください）';
+
+/** Longest text the add-in copies into a generated cell (Sheets refuses more than 50,000 characters, Excel 32,767). */
+export const MAX_CELL_TEXT = 1000;
+
+/** Text cut to MAX_CELL_TEXT characters (never inside a surrogate pair), saying how long it was. */
+export function clipText(s: string, max = MAX_CELL_TEXT): string {
+  if (s.length <= max) return s;
+  const end = /[\uD800-\uDBFF]/.test(s[max - 1]) ? max - 1 : max;
+  return `${s.slice(0, end)}…（全${s.length}文字のうち先頭${end}文字）`;
+}
+
 /** A plan No. as written (`3`, `No.3`, `ＮＯ．３`): its text and its value (NaN when not a number). */
 export function planNo(v: Scalar): { text: string; no: number } {
   const text = cellText(v).normalize('NFKC').replace(/^No\.?\s*/i, '').trim();

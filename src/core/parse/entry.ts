@@ -3,7 +3,7 @@
  * (domain.md §3, domain-research.md §c). Pure; never throws; never yields NaN or Infinity.
  */
 import type { Scalar } from '../workbook';
-import { cleanNumber } from './format';
+import { cleanNumber, formatValue } from './format';
 import {
   DASHES, DOWN_TRIANGLE, KATAKANA_MINUS, isBoundary, isDigit, isKana, isMinusSign, isSign, isWordChar, normalizeText, quote, stripListMarkers,
 } from './normalize';
@@ -17,7 +17,7 @@ export interface ParseEntryOptions {
 
 /** Longest text a cell may hold; longer cells are not entries. */
 const MAX_LENGTH = 1000;
-/** Larger magnitudes lose integer precision in a double. */
+/** Magnitudes from here on lose integer precision in a double (and have more than 15 integer digits). */
 const MAX_ABS = 1e15;
 
 /** Thrown inside the parser to stop at the first error; never escapes parseEntry. */
@@ -65,6 +65,8 @@ function parseNumberCell(x: number, format: string): EntryParse {
   const percent = isPercentFormat(format);
   // 12 significant digits drop the noise of ×100 (0.307 × 100 = 30.700000000000003).
   const v = percent ? Number((x * 100).toPrecision(12)) : x;
+  // The same limit as for typed text, so a number means the same whichever way the cell stores it.
+  if (!Number.isFinite(v) || Math.abs(v) >= MAX_ABS) return failed(err('too-large', `${quote(formatValue(x, null))}は大きすぎて値として読めません`));
   return { empty: false, segments: [numberSegment(v === 0 ? 0 : v, percent ? '%' : null)], findings: [] };
 }
 
@@ -109,19 +111,24 @@ function statusAt(s: string, j: number, segStart: number): StatusHit | null {
 
 // ---- checks on the whole text ----
 
+// Patterns that begin with a run of digits look behind for it, so they try each run once (not once per digit:
+// quadratic on a 1000-digit cell). The leftmost match, and so every message, is the same.
 const PRECHECKS: [RegExp, string, (m: string) => string][] = [
-  [/\d+[eE][+-]?\d+/, 'bad-number', (m) => `${quote(m)}のような指数表記は使えません`],
+  [/(?<!\d)\d+[eE][+-]?\d+/, 'bad-number', (m) => `${quote(m)}のような指数表記は使えません`],
   [/(?:令和|平成|昭和|[RHS])\s*(?:\d{1,2}|元)\s*[./\-年]\s*\d{1,2}\s*[./\-月]\s*\d{1,2}日?/i, 'date', dateMsg],
   [/\d{1,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?/, 'date', dateMsg],
   [/\d{1,2}\s*月\s*\d{1,2}\s*日/, 'date', dateMsg],
   [/(?<![\d,.])(?:19|20)\d{2}\s*[/-]\s*(?:0?[1-9]|1[0-2])(?:\s*[/-]\s*\d{1,2})?(?![\d,.])/, 'date', dateMsg],
   [/(?<![\d,.])\d{1,4}\.\d{1,2}\.\d{1,2}(?![\d.])/, 'date', dateMsg],
-  [/[\d,.]*\d\s*\/\s*\d[\d,.]*/, 'ratio', (m) => `${quote(m)}は分数か日付のようです。1つの数値で入力してください`],
-  [/\d+(?:\.\d+){2,}/, 'bad-number', (m) => `${quote(m)}は小数点が複数あり、数値として読めません`],
-  [/\d+\s*・\s*\d+/, 'bad-decimal', (m) => `${quote(m)}の「・」は小数点として読めません。「.」を使ってください`],
-  [/\d+、\d+/, 'ideographic-comma', (m) => `${quote(m)}の「、」は桁区切りに使えません。「,」を使うか、区切らずに入力してください`],
-  [/[\d,.]*\d\s*[~〜]\s*\d[\d,.]*|[\d,.]*\d[-\u2010-\u2015\u2212]\d[\d,.]*/, 'range', (m) => `${quote(m)}は範囲のため1つの値として読めません`],
+  [/(?<![\d,.])[\d,.]*\d\s*\/\s*\d[\d,.]*/, 'ratio', (m) => `${quote(m)}は分数か日付のようです。1つの数値で入力してください`],
+  [/(?<!\d)\d+(?:\.\d+){2,}/, 'bad-number', (m) => `${quote(m)}は小数点が複数あり、数値として読めません`],
+  [/(?<!\d)\d+\s*・\s*\d+/, 'bad-decimal', (m) => `${quote(m)}の「・」は小数点として読めません。「.」を使ってください`],
+  [/(?<!\d)\d+、\d+/, 'ideographic-comma', (m) => `${quote(m)}の「、」は桁区切りに使えません。「,」を使うか、区切らずに入力してください`],
+  [/(?<![\d,.])[\d,.]*\d\s*[~〜]\s*\d[\d,.]*|(?<![\d,.])[\d,.]*\d[-\u2010-\u2015\u2212]\d[\d,.]*/, 'range', (m) => `${quote(m)}は範囲のため1つの値として読めません`],
 ];
+
+/** Error values of Sheets and Excel, as getValues and exceljs hand them over. */
+const FORMULA_ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 
 function dateMsg(m: string): string {
   return `${quote(m)}は日付のため値として読めません`;
@@ -231,6 +238,9 @@ class TextParser {
     const s = this.s;
     if (s === '') return empty();
     if (s.length > MAX_LENGTH) return failed(err('too-long', `長すぎるため値として読めません（${s.length}文字）`));
+    // What a formula left in the cell: its error value (#DIV/0!) or, in a text cell, the formula itself.
+    if (FORMULA_ERROR.test(s)) return failed(err('formula-error', `${quote(s)}は数式のエラーです。数式を直すか、値を入力してください`));
+    if (s.startsWith('=')) return failed(err('no-number', `${quote(s)}は数式の文字列のため値として読めません。計算結果の値を入力してください`));
     for (const [re, code, msg] of PRECHECKS) {
       const m = re.exec(s);
       if (m) return failed(err(code, msg(m[0])));
@@ -349,7 +359,7 @@ class TextParser {
     if (/^[1-9]\d{0,2}\.\d{3}$/.test(first.text) && mag.end === first.end && !isPercentLike(unit))
       this.findings.push(warn('ambiguous-decimal', `${quote(first.text)}を小数（${first.value}）として読みました。桁区切りなら「,」を使ってください`));
     value = cleanNumber(value);
-    if (!Number.isFinite(value) || Math.abs(value) > MAX_ABS) stop('too-large', `${quote(first.text)}は大きすぎます`);
+    if (!Number.isFinite(value) || Math.abs(value) >= MAX_ABS) stop('too-large', `${quote(first.text)}は大きすぎます`);
     seg.value = value;
     seg.unit = unit;
 
@@ -384,6 +394,10 @@ class TextParser {
   /** The unit after a number (see the rules in the module brief): known units win, unknown glued words follow. */
   private readUnit(i: number): { unit: string | null; end: number } {
     const s = this.s;
+    // A unit spelled with a digit (㎡ is m2 after NFKC) would otherwise end at the digit and leave a second number.
+    const digitUnit = /^\p{L}{1,3}\d/u.test(s.slice(i, i + 4)) ? matchUnitAt(s, i) : null;
+    if (digitUnit && /\d$/.test(digitUnit) && !isDigit(s[i + digitUnit.length]) && !isWordChar(s[i + digitUnit.length]))
+      return { unit: digitUnit, end: i + digitUnit.length };
     let e = i;
     while (e < s.length && isWordChar(s[e]) && !(e > i && SUFFIX_WORDS.some((w) => s.startsWith(w, e)))) e++;
     if (SUFFIX_WORDS.some((w) => s.startsWith(w, i))) e = i;

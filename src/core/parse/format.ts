@@ -4,6 +4,8 @@
 export function cleanNumber(x: number): number {
   if (!Number.isFinite(x)) return x;
   const y = Number(x.toPrecision(15));
+  // Rounding the largest doubles up to 15 digits overflows (1.7976931348623157e308 → Infinity): keep those as they are.
+  if (!Number.isFinite(y)) return x;
   return y === 0 ? 0 : y;
 }
 
