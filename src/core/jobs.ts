@@ -14,7 +14,7 @@ import { summarySheet } from './layout/summary';
 import { UserError } from './errors';
 import { MAX_FY, MIN_FY } from './parse/fiscal-year';
 import { indicatorKey, severityLabel, type Finding, type Settings } from './model';
-import { isBlank, type Scalar, type SheetOutput, type WorkbookPort } from './workbook';
+import { columnLetters, isBlank, type Scalar, type SheetOutput, type WorkbookPort } from './workbook';
 
 /** 実績 typed into a department tab by setup, as if the department had typed them (the demo). */
 export interface SeedEntry {
@@ -99,6 +99,10 @@ export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = []):
       const hasContent = sheet.values.some((r) => r.some((v) => !isBlank(v)));
       if (!tab && hasContent)
         throw new UserError(`シート「${dept}」は部門シートの形（No.・指標名・年度ごとの実績の見出し）になっていません。内容を失わないよう作成を止めました。シート名を変えるか、見出しを元に戻してください`);
+      if (tab?.unknownColumns.length) {
+        const cols = tab.unknownColumns.map((u) => `${columnLetters(u.col)}列${u.header ? `（見出し「${u.header}」）` : '（見出しなし）'}`).join('、');
+        throw new UserError(`シート「${dept}」の${cols}の見出しを読めないため、入力を失わないよう部門シートの作成・更新を止めました。見出しを元に戻す（「2020年度 実績」のように）か、その列の内容を別のシートに移してください`);
+      }
       existing = tab ?? undefined;
       updated.push(dept);
     } else created.push(dept);
@@ -119,7 +123,7 @@ function countEntries(tab: DeptTab | undefined): number {
 function seedTab(dept: string, seed: SeedEntry[], existing: DeptTab | undefined): DeptTab | undefined {
   const mine = seed.filter((e) => e.dept === dept);
   if (!mine.length) return existing;
-  const tab: DeptTab = existing ?? { sheet: dept, submitted: false, submittedAt: '', statusCell: '', dateCell: '', headerRow: 0, years: [], rows: [], findings: [] };
+  const tab: DeptTab = existing ?? { sheet: dept, submitted: false, submittedAt: '', statusCell: '', dateCell: '', unknownColumns: [], headerRow: 0, years: [], rows: [], findings: [] };
   const rows = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
   for (const e of mine) {
     const key = indicatorKey(e.no, e.name);

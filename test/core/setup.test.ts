@@ -88,3 +88,27 @@ test('setup refuses a workbook that is not a plan workbook', () => {
   const book = otherCityBook().deleteSheet('計画マスタ');
   expect(() => setupDepartmentTabs(book)).toThrow(/進捗管理のブックではありません/);
 });
+
+test('a renamed or duplicated year column with entries stops setup before anything is lost', () => {
+  const book = otherCityBook();
+  const a = actualCell(book, '人事課', '年間残業時間', 2025);
+  book.type('人事課', a.row, a.col, '46,000時間');
+  // Someone renamed the header of that column.
+  const header = book.find('人事課', '2025年度 実績');
+  book.type('人事課', header.row, header.col, '2025 実績（修正）');
+  const writes = book.writes;
+  expect(() => setupDepartmentTabs(book)).toThrow(/シート「人事課」の[A-Z]+列（見出し「2025 実績（修正）」）の見出しを読めないため、入力を失わないよう/);
+  expect(book.writes).toBe(writes);
+  expect(book.cell('人事課', a.row, a.col)).toBe('46,000時間');
+});
+
+test('a column someone added with content stops setup; an empty one does not', () => {
+  const book = otherCityBook();
+  const tab = readDeptTab(book.readSheet('人事課')!, period)!;
+  const width = Math.max(...book.readSheet('人事課')!.values.map((r) => r.length));
+  book.type('人事課', tab.headerRow, width + 1, '担当者');
+  expect(() => setupDepartmentTabs(book)).not.toThrow();
+  book.type('人事課', tab.headerRow, width + 1, '担当者');
+  book.type('人事課', tab.headerRow + 1, width + 1, '山田');
+  expect(() => setupDepartmentTabs(book)).toThrow(/見出し「担当者」/);
+});

@@ -47,6 +47,8 @@ export interface DeptTab {
   statusCell: string;
   /** A1 of the 提出日 value cell, '' when the tab has none. */
   dateCell: string;
+  /** Columns below the header that hold something this layout does not read (setup would lose them). */
+  unknownColumns: { col: number; header: string }[];
   headerRow: number;
   years: number[];
   rows: DeptRow[];
@@ -136,7 +138,16 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
     });
   }
   const years = [...cols.actual.keys()].sort((a, b) => a - b);
-  return { sheet: sheet.name, submitted, submittedAt, statusCell, dateCell, headerRow: header.row, years, rows, findings };
+  // Columns below the header that hold something but are not ones this layout reads (a renamed or duplicated
+  // year column, a column someone added): setup must not rewrite the tab over them.
+  const known = new Set([...header.cols.values(), ...cols.target.values(), ...cols.actual.values(), ...cols.comment.values()]);
+  const unknownColumns: { col: number; header: string }[] = [];
+  const width = Math.max(0, ...v.slice(header.row).map((line) => line.length));
+  for (let c = 1; c <= width; c++) {
+    if (known.has(c)) continue;
+    if (v.slice(header.row).some((line) => !isBlank(line[c - 1] ?? ''))) unknownColumns.push({ col: c, header: textAt(v, header.row, c) });
+  }
+  return { sheet: sheet.name, unknownColumns, submitted, submittedAt, statusCell, dateCell, headerRow: header.row, years, rows, findings };
 }
 
 interface TabLine {
