@@ -3,6 +3,7 @@
  * what it needs once, computes in memory, and writes its sheets in one call, so a failure writes nothing.
  */
 import { analyze, type Analysis } from './analyze';
+import { logRows, type Actor, type LogEntry } from './layout/change-log';
 import { countRows, type Counts } from './counts';
 import { deptTabSheet, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
 import { findingNotes } from './layout/finding-notes';
@@ -75,7 +76,7 @@ export interface SetupResult {
  * Creates or updates one tab per 報告部門 from the master, keeping every entry already made. `seed` puts
  * entries into tabs as if departments had typed them (the demo).
  */
-export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = []): SetupResult {
+export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = [], actor?: Actor): SetupResult {
   const settings = requireSettings(book, '部門シートを作成');
   const master = readMaster(book.readSheet(SHEET.master), settings);
   const fatal = master.findings.filter((f) => f.severity === 'error' && ['missing-sheet', 'header-missing', 'no-target-columns'].includes(f.code));
@@ -111,6 +112,13 @@ export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = []):
     outputs.push(deptTabSheet(dept, active.filter((i) => i.reportingDept === dept), years, entries));
   }
   book.writeSheets(outputs);
+  if (actor) {
+    const entries: LogEntry[] = [
+      ...created.map((sheet) => ({ sheet, cell: '', before: '', after: 'シートを作成', how: '部門シート作成・更新' as const })),
+      ...updated.map((sheet) => ({ sheet, cell: '', before: '', after: '計画マスタに合わせて更新（入力は保持）', how: '部門シート作成・更新' as const })),
+    ];
+    if (entries.length) book.appendLog(logRows(entries, actor));
+  }
   return { created, updated, keptEntries };
 }
 

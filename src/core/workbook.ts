@@ -79,6 +79,11 @@ export interface WorkbookPort {
    * never read as a formula, number or date. No other cell changes. A sheet that does not exist is an error.
    */
   writeTexts(sheet: string, cells: CellText[]): void;
+  /**
+   * Appends rows of text to 変更履歴 (change-log.ts), creating it with its header, protected, when missing.
+   * Earlier rows are never rewritten.
+   */
+  appendLog(rows: Scalar[][]): void;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
 import { initWorkbook, newPlan, setupDepartmentTabs } from '../core/jobs';
+import type { Actor } from '../core/layout/change-log';
 import { runCheck, runRollup } from '../core/sidebar/service';
 import type { FindingView } from '../core/sidebar/types';
 import { SHEET } from '../core/layout/sheet-names';
@@ -57,6 +58,11 @@ function run(title: string, job: () => string): void {
   }
 }
 
+/** Who runs this execution and when: the e-mail is '' for people of other domains and consumer accounts. */
+export function actor(): Actor {
+  return { now: new Date(), user: Session.getActiveUser().getEmail() };
+}
+
 function book(): SheetsWorkbook {
   return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
 }
@@ -85,7 +91,7 @@ export function initPlan(demo: boolean): void {
 export function setupTabs(): void {
   run('部門シート作成・更新', () =>
     withDocumentLock(() => {
-      const r = setupDepartmentTabs(book());
+      const r = setupDepartmentTabs(book(), [], actor());
       return `新規 ${r.created.length}（${r.created.join('・') || 'なし'}）、更新 ${r.updated.length}（${r.updated.join('・') || 'なし'}）。入力済みの ${r.keptEntries}件は残しました。`;
     }),
   );

@@ -5,7 +5,9 @@
  */
 import { gradeColor } from '../core/grades';
 import { UserError } from '../core/errors';
+import { LOG_HEADERS } from '../core/layout/change-log';
 import { withFindingNote } from '../core/layout/finding-notes';
+import { SHEET } from '../core/layout/sheet-names';
 import { a1, type CellText, type CellRange, type CellStyle, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../core/workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -49,6 +51,21 @@ function hyperlink(sheetId: number, cell: string, text: Scalar): string {
   return `=HYPERLINK("#gid=${sheetId}&range=${cell}","${label}")`;
 }
 
+/**
+ * A sheet's values from A1 to its last row and column with data, in one call: getSheetValues with -1 is "equivalent
+ * to getting the very last row or column that has data in the sheet" (Sheet reference). An empty sheet has no such
+ * range; its data range (A1) is read instead.
+ */
+function wholeSheet(sheet: Sheet): Scalar[][] {
+  try {
+    const values = sheet.getSheetValues(1, 1, -1, -1) as Scalar[][];
+    if (values.length && values[0].length) return values;
+  } catch {
+    // An empty sheet: see above.
+  }
+  return sheet.getDataRange().getValues() as Scalar[][];
+}
+
 export class SheetsWorkbook implements WorkbookPort {
   /** Sheets in tab order with their names, read once (one call per sheet for its name). */
   private tabs: { name: string; sheet: Sheet }[] | null = null;
@@ -82,13 +99,13 @@ export class SheetsWorkbook implements WorkbookPort {
   readSheet(name: string): SheetData | undefined {
     const sheet = this.byName(name);
     if (!sheet) return undefined;
-    const range = sheet.getDataRange();
-    const values = range.getValues() as Scalar[][];
+    const values = wholeSheet(sheet);
     this.extents.set(name, { rows: values.length, cols: values[0]?.length ?? 0 });
     // An empty sheet's data range is A1 holding ''.
     if (values.length === 1 && values[0].length === 1 && values[0][0] === '') return { name, values: [], formats: [] };
     // Formats cost a call and matter only for number cells; entry cells are plain text, so most tabs never need them.
-    const formats = () => range.getNumberFormats().map((row) => row.map((f) => (f === AUTOMATIC_FORMAT ? '' : f)));
+    const formats = () =>
+      sheet.getRange(1, 1, values.length, values[0].length).getNumberFormats().map((row) => row.map((f) => (f === AUTOMATIC_FORMAT ? '' : f)));
     return { name, values, formats };
   }
 
@@ -127,6 +144,39 @@ export class SheetsWorkbook implements WorkbookPort {
     const sheet = this.byName(name);
     if (!sheet) throw new UserError(`シート「${name}」がありません`);
     for (const { row, col, text } of cells) sheet.getRange(row, col).setNumberFormat('@').setValue(text);
+  }
+
+  /** Appends below the last row in one write; the sheet is created with its header and protected when missing. */
+  appendLog(rows: Scalar[][]): void {
+    if (!rows.length) return;
+    const width = LOG_HEADERS.length;
+    let sheet = this.byName(SHEET.log);
+    if (!sheet) {
+      const tabs = this.all();
+      sheet = this.ss.insertSheet(SHEET.log, tabs.length);
+      tabs.push({ name: SHEET.log, sheet });
+      sheet.getRange(1, 1, 1, width).setNumberFormat('@').setValues([[...LOG_HEADERS]]).setFontWeight('bold');
+      sheet.setFrozenRows(1);
+      // Warning-only: a script runs as the person using it, so a sheet only the owner may edit would refuse the
+      // sidebar saves of every department (platform-facts §6). Hand edits get Sheets' warning instead.
+      sheet.protect().setDescription('進捗: 変更履歴（アドオンが追記します。編集しないでください）').setWarningOnly(true);
+    }
+    const start = sheet.getLastRow() + 1;
+    const last = start + rows.length - 1;
+    if (sheet.getMaxRows() < last) sheet.insertRowsAfter(sheet.getMaxRows(), last - sheet.getMaxRows());
+    const text = rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] === undefined ? '' : String(r[i]))));
+    // Plain text first: a logged `=IMPORTXML(…)` stays the text a person typed.
+    sheet.getRange(start, 1, rows.length, width).setNumberFormat('@').setValues(text);
+  }
+
+  /** Protects a whole sheet so only the script's user (the add-in) may edit it. */
+  private protectAll(sheet: Sheet, description: string): GoogleAppsScript.Spreadsheet.Protection {
+    const protection = sheet.protect().setDescription(description);
+    // Google's order: keep the script's user, then drop the rest, so a group-granted right never throws.
+    protection.addEditor(Session.getEffectiveUser());
+    protection.removeEditors(protection.getEditors());
+    if (protection.canDomainEdit()) protection.setDomainEdit(false);
+    return protection;
   }
 
   private prepare(out: SheetOutput): { sheet: Sheet; created: boolean } {
@@ -213,12 +263,8 @@ export class SheetsWorkbook implements WorkbookPort {
         if (w > 0) sheet.setColumnWidth(i + 1, w * PX_PER_CHAR);
       });
     if (out.editableRanges) {
-      const protection = sheet.protect().setDescription('進捗: 入力欄以外は編集できません');
+      const protection = this.protectAll(sheet, '進捗: 入力欄以外は編集できません');
       protection.setUnprotectedRanges(out.editableRanges.map((r) => sheet.getRange(r.row, r.col, r.numRows, r.numCols)));
-      // Google's order: keep the script's user, then drop the rest, so a group-granted right never throws.
-      protection.addEditor(Session.getEffectiveUser());
-      protection.removeEditors(protection.getEditors());
-      if (protection.canDomainEdit()) protection.setDomainEdit(false);
     }
     if (out.hidden) sheet.hideSheet();
     else if (sheet.isSheetHidden()) sheet.showSheet();

@@ -6,7 +6,7 @@
 import { UserError } from '../core/errors';
 import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
 import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
-import { withDocumentLock } from './addon';
+import { actor, withDocumentLock } from './addon';
 import { SheetsWorkbook } from './sheets-workbook';
 
 function book(): SheetsWorkbook {
@@ -34,7 +34,7 @@ export function form(dept: string): DeptForm {
 }
 
 export function save(request: SaveRequest): SaveResult {
-  return call('保存', () => withDocumentLock(() => saveForm(book(), request, new Date())));
+  return call('保存', () => withDocumentLock(() => saveForm(book(), request, actor())));
 }
 
 export function status(): CoordinatorView {

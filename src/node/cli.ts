@@ -1,6 +1,7 @@
 /** The `shinchoku` command line: the coordinator's jobs over an .xlsx workbook. */
 import { Command, CommanderError } from 'commander';
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
@@ -25,6 +26,15 @@ const defaultIo: Io = {
 
 /** Exit codes: 0 ok, 1 the check found errors, 2 the job could not run (a clear message was printed). */
 export const EXIT = { ok: 0, findings: 1, failed: 2 } as const;
+
+/** The person at this computer, for 変更履歴 ('' when the system does not tell). */
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}
 
 function mustExist(path: string): void {
   if (!existsSync(path)) throw new UserError(`ファイルが見つかりません: ${path}`);
@@ -88,7 +98,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       const progress = new Progress(io, true, 3);
       const wb = await XlsxWorkbook.open(book);
       progress.step('読み込み');
-      const r = setupDepartmentTabs(wb);
+      const r = setupDepartmentTabs(wb, [], { now: new Date(), user: osUser() });
       progress.step('部門シート作成');
       await wb.save(book);
       progress.step('保存');

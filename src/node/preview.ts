@@ -22,11 +22,16 @@ export interface PreviewOptions {
   port?: number;
   /** The sheet the page treats as the active tab ('' = none). */
   activeSheet?: string;
+  /** Who the preview acts as (recorded in 変更履歴). */
+  user?: string;
   /** Where a call is logged (the terminal). */
   log?: (line: string) => void;
   /** The built page; found from the package root by default. */
   page?: string;
 }
+
+/** The preview has no sign-in; 変更履歴 records this name. */
+export const PREVIEW_USER = 'プレビュー利用者';
 
 export interface Preview {
   url: string;
@@ -86,13 +91,13 @@ function standIn(calls: readonly string[]): string {
 
 type Handler = (book: XlsxWorkbook, args: unknown[]) => { value: unknown; wrote: boolean };
 
-function handlers(activeSheet: string, log: (line: string) => void): Record<(typeof SIDEBAR_CALLS)[number], Handler> {
+function handlers(activeSheet: string, user: string, log: (line: string) => void): Record<(typeof SIDEBAR_CALLS)[number], Handler> {
   const read = (value: unknown) => ({ value, wrote: false });
   return {
     sidebarStart: (book) => read(sidebarStart(book, activeSheet)),
     sidebarForm: (book, [dept]) => read(deptForm(book, String(dept))),
     sidebarSave: (book, [request]) => {
-      const result = saveForm(book, request as SaveRequest, new Date());
+      const result = saveForm(book, request as SaveRequest, { now: new Date(), user });
       return { value: result, wrote: result.status !== 'conflict' };
     },
     sidebarStatus: (book) => read(coordinatorView(book)),
@@ -123,7 +128,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   if (!existsSync(pagePath)) throw new UserError('サイドバーのページがありません。先に npm run build を実行してください');
   const log = options.log ?? (() => undefined);
   const page = readFileSync(pagePath, 'utf8').replace('</head>', () => `<script>${standIn(SIDEBAR_CALLS)}</script>\n</head>`);
-  const table = handlers(options.activeSheet ?? '', log);
+  const table = handlers(options.activeSheet ?? '', options.user ?? PREVIEW_USER, log);
   const calls: string[] = [];
   // One call at a time, as the document lock makes it in Sheets.
   let queue: Promise<unknown> = Promise.resolve();

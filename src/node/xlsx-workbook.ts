@@ -3,10 +3,12 @@ import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../core/errors';
+import { LOG_HEADERS } from '../core/layout/change-log';
 import { withFindingNote } from '../core/layout/finding-notes';
-import type { CellText, SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
+import { SHEET } from '../core/layout/sheet-names';
+import type { CellText, Scalar, SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
 import { readWorksheet } from './xlsx-read';
-import { writeOutput } from './xlsx-write';
+import { canStream, saveStreaming, sheetOptions, writeOutput } from './xlsx-write';
 
 function userError(message: string, cause?: unknown): UserError {
   const e = new UserError(message);
@@ -61,6 +63,12 @@ function noteText(note: ExcelJS.Cell['note'] | undefined): string {
 }
 
 export class XlsxWorkbook implements WorkbookPort {
+  /**
+   * Outputs written in this session and not yet put into the in-memory model: save() streams them straight into
+   * the file. A sheet is put into the model (materialized) as soon as anything reads or changes it.
+   */
+  private readonly pending = new Map<ExcelJS.Worksheet, SheetOutput>();
+
   private constructor(private readonly wb: ExcelJS.Workbook) {}
 
   static async open(file: string): Promise<XlsxWorkbook> {
@@ -90,17 +98,35 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   readSheet(name: string): SheetData | undefined {
-    const ws = this.wb.worksheets.find((w) => w.name === name);
+    const ws = this.sheet(name);
     return ws ? readWorksheet(ws) : undefined;
   }
 
   writeSheets(outputs: SheetOutput[]): void {
-    for (const out of outputs) writeOutput(this.freshSheet(out), out);
+    for (const out of outputs) {
+      const ws = this.freshSheet(out);
+      ws.state = sheetOptions(out).state;
+      this.pending.set(ws, out);
+    }
     this.keepActiveTabVisible();
   }
 
-  setFindingNotes(name: string, notes: CellText[]): void {
+  /** A sheet by name, with its pending output put into the model first. */
+  private sheet(name: string): ExcelJS.Worksheet | undefined {
     const ws = this.wb.worksheets.find((w) => w.name === name);
+    if (ws) this.materialize(ws);
+    return ws;
+  }
+
+  private materialize(ws: ExcelJS.Worksheet): void {
+    const out = this.pending.get(ws);
+    if (!out) return;
+    this.pending.delete(ws);
+    writeOutput(ws, out);
+  }
+
+  setFindingNotes(name: string, notes: CellText[]): void {
+    const ws = this.sheet(name);
     if (!ws) return;
     const wanted = new Map(notes.map((n) => [`${n.row},${n.col}`, n.text]));
     const cells = new Map<string, ExcelJS.Cell>();
@@ -125,13 +151,34 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   writeTexts(name: string, cells: CellText[]): void {
-    const ws = this.wb.worksheets.find((w) => w.name === name);
+    const ws = this.sheet(name);
     if (!ws) throw new UserError(`シート「${name}」がありません`);
     for (const { row, col, text } of cells) {
       const cell = ws.getCell(row, col);
       // exceljs never reads a string as a formula; the text format keeps Excel from doing so when it is edited.
       cell.value = text === '' ? null : text;
-      cell.numFmt = '@';
+      // A fresh style object: exceljs shares one style object between cells (loaded or written), and setting
+      // cell.numFmt would change every cell that shares it.
+      cell.style = { ...cell.style, numFmt: '@' };
+    }
+  }
+
+  /** Appends rows of text; 変更履歴 is created with its header and protected (every cell locked) when missing. */
+  appendLog(rows: Scalar[][]): void {
+    if (!rows.length) return;
+    let ws = this.sheet(SHEET.log);
+    if (!ws) {
+      ws = this.wb.addWorksheet(SHEET.log);
+      const header = ws.addRow([...LOG_HEADERS]);
+      header.font = { bold: true };
+      ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }];
+      LOG_HEADERS.forEach((_, i) => (ws!.getColumn(i + 1).width = [20, 28, 14, 8, 24, 24, 18][i]));
+      // No password; protect() sets sheetProtection synchronously (its Promise executor runs at once).
+      void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true });
+    }
+    for (const r of rows) {
+      const row = ws.addRow(r.map((v) => (v === '' ? null : String(v))));
+      row.eachCell({ includeEmpty: true }, (cell) => (cell.style = { ...cell.style, numFmt: '@' }));
     }
   }
 
@@ -145,18 +192,50 @@ export class XlsxWorkbook implements WorkbookPort {
     const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
     try {
       await fs.promises.mkdir(dir, { recursive: true });
-      const data = await this.wb.xlsx.writeBuffer();
-      const fh = await fs.promises.open(tmp, 'w');
-      try {
-        await fh.writeFile(new Uint8Array(data as ArrayBuffer));
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      if (canStream(this.wb)) await this.writeStreaming(tmp);
+      else await this.writeWhole(tmp);
       await fs.promises.rename(tmp, file);
     } catch (e) {
       await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
       throw e instanceof UserError ? e : saveError(file, e);
+    }
+  }
+
+  /** Streams the workbook into `tmp` (pending outputs written straight from their SheetOutput) and syncs it. */
+  private async writeStreaming(tmp: string): Promise<void> {
+    const stream = fs.createWriteStream(tmp);
+    const closed = new Promise<void>((resolve, reject) => {
+      stream.on('close', resolve);
+      stream.on('error', reject);
+    });
+    try {
+      await saveStreaming(this.wb, this.pending, stream);
+    } catch (e) {
+      stream.destroy();
+      await closed.catch(() => undefined);
+      throw e;
+    }
+    // The zip stream ends the file stream when it is done.
+    await closed;
+    // The bytes reach the disk before the rename makes them the workbook.
+    const fh = await fs.promises.open(tmp, 'r+');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** The in-memory writer, for workbooks holding what the streaming writer cannot write (see canStream). */
+  private async writeWhole(tmp: string): Promise<void> {
+    for (const ws of [...this.pending.keys()]) this.materialize(ws);
+    const data = await this.wb.xlsx.writeBuffer();
+    const fh = await fs.promises.open(tmp, 'w');
+    try {
+      await fh.writeFile(new Uint8Array(data as ArrayBuffer));
+      await fh.sync();
+    } finally {
+      await fh.close();
     }
   }
 
@@ -173,6 +252,7 @@ export class XlsxWorkbook implements WorkbookPort {
     // Removing and re-adding drops every cell, style, merge, note, validation, rule and protection at once.
     // Tab colour and print settings are the user's and are kept.
     const { orderNo, properties, pageSetup, headerFooter } = old as ExcelJS.Worksheet & { orderNo: number };
+    this.pending.delete(old);
     this.wb.removeWorksheet(old.id);
     const ws = this.wb.addWorksheet(out.name, {
       properties: { tabColor: properties.tabColor },

@@ -1,4 +1,7 @@
-/** Writing one SheetOutput onto an exceljs worksheet: values, formats, styles, links, notes, validation, protection. */
+/**
+ * Writing SheetOutputs with exceljs: values, formats, styles, links, notes, validation, protection. One row-by-row
+ * writer serves the in-memory Worksheet and the streaming WorksheetWriter (see xlsx-workbook.ts for which is used).
+ */
 import ExcelJS from 'exceljs';
 import { gradeColor } from '../core/grades';
 import { a1, type CellRange, type CellStyle, type Scalar, type SheetOutput } from '../core/workbook';
@@ -34,28 +37,58 @@ const STYLES: Record<CellStyle, Partial<ExcelJS.Style>> = {
   section: { font: { bold: true } },
 };
 
+const LINK_STYLE: Partial<ExcelJS.Style> = { font: { color: { argb: 'FF0563C1' }, underline: true } };
+const UNLOCKED: Partial<ExcelJS.Style> = { protection: { locked: false } };
+
 /** Excel's limits: a list literal and an input prompt may hold at most 255 characters. */
 const MAX_LIST_CHARS = 255;
 const MAX_PROMPT_CHARS = 255;
-
-function forEachCell(ws: ExcelJS.Worksheet, range: CellRange, fn: (cell: ExcelJS.Cell) => void): void {
-  for (let r = range.row; r < range.row + range.numRows; r++) {
-    const row = ws.getRow(r);
-    for (let c = range.col; c < range.col + range.numCols; c++) fn(row.getCell(c));
-  }
-}
 
 function rangeRef(range: CellRange): string {
   return `${a1(range.row, range.col)}:${a1(range.row + range.numRows - 1, range.col + range.numCols - 1)}`;
 }
 
-/** Merges a partial style into a cell, always through fresh objects (exceljs shares style objects). */
-function mergeStyle(cell: ExcelJS.Cell, add: Partial<ExcelJS.Style>): void {
-  const old = cell.style ?? {};
-  const next: Partial<ExcelJS.Style> = { ...old, ...add };
-  if (add.font) next.font = { ...old.font, ...add.font };
-  if (add.protection) next.protection = { ...old.protection, ...add.protection };
-  cell.style = next;
+/**
+ * Style objects shared between cells: equal styles are one object, never mutated (a change to a cell's style always
+ * makes a new object). exceljs resolves every cell's style object to a style id when it saves, so a handful of
+ * shared objects instead of one per cell keeps both the save and the memory small.
+ */
+class StyleCache {
+  /** Ids of the style objects this cache made; any other object is keyed by its content. */
+  private readonly ids = new WeakMap<object, string>();
+  private readonly merged = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly addKeys = new WeakMap<object, string>();
+
+  private keyOf(style: Partial<ExcelJS.Style>): string {
+    const id = this.ids.get(style);
+    if (id !== undefined) return id;
+    return Object.keys(style).length === 0 ? '{}' : JSON.stringify(style);
+  }
+
+  private addKey(add: Partial<ExcelJS.Style>): string {
+    let key = this.addKeys.get(add);
+    if (key === undefined) this.addKeys.set(add, (key = JSON.stringify(add)));
+    return key;
+  }
+
+  /** The old style with `add` merged over it (font and protection merged field by field). */
+  merge(old: Partial<ExcelJS.Style>, add: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+    const key = `${this.keyOf(old)}+${this.addKey(add)}`;
+    let next = this.merged.get(key);
+    if (!next) {
+      next = { ...old, ...add };
+      if (add.font) next.font = { ...old.font, ...add.font };
+      if (add.protection) next.protection = { ...old.protection, ...add.protection };
+      this.merged.set(key, next);
+      this.ids.set(next, `#${this.merged.size}`);
+    }
+    return next;
+  }
+}
+
+/** Merges a partial style into a cell through the sheet's shared style objects. */
+function mergeStyle(cell: ExcelJS.Cell, add: Partial<ExcelJS.Style>, styles: StyleCache): void {
+  cell.style = styles.merge(cell.style ?? {}, add);
 }
 
 function writeValue(cell: ExcelJS.Cell, v: Scalar): void {
@@ -157,42 +190,354 @@ function patchInternalLinkWriting(): void {
 }
 patchInternalLinkWriting();
 
-/** Writes one output onto a fresh (empty) worksheet. */
-export function writeOutput(ws: ExcelJS.Worksheet, out: SheetOutput): void {
-  out.values.forEach((vals, i) => {
-    if (vals.length === 0) return;
-    const row = ws.getRow(i + 1);
-    vals.forEach((v, j) => writeValue(row.getCell(j + 1), v));
-  });
-  for (const { range, format } of out.numberFormats ?? []) forEachCell(ws, range, (c) => mergeStyle(c, { numFmt: format }));
-  for (const { range, style } of out.styles ?? []) forEachCell(ws, range, (c) => mergeStyle(c, STYLES[style]));
-  for (const link of out.links ?? []) {
-    const cell = ws.getCell(link.row, link.col);
-    const shown = cell.value === null || cell.value === undefined ? `${link.sheet}!${link.cell}` : cell.text;
-    cell.value = { text: shown, hyperlink: linkTarget(link.sheet, link.cell) };
-    mergeStyle(cell, { font: { color: { argb: 'FF0563C1' }, underline: true } });
+/**
+ * While saving, exceljs maps each cell's style object to its style id through a WeakMap, and it gives every unstyled
+ * cell an `{}` of its own. V8's WeakMap slows down steeply past a few million keys (4 M keys: 47 s, against 1 s for a
+ * Map, on the bench machine), so a 50-tab × 1,000-indicator plan took over 100 s to save. A Map that lives for one
+ * save does the same job in linear time (the style objects it holds are held by the cells anyway), and empty styles
+ * skip the lookup altogether.
+ */
+function patchStyleLookup(): void {
+  const stylesXform = require('exceljs/lib/xlsx/xform/style/styles-xform').prototype;
+  if (stylesXform.__shinchokuStyleMap) return;
+  stylesXform.__shinchokuStyleMap = true;
+  const init = stylesXform.init as () => void;
+  stylesXform.init = function (this: { weakMap?: unknown }): void {
+    init.call(this);
+    if (this.weakMap) this.weakMap = new Map();
+  };
+  // Every `{}` gives the same id for a given cell type; skip building its XML key once per cell.
+  const addStyleModel = stylesXform.addStyleModel as (model: object | undefined, cellType?: number) => number;
+  stylesXform.addStyleModel = function (this: { __empty?: Map<unknown, number> }, model: object | undefined, cellType?: number): number {
+    if (!model || !isEmptyObject(model)) return addStyleModel.call(this, model, cellType);
+    const empty = (this.__empty ??= new Map());
+    let id = empty.get(cellType);
+    if (id === undefined) empty.set(cellType, (id = addStyleModel.call(this, {}, cellType)));
+    return id;
+  };
+}
+
+function isEmptyObject(o: object): boolean {
+  for (const _key in o) return false;
+  return true;
+}
+patchStyleLookup();
+
+/** One change to the cells of a row: columns col … col + numCols − 1 of that row. */
+interface RowOp {
+  col: number;
+  numCols: number;
+  apply: (cell: ExcelJS.Cell) => void;
+}
+
+/** The views and visibility of an output: the streaming writer needs them before the first row. */
+export function sheetOptions(out: SheetOutput): { views: Partial<ExcelJS.WorksheetView>[]; state: ExcelJS.WorksheetState } {
+  const views: Partial<ExcelJS.WorksheetView>[] = out.frozenRows && out.frozenRows > 0
+    ? [{ state: 'frozen', xSplit: 0, ySplit: out.frozenRows, topLeftCell: a1(out.frozenRows + 1, 1) }]
+    : [];
+  return { views, state: out.hidden ? 'hidden' : 'visible' };
+}
+
+/**
+ * Writes an output row by row onto a fresh worksheet (in-memory or streaming), committing each row once it is
+ * complete; yields after each row so a caller can let the zip stream drain. Per cell, the changes apply in a fixed
+ * order: value, number format, style, link, note, input help, list, unlocked.
+ */
+function* emitOutput(ws: ExcelJS.Worksheet, out: SheetOutput): Generator<void> {
+  const styles = new StyleCache();
+  const ops: RowOp[][] = [];
+  const add = (range: CellRange, apply: RowOp['apply']) => {
+    for (let r = range.row; r < range.row + range.numRows; r++) (ops[r] ??= []).push({ col: range.col, numCols: range.numCols, apply });
+  };
+  const one = (row: number, col: number) => ({ row, col, numRows: 1, numCols: 1 });
+  for (const { range, format } of out.numberFormats ?? []) {
+    const numFmt = { numFmt: format };
+    add(range, (c) => mergeStyle(c, numFmt, styles));
   }
-  for (const { row, col, text } of out.notes ?? []) ws.getCell(row, col).note = text;
+  for (const { range, style } of out.styles ?? []) add(range, (c) => mergeStyle(c, STYLES[style], styles));
+  for (const link of out.links ?? [])
+    add(one(link.row, link.col), (cell) => {
+      const shown = cell.value === null || cell.value === undefined ? `${link.sheet}!${link.cell}` : cell.text;
+      cell.value = { text: shown, hyperlink: linkTarget(link.sheet, link.cell) };
+      mergeStyle(cell, LINK_STYLE, styles);
+    });
+  for (const { row, col, text } of out.notes ?? []) add(one(row, col), (cell) => (cell.note = text));
   // Help first, lists second: a cell holds one validation, and a list carries its own help text.
   for (const { range, text, maxLength } of out.helpTexts ?? []) {
     const dv = helpValidation(text, maxLength);
-    forEachCell(ws, range, (c) => (c.dataValidation = dv));
+    add(range, (c) => (c.dataValidation = dv));
   }
   for (const { range, values, helpText } of out.listValidations ?? []) {
     const dv = listValidation(values, helpText);
-    forEachCell(ws, range, (c) => (c.dataValidation = dv));
+    add(range, (c) => (c.dataValidation = dv));
   }
-  for (const { range, grades } of out.gradeRanges ?? []) ws.addConditionalFormatting({ ref: rangeRef(range), rules: gradeRules(grades) });
-  if (out.frozenRows && out.frozenRows > 0) {
-    ws.views = [{ state: 'frozen', xSplit: 0, ySplit: out.frozenRows, topLeftCell: a1(out.frozenRows + 1, 1) }];
-  }
+  for (const range of out.editableRanges ?? []) add(range, (c) => mergeStyle(c, UNLOCKED, styles));
+
+  // Columns first: the streaming writer puts them before the first row.
   (out.columnWidths ?? []).forEach((w, i) => {
     if (w > 0) ws.getColumn(i + 1).width = w;
   });
-  ws.state = out.hidden ? 'hidden' : 'visible';
-  if (out.editableRanges) {
-    for (const range of out.editableRanges) forEachCell(ws, range, (c) => mergeStyle(c, { protection: { locked: false } }));
-    // No password; protect() sets sheetProtection synchronously (its Promise executor runs at once).
-    void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
+  const last = Math.max(out.values.length, ops.length - 1);
+  for (let r = 1; r <= last; r++) {
+    const vals = out.values[r - 1] ?? [];
+    const rowOps = ops[r];
+    if (!vals.length && !rowOps) continue;
+    const row = ws.getRow(r);
+    vals.forEach((v, j) => writeValue(row.getCell(j + 1), v));
+    for (const op of rowOps ?? []) for (let c = op.col; c < op.col + op.numCols; c++) op.apply(row.getCell(c));
+    row.commit();
+    yield;
   }
+  for (const { range, grades } of out.gradeRanges ?? []) ws.addConditionalFormatting({ ref: rangeRef(range), rules: gradeRules(grades) });
+  // No password; protect() sets sheetProtection synchronously (its Promise executor runs at once).
+  if (out.editableRanges) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
+}
+
+/** Writes one output onto a fresh (empty) in-memory worksheet. */
+export function writeOutput(ws: ExcelJS.Worksheet, out: SheetOutput): void {
+  const { views, state } = sheetOptions(out);
+  if (views.length) ws.views = views;
+  ws.state = state;
+  const rows = emitOutput(ws, out);
+  while (!rows.next().done);
+}
+
+// ---- Streaming save -----------------------------------------------------------------------------------------------
+// exceljs's in-memory writer builds every sheet's XML as one string and deflates it in JavaScript: on a 50-tab ×
+// 1,000-indicator plan that took 30 s and 7 GB. Its streaming WorkbookWriter writes row by row through native zlib.
+// save() uses it whenever the workbook holds nothing it cannot write (see canStream), copying loaded sheets from the
+// in-memory model and writing new outputs straight from their SheetOutput.
+
+type WorksheetWriter = ExcelJS.Worksheet & {
+  _writeRow(row: ExcelJS.Row): void;
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
+  _writeCloseSheetData(): void;
+  _writeSheetProtection(): void;
+  _writeAutoFilter(): void;
+  _writeMergeCells(): void;
+  _writeConditionalFormatting(): void;
+  _writeDataValidations(): void;
+  _writeHyperlinks(): void;
+  _writePageMargins(): void;
+  _writePageSetup(): void;
+  _writeHeaderFooter(): void;
+  _writeRowBreaks(): void;
+  _writeLegacyData(): void;
+  _writeBackground(): void;
+  _writeCloseWorksheet(): void;
+  _rows: (ExcelJS.Row | undefined)[] | null;
+  _merges: string[];
+  _columns: unknown[] | null;
+  _sheetCommentsWriter: { commit(): void };
+  _sheetRelsWriter: { commit(): void };
+  stream: NodeJS.WritableStream;
+  startedData: boolean;
+  committed: boolean;
+  dataValidations: { model: unknown };
+  conditionalFormatting: unknown[];
+  sheetProtection: unknown;
+  rowBreaks: unknown[];
+};
+
+/**
+ * exceljs 4.4.0's streaming writer puts a sheet's parts out of the schema's order (hyperlinks before conditional
+ * formatting and validations, protection after them), and Excel then offers to repair the file (exceljs issue #2784,
+ * PRs #2803 and #2685). Commit them in the order of CT_Worksheet instead.
+ */
+function patchStreamingSheetOrder(): void {
+  const proto = require('exceljs/lib/stream/xlsx/worksheet-writer').prototype;
+  if (proto.__shinchokuOrder) return;
+  proto.__shinchokuOrder = true;
+  proto.commit = function (this: WorksheetWriter): void {
+    if (this.committed) return;
+    for (const row of this._rows ?? []) if (row) this._writeRow(row);
+    this._rows = null;
+    if (!this.startedData) {
+      this._writeColumns();
+      this._writeOpenSheetData();
+      this.startedData = true;
+    }
+    this._writeCloseSheetData();
+    this._writeSheetProtection();
+    this._writeAutoFilter();
+    this._writeMergeCells();
+    this._writeConditionalFormatting();
+    this._writeDataValidations();
+    this._writeHyperlinks();
+    this._writePageMargins();
+    this._writePageSetup();
+    this._writeHeaderFooter();
+    this._writeRowBreaks();
+    this._writeLegacyData();
+    this._writeBackground();
+    this._writeCloseWorksheet();
+    this.stream.end();
+    this._sheetCommentsWriter.commit();
+    this._sheetRelsWriter.commit();
+    this.committed = true;
+  };
+}
+patchStreamingSheetOrder();
+
+/** The streaming writer's links go through relationships; internal ones are written as `location` (see above). */
+function patchStreamingInternalLinks(): void {
+  const proto = require('exceljs/lib/stream/xlsx/sheet-rels-writer').prototype;
+  if (proto.__shinchokuLinks) return;
+  proto.__shinchokuLinks = true;
+  const addHyperlink = proto.addHyperlink as (link: XformLink) => void;
+  proto.addHyperlink = function (this: { _hyperlinks: XformLink[] }, link: XformLink): void {
+    if (!link.target?.startsWith('#')) return addHyperlink.call(this, link);
+    this._hyperlinks.push({ address: link.address, target: link.target.slice(1), internal: true });
+  };
+}
+patchStreamingInternalLinks();
+
+/** The theme the next streaming writer puts in the file (the loaded workbook's, or exceljs's default). */
+let themeForNextWriter: string | undefined;
+function patchStreamingTheme(): void {
+  const proto = require('exceljs/lib/stream/xlsx/workbook-writer').prototype;
+  if (proto.__shinchokuTheme) return;
+  proto.__shinchokuTheme = true;
+  const addThemes = proto.addThemes as () => Promise<void>;
+  proto.addThemes = function (this: { zip: { append(data: string, o: { name: string }): void } }): Promise<void> {
+    const theme = themeForNextWriter;
+    themeForNextWriter = undefined;
+    if (theme === undefined) return addThemes.call(this);
+    this.zip.append(theme, { name: 'xl/theme/theme1.xml' });
+    return Promise.resolve();
+  };
+}
+patchStreamingTheme();
+
+type LoadedWorkbook = ExcelJS.Workbook & { _themes?: Record<string, string>; media?: unknown[] };
+type LoadedSheet = ExcelJS.Worksheet & {
+  _rows: (ExcelJS.Row | undefined)[];
+  _merges: Record<string, { range: string }>;
+  _media: unknown[];
+  tables: Record<string, unknown>;
+  conditionalFormattings: { rules: { type: string }[] }[];
+  sheetProtection: unknown;
+  rowBreaks: unknown[];
+  dataValidations: { model: unknown };
+};
+
+/**
+ * Whether the streaming writer can write this workbook as the in-memory writer would. It cannot write images,
+ * tables, print areas and titles, extended (x14) rules, 1904 dates or extra themes; a workbook holding any of them is
+ * saved the slow way.
+ */
+export function canStream(wb: ExcelJS.Workbook): boolean {
+  const book = wb as LoadedWorkbook;
+  if (book.properties?.date1904) return false;
+  if (book.media?.length) return false;
+  if (Object.keys(book._themes ?? {}).some((name) => name !== 'theme1')) return false;
+  return book.worksheets.every((w) => {
+    const ws = w as LoadedSheet;
+    if (ws._media?.length || Object.keys(ws.tables ?? {}).length) return false;
+    if (ws.pageSetup?.printArea || ws.pageSetup?.printTitlesRow || ws.pageSetup?.printTitlesColumn) return false;
+    return (ws.conditionalFormattings ?? []).every((cf) => cf.rules.every((r) => r.type !== 'dataBar' && r.type !== 'iconSet'));
+  });
+}
+
+/** Lets the zip stream take what was written so far (every few hundred rows). */
+const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
+const ROWS_PER_DRAIN = 500;
+
+type CellModel = {
+  type: number;
+  address: string;
+  master?: string;
+  style?: Partial<ExcelJS.Style>;
+  formula?: string;
+  sharedFormula?: string;
+  shareType?: string;
+  ref?: string;
+  si?: number;
+};
+type RowModel = { number: number; cells: CellModel[] };
+
+/** Copies a loaded sheet (cells with styles, notes and links, merges, columns, rules, validations, protection). */
+async function copySheet(writer: ExcelJS.Workbook, ws: LoadedSheet): Promise<void> {
+  const out = writer.addWorksheet(ws.name, {
+    state: ws.state,
+    properties: ws.properties,
+    pageSetup: ws.pageSetup,
+    headerFooter: ws.headerFooter,
+    views: ws.views,
+    autoFilter: ws.autoFilter,
+  } as Partial<ExcelJS.AddWorksheetOptions>) as unknown as WorksheetWriter;
+  const Column = require('exceljs/lib/doc/column');
+  out._columns = Column.fromModel(out, Column.toModel(ws.columns)) ?? null;
+  const masters = new Set(Object.values(ws._merges).map((m) => m.range.split(':')[0]));
+  const masterCells = new Map<string, ExcelJS.Cell>();
+  let n = 0;
+  for (const loaded of ws._rows) {
+    const model = loaded && (loaded as unknown as { model: RowModel | null }).model;
+    if (!model) continue;
+    // The streaming writer numbers shared formulas per row and cannot widen a committed master's range, so each
+    // shared formula is written out in full (the formula exceljs translates for that cell).
+    for (const c of model.cells) {
+      if (c.sharedFormula) {
+        c.formula = loaded.getCell(c.address.replace(/\d+$/, '')).formula;
+        delete c.sharedFormula;
+      } else if (c.shareType === 'shared') {
+        delete c.shareType;
+        delete c.ref;
+        delete c.si;
+      }
+    }
+    const row = out.getRow(model.number);
+    (row as unknown as { model: RowModel }).model = model;
+    // The row's model skips the other cells of a merge; they keep their style (borders) and point at the master.
+    for (const c of model.cells) {
+      if (masters.has(c.address)) masterCells.set(c.address, out.getCell(c.address));
+      const master = c.master && masterCells.get(c.master);
+      if (!master) continue;
+      const cell = out.getCell(c.address);
+      cell.merge(master, true);
+      cell.style = c.style ?? {};
+    }
+    row.commit();
+    if (++n % ROWS_PER_DRAIN === 0) await drain();
+  }
+  for (const m of Object.values(ws._merges)) out._merges.push(m.range);
+  out.dataValidations.model = ws.dataValidations.model;
+  out.conditionalFormatting = ws.conditionalFormattings;
+  out.sheetProtection = ws.sheetProtection;
+  out.rowBreaks = ws.rowBreaks;
+  out.commit();
+}
+
+/** Writes an output straight into the streaming writer. */
+async function streamOutput(writer: ExcelJS.Workbook, ws: ExcelJS.Worksheet, out: SheetOutput): Promise<void> {
+  const options = sheetOptions(out);
+  const sheet = writer.addWorksheet(ws.name, { ...options, properties: ws.properties, pageSetup: ws.pageSetup, headerFooter: ws.headerFooter } as Partial<ExcelJS.AddWorksheetOptions>);
+  let n = 0;
+  for (const _row of emitOutput(sheet, out)) if (++n % ROWS_PER_DRAIN === 0) await drain();
+  sheet.commit();
+}
+
+/**
+ * Writes the workbook to `stream` with exceljs's streaming writer: sheets in tab order, each either copied from the
+ * in-memory model or, when `pending` holds its output, written from that output. Resolves once the stream finished.
+ */
+export async function saveStreaming(wb: ExcelJS.Workbook, pending: ReadonlyMap<ExcelJS.Worksheet, SheetOutput>, stream: NodeJS.WritableStream): Promise<void> {
+  const book = wb as LoadedWorkbook;
+  themeForNextWriter = book._themes?.theme1;
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: stream as unknown as import('stream').Stream, useStyles: true, useSharedStrings: true });
+  themeForNextWriter = undefined;
+  Object.assign(writer, {
+    creator: wb.creator, lastModifiedBy: wb.lastModifiedBy, created: wb.created, modified: wb.modified, lastPrinted: wb.lastPrinted,
+    title: wb.title, subject: wb.subject, keywords: wb.keywords, category: wb.category, description: wb.description,
+    company: wb.company, manager: wb.manager,
+  });
+  writer.views = wb.views;
+  (writer.definedNames as unknown as { model: unknown }).model = (wb.definedNames as unknown as { model: unknown }).model;
+  for (const ws of wb.worksheets) {
+    const out = pending.get(ws);
+    if (out) await streamOutput(writer, ws, out);
+    else await copySheet(writer, ws as LoadedSheet);
+  }
+  await writer.commit();
 }

@@ -1,11 +1,12 @@
 /** The sidebar's server side on the demo plan: the form, compare-and-set saves, 提出, the coordinator's view. */
+import { setupDepartmentTabs } from '../../src/core/jobs';
 import { checkEntry } from '../../src/core/sidebar/entry-check';
 import { coordinatorView, deptForm, sidebarStart, entryText, runCheck, runRollup, saveForm } from '../../src/core/sidebar/service';
 import type { FormChange, FormRow } from '../../src/core/sidebar/types';
 import { MemoryWorkbook } from '../support/memory-workbook';
 import { demoBook, otherCityBook } from '../support/plans';
 
-const TODAY = new Date(2021, 5, 30);
+const TODAY = { now: new Date(2021, 5, 30, 9, 5, 3), user: 'yamada@city.example.lg.jp' };
 const rowOf = (rows: FormRow[], name: string) => rows.find((r) => r.name === name)!;
 const change = (row: FormRow, after: string, field: 'actual' | 'comment' = 'actual'): FormChange =>
   ({ no: row.no, name: row.name, field, before: row[field].text, after });
@@ -163,5 +164,38 @@ describe('the coordinator', () => {
     expect(rollup.grades.find((g) => g.grade === 'A')!.count).toBeGreaterThan(0);
     expect(rollup.message).toMatch(/^「達成状況」を更新しました（2020年度: A \d+件/);
     expect(book.outputs.has('達成状況')).toBe(true);
+  });
+});
+
+describe('変更履歴', () => {
+  test('each written cell is one row: when, who, sheet, cell, before, after, how; conflicts and rollups add none', () => {
+    const book = demoBook();
+    const form = deptForm(book, '情報政策室');
+    const row = rowOf(form.rows, '申込み');
+    saveForm(book, { dept: '情報政策室', fiscalYear: 2020, changes: [change(row, '33.0%'), change(row, '増加', 'comment')], submit: false }, TODAY);
+    expect(book.changeLog).toEqual([
+      ['2021/06/30 09:05:03', 'yamada@city.example.lg.jp', '情報政策室', row.actual.cell, '申込み 32.8%', '33.0%', 'サイドバー'],
+      ['2021/06/30 09:05:03', 'yamada@city.example.lg.jp', '情報政策室', row.comment.cell, '', '増加', 'サイドバー'],
+    ]);
+    // A stale save writes and logs nothing.
+    saveForm(book, { dept: '情報政策室', fiscalYear: 2020, changes: [change(row, '40%')], submit: false }, TODAY);
+    expect(book.changeLog).toHaveLength(2);
+    runRollup(book);
+    runCheck(book);
+    expect(book.changeLog).toHaveLength(2);
+    expect(book.outputs.has('変更履歴')).toBe(false);
+  });
+
+  test('提出 is logged, and an unknown user is recorded as such', () => {
+    const book = otherCityBook();
+    saveForm(book, { dept: '人事課', fiscalYear: 2025, changes: [], submit: true }, { now: new Date(2025, 3, 1), user: '' });
+    expect(book.changeLog.map((r) => [r[1], r[5], r[6]])).toEqual([['（不明）', '提出済', 'サイドバー（提出）'], ['（不明）', '2025/4/1', 'サイドバー（提出）']]);
+  });
+
+  test('setup logs each tab it creates or updates', () => {
+    const book = otherCityBook();
+    setupDepartmentTabs(book, [], TODAY);
+    expect(book.changeLog.every((r) => r[6] === '部門シート作成・更新' && r[4] === '')).toBe(true);
+    expect(book.changeLog.map((r) => r[2])).toEqual(expect.arrayContaining(['人事課', 'DX推進課']));
   });
 });

@@ -106,3 +106,40 @@ test('failures reach the page as Japanese messages', () => {
   env.lock.holdByOther('document');
   expect(() => call('sidebarSave', { dept: '情報政策室', fiscalYear: 2020, submit: false, changes: [] })).toThrow(/ほかの人が書き込み中です/);
 });
+
+test('変更履歴: created protected on the first save, appended after, never touched by the rollup', () => {
+  const page = readFileSync(join(__dirname, '..', '..', 'build', 'sidebar.html'), 'utf8');
+  const { env, call } = makeAddon(built, createEnvironment({ strictGrid: true, htmlFiles: { sidebar: page }, ownerEmail: 'owner@city.example.lg.jp', enforceProtection: true }));
+  env.setAuthMode('FULL');
+  call('menuInitDemo');
+  // Department staff save from their own sidebars; the script runs as each of them.
+  const as = (email: string) => {
+    env.context.activeUserEmail = email;
+    env.context.effectiveUserEmail = email;
+  };
+  as('tanaka@city.example.lg.jp');
+  const save = (after: string) => {
+    const form = overTheWire<DeptForm>(call('sidebarForm', '広報課'));
+    const row = form.rows[0];
+    return overTheWire<SaveResult>(call('sidebarSave', { dept: '広報課', fiscalYear: form.fiscalYear, submit: false, changes: [{ no: row.no, name: row.name, field: 'actual', before: row.actual.text, after }] }));
+  };
+  expect(save('=IMAGE("http://x.example/a.png")').status).toBe('saved');
+  const log = env.spreadsheet.getSheetByName('変更履歴')!;
+  const rows = () => log.getDataRange().getValues();
+  expect(rows()[0]).toEqual(['日時', '利用者', 'シート', 'セル', '変更前', '変更後', '方法']);
+  expect(rows()[1]).toEqual([expect.stringMatching(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d$/), 'tanaka@city.example.lg.jp', '広報課', expect.stringMatching(/^[A-Z]+\d+$/), '閲覧者数 349,879人', '=IMAGE("http://x.example/a.png")', 'サイドバー']);
+  expect(log.getDataRange().getFormulas().flat().every((f) => f === '')).toBe(true);
+  // Warning-only: Sheets protects a sheet from scripts too, and scripts run as the person using them.
+  const protection = log.getProtections(env.globals.SpreadsheetApp.ProtectionType.SHEET)[0];
+  expect(protection.isWarningOnly()).toBe(true);
+
+  const first = rows();
+  as('suzuki@city.example.lg.jp');
+  expect(save('1,000人').status).toBe('saved');
+  expect(rows().at(-1)![1]).toBe('suzuki@city.example.lg.jp');
+  expect(rows().slice(0, first.length)).toEqual(first);
+  expect(rows()).toHaveLength(first.length + 1);
+  call('menuRollup');
+  call('menuValidate');
+  expect(rows()).toHaveLength(first.length + 1);
+});

@@ -25,7 +25,7 @@ test('payloads stay strings through save, setup and rollup, in a real file', asy
     const changes: FormChange[] = form.rows.map((row, i) => ({ no: row.no, name: row.name, field: 'actual', before: row.actual.text, after: INJECTION_PAYLOADS[(tried + i) % INJECTION_PAYLOADS.length] }));
     changes.forEach((c, i) => saved.push({ sheet: dept, cell: form.rows[i].actual.cell, text: c.after }));
     tried += changes.length;
-    expect(saveForm(book, { dept, fiscalYear: form.fiscalYear, changes, submit: false }, new Date()).status).toBe('saved');
+    expect(saveForm(book, { dept, fiscalYear: form.fiscalYear, changes, submit: false }, { now: new Date(), user: 'test' }).status).toBe('saved');
   }
   setupDepartmentTabs(book);
   rollupWorkbook(book);

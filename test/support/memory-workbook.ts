@@ -42,6 +42,13 @@ export class MemoryWorkbook implements WorkbookPort {
     }
   }
 
+  /** 変更履歴 as appended, rows in order. */
+  readonly changeLog: Scalar[][] = [];
+
+  appendLog(rows: Scalar[][]): void {
+    this.changeLog.push(...rows.map((r) => [...r]));
+  }
+
   /** Texts land as strings with the text format, as both shells store them. */
   writeTexts(name: string, cells: CellText[]): void {
     if (!this.sheets.has(name)) throw new Error(`no sheet ${name}`);

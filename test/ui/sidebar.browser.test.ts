@@ -151,6 +151,10 @@ describe('department view', () => {
       expect(changed).toEqual([cell]);
       expect((await cellOf(s.file, '情報政策室', cell)).value).toBe('申込み 33.5%');
       expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarSave']);
+      // 変更履歴 got one row for it.
+      const log = await sheetValues(s.file, '変更履歴');
+      expect(log[0]).toEqual(['日時', '利用者', 'シート', 'セル', '変更前', '変更後', '方法']);
+      expect(log.slice(1)).toEqual([[expect.any(String), 'プレビュー利用者', '情報政策室', cell, '申込み 32.8%', '申込み 33.5%', 'サイドバー']]);
     } finally {
       await s.done();
     }

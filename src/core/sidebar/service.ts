@@ -6,7 +6,8 @@ import { UserError } from '../errors';
 import { analyzePlan, checkWorkbook, rollupWorkbook, validateWorkbook } from '../jobs';
 import type { Analysis } from '../analyze';
 import type { Counts } from '../counts';
-import { SUBMITTED, type DeptTab } from '../layout/department';
+import { logRows, type Actor, type LogEntry } from '../layout/change-log';
+import { NOT_SUBMITTED, SUBMITTED, type DeptTab } from '../layout/department';
 import { isActive } from '../layout/master';
 import { SHEET } from '../layout/sheet-names';
 import { cellText } from '../layout/table';
@@ -40,6 +41,9 @@ function onlySheets(book: WorkbookPort, names: string[]): WorkbookPort {
       throw new Error('read-only view');
     },
     writeTexts: () => {
+      throw new Error('read-only view');
+    },
+    appendLog: () => {
       throw new Error('read-only view');
     },
   };
@@ -130,7 +134,7 @@ function dateText(d: Date): string {
  * and reports every changed cell. With `submit`, marks the tab 提出済 unless an entry of the form has an error.
  * The shell runs this under its document lock.
  */
-export function saveForm(book: WorkbookPort, request: SaveRequest, today: Date): SaveResult {
+export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor): SaveResult {
   const read = readDept(book, request.dept);
   const { settings, tab } = read;
   if (request.fiscalYear !== settings.evaluationYear)
@@ -138,6 +142,7 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, today: Date):
   const rowsByKey = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
   const conflicts: Conflict[] = [];
   const writes: CellText[] = [];
+  const log: LogEntry[] = [];
   for (const change of request.changes) {
     const row = rowsByKey.get(indicatorKey(change.no, change.name));
     const cell = (change.field === 'actual' ? row?.actuals : row?.comments)?.get(request.fiscalYear);
@@ -149,9 +154,13 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, today: Date):
       continue;
     }
     writes.push({ row: cell.row, col: cell.col, text: change.after });
+    log.push({ sheet: tab.sheet, cell: a1(cell.row, cell.col), before: now, after: change.after, how: 'サイドバー' });
   }
   if (conflicts.length) return { status: 'conflict', saved: 0, conflicts, errors: [], form: formOf(read) };
-  if (writes.length) book.writeTexts(tab.sheet, writes);
+  if (writes.length) {
+    book.writeTexts(tab.sheet, writes);
+    book.appendLog(logRows(log, actor));
+  }
 
   let after = writes.length ? readDept(book, request.dept) : read;
   if (!request.submit) return { status: 'saved', saved: writes.length, conflicts: [], errors: [], form: formOf(after) };
@@ -162,8 +171,13 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, today: Date):
   if (errors.length) return { status: 'invalid', saved: writes.length, conflicts: [], errors, form };
   if (form.cannotSubmit) throw new UserError(`部門シート「${tab.sheet}」に提出状況の欄がありません。調整部門に「部門シート作成・更新」を頼んでください`);
   const marks: CellText[] = [{ ...parseA1(after.tab.statusCell)!, text: SUBMITTED }];
-  if (after.tab.dateCell) marks.push({ ...parseA1(after.tab.dateCell)!, text: dateText(today) });
+  const marked: LogEntry[] = [{ sheet: tab.sheet, cell: after.tab.statusCell, before: after.tab.submitted ? SUBMITTED : NOT_SUBMITTED, after: SUBMITTED, how: 'サイドバー（提出）' }];
+  if (after.tab.dateCell) {
+    marks.push({ ...parseA1(after.tab.dateCell)!, text: dateText(actor.now) });
+    marked.push({ sheet: tab.sheet, cell: after.tab.dateCell, before: cellText(after.tab.submittedAt), after: dateText(actor.now), how: 'サイドバー（提出）' });
+  }
   book.writeTexts(tab.sheet, marks);
+  book.appendLog(logRows(marked, actor));
   after = readDept(book, request.dept);
   return { status: 'saved', saved: writes.length, conflicts: [], errors: [], form: formOf(after) };
 }

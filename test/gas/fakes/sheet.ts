@@ -209,8 +209,19 @@ export class FakeSheet extends FakeObject {
   getDataRange(): FakeRange {
     return this._range(1, 1, Math.max(1, this._lastRow()), Math.max(1, this._lastCol()));
   }
+  /**
+   * "A -1 value given as the row or column position is equivalent to getting the very last row or column that has
+   * data in the sheet" (Sheet reference). Public code passes -1 as numRows/numColumns to mean "through the last row
+   * or column with data" (`getSheetValues(1, 1, -1, -1)`), so -1 is read that way in every position. On an empty
+   * sheet that leaves no rows; what Sheets does then is unverified, and the fake throws the range-size error, the
+   * strictest plausible outcome.
+   */
   getSheetValues(row: number, col: number, numRows: number, numCols: number): unknown[][] {
-    return this.getRange(row, col, numRows, numCols).getValues();
+    const r = row === -1 ? this._lastRow() : row;
+    const c = col === -1 ? this._lastCol() : col;
+    const n = numRows === -1 ? this._lastRow() - r + 1 : numRows;
+    const m = numCols === -1 ? this._lastCol() - c + 1 : numCols;
+    return this.getRange(r, c, n, m).getValues();
   }
   appendRow(values: unknown[]): this {
     if (!Array.isArray(values))

@@ -1,0 +1,41 @@
+/**
+ * 変更履歴 (generated, append-only): one row per cell the add-in writes for a person — when, who, sheet, cell,
+ * before, after, and how (the sidebar, setup, …). Shells append rows and never rewrite earlier ones; the rollup
+ * never touches the sheet.
+ */
+import type { Scalar } from '../workbook';
+
+export const LOG_HEADERS = ['日時', '利用者', 'シート', 'セル', '変更前', '変更後', '方法'] as const;
+
+export type LogHow = 'サイドバー' | 'サイドバー（提出）' | '部門シート作成・更新' | '初期設定';
+
+export interface LogEntry {
+  sheet: string;
+  /** A1, or '' for a whole sheet. */
+  cell: string;
+  before: string;
+  after: string;
+  how: LogHow;
+}
+
+/** Who and when, as the shell knows them. An unknown user is recorded as such, never left blank. */
+export interface Actor {
+  now: Date;
+  /** The signed-in user's e-mail ('' when the platform does not tell). */
+  user: string;
+}
+
+export const UNKNOWN_USER = '（不明）';
+
+/** `2026/11/24 09:05:03` in the shell's wall-clock time (the script's time zone in Apps Script). */
+export function logTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}/${p(d.getMonth() + 1)}/${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** The rows to append: all text, so nothing in them is ever read as a formula or a number. */
+export function logRows(entries: LogEntry[], actor: Actor): Scalar[][] {
+  const when = logTime(actor.now);
+  const who = actor.user || UNKNOWN_USER;
+  return entries.map((e) => [when, who, e.sheet, e.cell, e.before, e.after, e.how]);
+}

@@ -1,0 +1,166 @@
+/**
+ * Section 5: a custom-function cell as Apps Script runs it: the whole project (build/shinchoku.js and build/entry.js)
+ * loaded into a fresh context, then ACHIEVEMENT_RATE called on 10,000-row ranges; against loading an empty script.
+ */
+import { build, type Metafile } from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { inScript, median } from './measure';
+import { ROOT } from './root';
+import { fmt, kb, ms, type Section } from './table';
+
+export const COLD_BUDGET_MS = 100;
+export const RANGE_ROWS = 10_000;
+
+const BUILD = path.join(ROOT, 'build');
+
+export interface CfResult {
+  emptyLoadMs: number;
+  loadMs: number;
+  firstCallMs: number;
+  warmCallMs: number;
+  /** A second fresh context in the same process (V8 may reuse compiled code). */
+  reloadMs: number;
+  reloadCallMs: number;
+}
+
+/**
+ * One cold load and call, then warm figures, in a bare Node process (only vm and the two files, as Apps Script loads
+ * only the project). 実績 are typed in eight forms with a different number in each row, 予定 are numbers.
+ */
+const CF_SCRIPT = `
+const fs = require('fs');
+const vm = require('vm');
+const { performance } = require('perf_hooks');
+const rows = Number(process.env.CF_ROWS);
+const bundle = fs.readFileSync(process.env.CF_BUNDLE, 'utf8');
+const entry = fs.readFileSync(process.env.CF_ENTRY, 'utf8');
+// Eight forms, each with its own number in every row (no two rows alike).
+const wide = (n) => String(n).replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+const forms = (i) => [(1000 + i).toLocaleString('en-US') + '件', 20 + (i % 997) / 10, '未測定', '▲' + (i % 300) / 10 + '%', wide(i % 90 + 1) + '万' + wide(i % 9 + 1) + '千件', '', '-', 1000 + i][i % 8];
+const actual = Array.from({ length: rows }, (_, i) => [forms(i)]);
+const target = Array.from({ length: rows }, (_, i) => [1000 + (i % 50) * 10]);
+const time = (f) => { const t = performance.now(); const r = f(); return [performance.now() - t, r]; };
+const load = () => {
+  const ctx = vm.createContext({});
+  vm.runInContext(bundle, ctx, { filename: 'shinchoku.js' });
+  vm.runInContext(entry, ctx, { filename: 'entry.js' });
+  return ctx;
+};
+const call = (ctx) => {
+  const out = ctx.ACHIEVEMENT_RATE(actual, target);
+  if (!Array.isArray(out) || out.length !== rows) throw new Error('ACHIEVEMENT_RATE did not return the range');
+};
+const [emptyLoadMs] = time(() => vm.runInContext('', vm.createContext({})));
+const [loadMs, ctx] = time(load);
+const [firstCallMs] = time(() => call(ctx));
+const [warmCallMs] = time(() => call(ctx));
+const [reloadMs, again] = time(load);
+const [reloadCallMs] = time(() => call(again));
+report({ emptyLoadMs, loadMs, firstCallMs, warmCallMs, reloadMs, reloadCallMs });
+`;
+
+interface Composition {
+  bytes: number;
+  groups: [string, number][];
+  files: [string, number][];
+}
+
+/** What takes the space: the bundle rebuilt with build-gas.mjs's options plus a metafile. */
+async function composition(): Promise<Composition> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [path.join(ROOT, 'src', 'gas', 'main.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'Shinchoku',
+    target: 'es2020',
+    charset: 'utf8',
+    minify: false,
+    legalComments: 'none',
+    platform: 'browser',
+    logLevel: 'silent',
+    metafile: true,
+    write: false,
+    outfile: 'shinchoku.js',
+  });
+  const meta: Metafile = result.metafile;
+  const output = Object.values(meta.outputs)[0];
+  const files = Object.entries(output.inputs).map(([f, v]) => [f, v.bytesInOutput] as [string, number]).sort((a, b) => b[1] - a[1]);
+  const groups = new Map<string, number>();
+  for (const [f, n] of files) {
+    const dir = f.startsWith('node_modules/') ? f.split('/').slice(0, 2).join('/') : path.dirname(f);
+    groups.set(dir, (groups.get(dir) ?? 0) + n);
+  }
+  return { bytes: output.bytes, groups: [...groups].sort((a, b) => b[1] - a[1]), files };
+}
+
+export interface CfVerdict {
+  section: Section;
+  failures: string[];
+}
+
+export async function customFunctionSection(processes: number): Promise<CfVerdict> {
+  const bundleFile = path.join(BUILD, 'shinchoku.js');
+  const entryFile = path.join(BUILD, 'entry.js');
+  if (!fs.existsSync(bundleFile) || !fs.existsSync(entryFile)) throw new Error('build/ is missing: run npm run build first');
+  const env = { CF_ROWS: String(RANGE_ROWS), CF_BUNDLE: bundleFile, CF_ENTRY: entryFile };
+  const runs = Array.from({ length: processes }, () => inScript<CfResult>(CF_SCRIPT, env));
+  const m = (f: (r: CfResult) => number) => median(runs.map(f));
+  const max = (f: (r: CfResult) => number) => Math.max(...runs.map(f));
+  const cold = (r: CfResult) => r.loadMs + r.firstCallMs;
+  const failures: string[] = [];
+  if (m(cold) >= COLD_BUDGET_MS) failures.push(`cold custom-function call ${ms(m(cold))} ≥ ${COLD_BUDGET_MS} ms`);
+
+  const bytes = fs.statSync(bundleFile).size;
+  const entryBytes = fs.statSync(entryFile).size;
+  const gz = gzipSync(fs.readFileSync(bundleFile));
+  const comp = await composition();
+  const total = comp.files.reduce((n, [, b]) => n + b, 0);
+  const share = (n: number) => `${fmt((100 * n) / total, 1)} %`;
+  const drift = comp.bytes === bytes ? [] : [`The rebuilt bundle (${fmt(comp.bytes)} B) differs from build/shinchoku.js (${fmt(bytes)} B): build-gas.mjs's options changed; update composition() here.`];
+
+  return {
+    failures,
+    section: {
+      title: '5. Custom functions: loading the project for each cell',
+      intro: [
+        'Every custom-function cell loads the whole project (platform-facts.md §2). Here: build/shinchoku.js and build/entry.js run in a',
+        `fresh vm context, then ACHIEVEMENT_RATE on two ${fmt(RANGE_ROWS)}-row ranges (typed 実績 in eight forms, no two rows alike; numeric 予定).`,
+        `Median of ${processes} bare Node process${processes > 1 ? 'es' : ''} (only vm and the two files), each measuring its first load.`,
+      ],
+      tables: [
+        {
+          title: 'Load and call',
+          head: ['step', 'median', 'max'],
+          rows: [
+            ['empty script in a fresh context (the reference)', ms(m((r) => r.emptyLoadMs)), ms(max((r) => r.emptyLoadMs))],
+            ['load the project (cold)', ms(m((r) => r.loadMs)), ms(max((r) => r.loadMs))],
+            [`first ACHIEVEMENT_RATE, ${fmt(RANGE_ROWS)} rows (cold)`, ms(m((r) => r.firstCallMs)), ms(max((r) => r.firstCallMs))],
+            ['cold call: load + first call', ms(m(cold)), ms(max(cold))],
+            ['warm call (same context, again)', ms(m((r) => r.warmCallMs)), ms(max((r) => r.warmCallMs))],
+            ['load again into a new context, same process', ms(m((r) => r.reloadMs)), ms(max((r) => r.reloadMs))],
+            ['call in that context', ms(m((r) => r.reloadCallMs)), ms(max((r) => r.reloadCallMs))],
+          ],
+          notes: [`Budget: cold call under ${COLD_BUDGET_MS} ms here (median).`, 'Apps Script adds its own start-up per execution (≈ 0.5 s per formula evaluation, fact 58); not included.'],
+        },
+        {
+          title: 'Bundle size and what takes the space',
+          head: ['part', 'bytes', 'share'],
+          rows: [
+            ['build/shinchoku.js', fmt(bytes), ''],
+            ['build/shinchoku.js gzipped', fmt(gz.length), ''],
+            ['build/entry.js', fmt(entryBytes), ''],
+            ...comp.groups.map(([g, n]) => [`${g}/`, fmt(n), share(n)]),
+          ],
+          notes: [
+            `Largest modules: ${comp.files.slice(0, 8).map(([f, n]) => `${f.replace(/^src\//, '')} ${kb(n)}`).join(', ')}.`,
+            'From an esbuild metafile of the same build (bytes in the output, before the IIFE wrapper).',
+            ...drift,
+          ],
+        },
+      ],
+    },
+  };
+}

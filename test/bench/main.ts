@@ -1,0 +1,142 @@
+/**
+ * `npm run bench [-- --quick] [--out FILE] [--only calls,engine,cli,cf,sidebar]`: speed on big plans, each figure measured in the same run as its
+ * reference, printed and written to Markdown (out/bench.md, or out/bench-quick.md). Exits 1 when a budget is missed.
+ * scripts/bench.mjs bundles this file and runs it; heavy measurements run in child processes (`--child <task>`).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { callsSection, runCalls, type Impl } from './calls';
+import { cliRollup, cliSection, floorRead, floorWrite, makeXlsx } from './cli';
+import { customFunctionSection } from './custom-functions';
+import { engineSection, runEngine } from './engine';
+import { now, report } from './measure';
+import type { PlanSize } from './plan';
+import { ROOT } from './root';
+import { sidebarSection } from './sidebar';
+import { markdownSection, sec, type Section } from './table';
+
+type Task =
+  | { kind: 'calls'; size: PlanSize; impl: Impl }
+  | { kind: 'engine'; size: PlanSize; runs: number }
+  | { kind: 'xlsx-make'; size: PlanSize; file: string }
+  | { kind: 'cli-rollup'; file: string; out: string }
+  | { kind: 'floor-read'; file: string; mode: 'memory' | 'stream' }
+  | { kind: 'floor-write'; file: string; out: string; mode: 'memory' | 'stream' };
+
+async function runChild(task: Task): Promise<void> {
+  switch (task.kind) {
+    case 'calls':
+      return report(runCalls(task.size, task.impl));
+    case 'engine':
+      return report(runEngine(task.size, task.runs));
+    case 'xlsx-make':
+      return report(await makeXlsx(task.size, task.file));
+    case 'cli-rollup':
+      return report(await cliRollup(task.file, task.out));
+    case 'floor-read':
+      return report(await floorRead(task.file, task.mode));
+    case 'floor-write':
+      return report(await floorWrite(task.file, task.out, task.mode));
+  }
+}
+
+const grid = (tabs: number[], perTab: number[]): PlanSize[] => perTab.flatMap((p) => tabs.map((t) => ({ tabs: t, perTab: p })));
+
+/** Quick mode: the same code paths on small plans, for CI (well under a minute). */
+const CONFIG = {
+  quick: {
+    calls: grid([2, 4], [10, 120]),
+    naive: [{ tabs: 2, perTab: 10 }],
+    engine: [{ tabs: 2, perTab: 50 }, { tabs: 4, perTab: 100 }],
+    engineRuns: 1,
+    cli: [{ tabs: 3, perTab: 50 }],
+    cliReps: 1,
+    cfProcesses: 3,
+  },
+  full: {
+    calls: grid([10, 50, 100], [100, 1000]),
+    naive: grid([10, 50, 100], [100]).concat(grid([10], [1000])),
+    engine: grid([10, 50, 100], [100, 1000]),
+    engineRuns: 2,
+    cli: [{ tabs: 50, perTab: 200 }, { tabs: 50, perTab: 1000 }],
+    cliReps: 2,
+    cfProcesses: 10,
+  },
+};
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function machine(): string {
+  const cpu = os.cpus();
+  return `Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`;
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const child = option(args, '--child');
+  if (child) {
+    await runChild(JSON.parse(Buffer.from(child, 'base64url').toString('utf8')) as Task);
+    return 0;
+  }
+  const quick = args.includes('--quick');
+  const config = quick ? CONFIG.quick : CONFIG.full;
+  const outFile = path.resolve(option(args, '--out') ?? path.join(ROOT, 'out', quick ? 'bench-quick.md' : 'bench.md'));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-'));
+  const started = now();
+  const sections: Section[] = [];
+  const failures: string[] = [];
+  const add = (s: Section, f: string[] = []) => {
+    sections.push(s);
+    failures.push(...f);
+    process.stdout.write(`\n${markdownSection(s)}\n`);
+  };
+  process.stdout.write(`# Shinchoku bench (${quick ? 'quick' : 'full'})\n${machine()}\n`);
+  const only = option(args, '--only')?.split(',');
+  const wanted = (name: string) => !only || only.includes(name);
+  try {
+    if (wanted('calls')) {
+      const calls = callsSection(config.calls, config.naive);
+      add(calls.section, calls.failures);
+    }
+    if (wanted('engine')) add(engineSection(config.engine, config.engineRuns));
+    if (wanted('cli')) {
+      const cli = cliSection(config.cli, work, config.cliReps);
+      add(cli.section, cli.failures);
+    }
+    if (wanted('cf')) {
+      const cf = await customFunctionSection(config.cfProcesses);
+      add(cf.section, cf.failures);
+    }
+    if (wanted('sidebar')) add(sidebarSection());
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  const verdict = failures.length ? ['**Budgets missed:**', '', ...failures.map((f) => `- ${f}`)] : ['All budgets held.'];
+  const markdown = [
+    `# Shinchoku bench (${quick ? 'quick mode' : 'full'})`,
+    '',
+    `${new Date().toISOString()} · ${machine()} · ${sec((now() - started) / 1000)}`,
+    '',
+    ...verdict,
+    '',
+    ...sections.map(markdownSection).flatMap((s) => [s, '']),
+  ].join('\n');
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, markdown);
+  process.stdout.write(`\n${verdict.join('\n')}\nWritten: ${path.relative(process.cwd(), outFile) || outFile}\n`);
+  return failures.length ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);
