@@ -94,6 +94,17 @@ async function cellOf(file: string, sheet: string, a1: string): Promise<ExcelJS.
   return wb.getWorksheet(sheet)!.getCell(a1);
 }
 
+/** Someone types `theirs` into 情報政策室's 申込み cell in the file after the page loaded; then the page saves `mine`. */
+async function someoneTypesThenSave(s: Session, theirs: string, mine: string): Promise<string> {
+  const cell = (await actualField(s.page, '申込み').getAttribute('data-cell'))!;
+  const book = await XlsxWorkbook.open(s.file);
+  book.writeTexts('情報政策室', [{ row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64, text: theirs }]);
+  await book.save(s.file);
+  await actualField(s.page, '申込み').fill(mine);
+  await s.page.click('#save');
+  return cell;
+}
+
 describe('department view', () => {
   test('opens in one server call and explains every entry while it is typed', async () => {
     const s = await open({ activeSheet: '情報政策室' });
@@ -163,14 +174,7 @@ describe('department view', () => {
   test('a cell changed in the sheet meanwhile is not overwritten; the person sees it and chooses', async () => {
     const s = await open({ activeSheet: '情報政策室' });
     try {
-      const cell = (await actualField(s.page, '申込み').getAttribute('data-cell'))!;
-      // Someone types into the tab after the sidebar loaded.
-      const book = await XlsxWorkbook.open(s.file);
-      book.writeTexts('情報政策室', [{ row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64, text: '申込み 35%' }]);
-      await book.save(s.file);
-
-      await actualField(s.page, '申込み').fill('申込み 33.5%');
-      await s.page.click('#save');
+      const cell = await someoneTypesThenSave(s, '申込み 35%', '申込み 33.5%');
       const box = s.page.locator('#conflicts');
       await box.waitFor();
       await expect(box.innerText()).resolves.toMatch(new RegExp(`No\\.1 申込み 実績（${cell}）[\\s\\S]*いまの値: 申込み 35%[\\s\\S]*あなたの入力: 申込み 33\\.5%`));
@@ -188,12 +192,7 @@ describe('department view', () => {
   test('reloading after a conflict shows what the sheet holds and drops the person\'s value', async () => {
     const s = await open({ activeSheet: '情報政策室' });
     try {
-      const cell = (await actualField(s.page, '申込み').getAttribute('data-cell'))!;
-      const book = await XlsxWorkbook.open(s.file);
-      book.writeTexts('情報政策室', [{ row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64, text: '申込み 35%' }]);
-      await book.save(s.file);
-      await actualField(s.page, '申込み').fill('申込み 33.5%');
-      await s.page.click('#save');
+      const cell = await someoneTypesThenSave(s, '申込み 35%', '申込み 33.5%');
       await s.page.click('#conflict-reload');
       await expect(actualField(s.page, '申込み').inputValue()).resolves.toBe('申込み 35%');
       expect((await cellOf(s.file, '情報政策室', cell)).value).toBe('申込み 35%');
