@@ -101,6 +101,13 @@ export function sheetFormats(sheet: SheetData): string[][] {
   return sheet.formats ?? [];
 }
 
+/** The largest of some numbers (at least `floor`). A loop: spreading 100,000+ values into Math.max overflows the stack. */
+export function maxOf(values: Iterable<number>, floor = 0): number {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
 /** True for an empty cell, whichever way a shell hands it over. */
 export function isBlank(v: Scalar | null | undefined): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');

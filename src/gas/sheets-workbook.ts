@@ -8,7 +8,7 @@ import { UserError } from '../core/errors';
 import { LOG_HEADERS } from '../core/layout/change-log';
 import { withFindingNote } from '../core/layout/finding-notes';
 import { SHEET } from '../core/layout/sheet-names';
-import { a1, type CellText, type CellRange, type CellStyle, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../core/workbook';
+import { a1, maxOf, type CellText, type CellRange, type CellStyle, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../core/workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -124,8 +124,8 @@ export class SheetsWorkbook implements WorkbookPort {
       const data = sheet.getDataRange();
       extent = { rows: data.getNumRows(), cols: data.getNumColumns() };
     }
-    const rows = Math.max(1, extent.rows, ...notes.map((n) => n.row));
-    const cols = Math.max(1, extent.cols, ...notes.map((n) => n.col));
+    const rows = maxOf(notes.map((n) => n.row), Math.max(1, extent.rows));
+    const cols = maxOf(notes.map((n) => n.col), Math.max(1, extent.cols));
     const wanted = new Map(notes.map((n) => [`${n.row},${n.col}`, n.text]));
     const range = sheet.getRange(1, 1, rows, cols);
     let changed = false;
@@ -197,7 +197,7 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   private write(sheet: Sheet, out: SheetOutput, created: boolean): void {
-    const width = Math.max(1, ...out.values.map((r) => r.length));
+    const width = maxOf(out.values.map((r) => r.length), 1);
     // Text-formatted cells keep a string as written; every other cell would parse it like typed input.
     const textCells = new Set<string>();
     for (const { range, format } of out.numberFormats ?? [])

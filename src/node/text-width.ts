@@ -1,4 +1,5 @@
 /** Terminal column widths: East Asian wide and full-width characters take two columns. */
+import { maxOf } from '../core/workbook';
 export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
@@ -31,7 +32,7 @@ export type Align = 'left' | 'right';
 /** A plain text table with aligned columns. */
 export function renderTable(header: string[], rows: string[][], align: Align[] = [], maxWidths: number[] = []): string {
   const cells = [header, ...rows].map((r) => r.map((c, i) => (maxWidths[i] ? truncate(c, maxWidths[i]) : c)));
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = header.map((_, i) => maxOf(cells.map((r) => displayWidth(r[i] ?? ''))));
   const pad = (s: string, i: number) => {
     const fill = ' '.repeat(widths[i] - displayWidth(s));
     return align[i] === 'right' ? fill + s : s + fill;

@@ -2,6 +2,7 @@
 import { UserError } from '../../src/core/errors';
 import { rollupWorkbook, setupDepartmentTabs } from '../../src/core/jobs';
 import { readDeptTab } from '../../src/core/layout/department';
+import { maxOf } from '../../src/core/workbook';
 import { actualCell, otherCityBook } from '../support/plans';
 
 const period = { firstYear: 2024, lastYear: 2028 };
@@ -111,4 +112,11 @@ test('a column someone added with content stops setup; an empty one does not', (
   book.type('人事課', tab.headerRow, width + 1, '担当者');
   book.type('人事課', tab.headerRow + 1, width + 1, '山田');
   expect(() => setupDepartmentTabs(book)).toThrow(/見出し「担当者」/);
+});
+
+test('maxOf handles more values than Math.max can take as arguments', () => {
+  const many = Array.from({ length: 300_000 }, (_, i) => i % 1000);
+  expect(maxOf(many)).toBe(999);
+  expect(maxOf([], 1)).toBe(1);
+  expect(() => Math.max(...Array.from({ length: 3_000_000 }, () => 1))).toThrow(RangeError);
 });

@@ -4,7 +4,7 @@
  */
 import { indicatorKey, type Finding, type Indicator, type SourceCell } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
-import { a1, isBlank, numberFormatAt, type CellRange, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { a1, isBlank, maxOf, numberFormatAt, type CellRange, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { EMPTY_NO, cellAt, cellText, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
 export const SUBMITTED = '提出済';
@@ -142,7 +142,7 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
   // year column, a column someone added): setup must not rewrite the tab over them.
   const known = new Set([...header.cols.values(), ...cols.target.values(), ...cols.actual.values(), ...cols.comment.values()]);
   const unknownColumns: { col: number; header: string }[] = [];
-  const width = Math.max(0, ...v.slice(header.row).map((line) => line.length));
+  const width = maxOf(v.slice(header.row).map((line) => line.length));
   for (let c = 1; c <= width; c++) {
     if (known.has(c)) continue;
     if (v.slice(header.row).some((line) => !isBlank(line[c - 1] ?? ''))) unknownColumns.push({ col: c, header: textAt(v, header.row, c) });
