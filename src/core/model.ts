@@ -65,7 +65,10 @@ export interface Settings {
   scaleName: string;
   /** Bands from the highest to the lowest; the last has min null. */
   scale: GradeBand[];
+  /** E-mails (lower case) of the people who may run setup, rollup and close a year. */
   coordinators: string[];
+  /** Per department, the e-mails (lower case) of the people who may enter its figures. */
+  editors: Map<string, string[]>;
   coordinatorDept: string;
   deadline: string;
 }

@@ -6,6 +6,7 @@ import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
 import { initWorkbook, newPlan, setupDepartmentTabs } from '../core/jobs';
 import type { Actor } from '../core/layout/change-log';
+import { authorizeIn } from '../core/roles';
 import { runCheck, runRollup } from '../core/sidebar/service';
 import type { FindingView } from '../core/sidebar/types';
 import { SHEET } from '../core/layout/sheet-names';
@@ -77,9 +78,12 @@ export function initPlan(demo: boolean): void {
   run('初期設定', () =>
     withDocumentLock(() => {
       const wb = book();
-      initWorkbook(wb, demo ? { settings: demoSettings, master: demoMaster } : newPlan(new Date()));
+      // Whoever sets the plan up is its first coordinator; without one nobody could run setup or the rollup.
+      const who = actor();
+      const plan = demo ? { settings: demoSettings, master: demoMaster } : newPlan(who.now);
+      initWorkbook(wb, { ...plan, settings: { ...plan.settings, coordinators: who.user ? [who.user] : [] } });
       if (demo) {
-        setupDepartmentTabs(wb, demoEntries);
+        setupDepartmentTabs(wb, demoEntries, who);
         return '「設定」「計画マスタ」とデモの部門シートを作りました。メニューの「集計」で達成状況を作れます。';
       }
       return '「設定」「計画マスタ」を作りました。記入してから「部門シート作成・更新」を実行してください。';
@@ -91,7 +95,10 @@ export function initPlan(demo: boolean): void {
 export function setupTabs(): void {
   run('部門シート作成・更新', () =>
     withDocumentLock(() => {
-      const r = setupDepartmentTabs(book(), [], actor());
+      const who = actor();
+      const wb = book();
+      authorizeIn(wb, who.user, { kind: 'coordinator', what: '部門シート作成・更新' });
+      const r = setupDepartmentTabs(wb, [], who);
       return `新規 ${r.created.length}（${r.created.join('・') || 'なし'}）、更新 ${r.updated.length}（${r.updated.join('・') || 'なし'}）。入力済みの ${r.keptEntries}件は残しました。`;
     }),
   );
@@ -108,7 +115,13 @@ export function validate(): void {
 }
 
 export function rollup(): void {
-  run('集計', () => withDocumentLock(() => runRollup(book()).message));
+  run('集計', () =>
+    withDocumentLock(() => {
+      const wb = book();
+      authorizeIn(wb, actor().user, { kind: 'coordinator', what: '集計' });
+      return runRollup(wb).message;
+    }),
+  );
 }
 
 export function openSidebar(): void {

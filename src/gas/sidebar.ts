@@ -4,6 +4,7 @@
  * failure handler an Error with this message).
  */
 import { UserError } from '../core/errors';
+import { authorizeIn } from '../core/roles';
 import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
 import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
 import { actor, withDocumentLock } from './addon';
@@ -34,7 +35,14 @@ export function form(dept: string): DeptForm {
 }
 
 export function save(request: SaveRequest): SaveResult {
-  return call('保存', () => withDocumentLock(() => saveForm(book(), request, actor())));
+  return call('保存', () =>
+    withDocumentLock(() => {
+      const wb = book();
+      const who = actor();
+      authorizeIn(wb, who.user, { kind: 'dept', dept: String(request.dept) });
+      return saveForm(wb, request, who);
+    }),
+  );
 }
 
 export function status(): CoordinatorView {
@@ -46,7 +54,13 @@ export function check(): JobResult {
 }
 
 export function rollup(): JobResult {
-  return call('集計', () => withDocumentLock(() => runRollup(book())));
+  return call('集計', () =>
+    withDocumentLock(() => {
+      const wb = book();
+      authorizeIn(wb, actor().user, { kind: 'coordinator', what: '集計' });
+      return runRollup(wb);
+    }),
+  );
 }
 
 /** Selects the cell in the spreadsheet; false when the sheet is gone. */

@@ -76,7 +76,7 @@ export function generatedPlan(size: PlanSize): PlanInput {
       });
     }
   return {
-    settings: { title: '計測用の計画', firstYear: FIRST_YEAR, lastYear: YEARS[YEARS.length - 1], evaluationYear: EVALUATION_YEAR, coordinatorDept: deptName(0) },
+    settings: { title: '計測用の計画', firstYear: FIRST_YEAR, lastYear: YEARS[YEARS.length - 1], evaluationYear: EVALUATION_YEAR, coordinatorDept: deptName(0), coordinators: ['owner@example.jp'] },
     master,
   };
 }

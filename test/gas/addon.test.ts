@@ -211,7 +211,7 @@ function seed(env: FakeEnvironment, master: MasterRow[]): void {
   const restore = env.install(globalThis);
   try {
     const book = new SheetsWorkbook(env.globals.SpreadsheetApp.getActiveSpreadsheet());
-    initWorkbook(book, { settings: { title: '計測', firstYear: 2024, lastYear: 2025, evaluationYear: 2025, coordinatorDept: '部門0' }, master });
+    initWorkbook(book, { settings: { title: '計測', firstYear: 2024, lastYear: 2025, evaluationYear: 2025, coordinatorDept: '部門0', coordinators: ['owner@example.jp'] }, master });
     setupDepartmentTabs(new SheetsWorkbook(env.globals.SpreadsheetApp.getActiveSpreadsheet()));
   } finally {
     restore();

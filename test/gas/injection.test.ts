@@ -67,7 +67,7 @@ test('payloads in the plan itself (names, units, departments) are written as tex
   const { initWorkbook } = require('../../src/core/jobs') as typeof import('../../src/core/jobs');
   const restore = env.install(globalThis);
   try {
-    initWorkbook(new SheetsWorkbook(env.globals.SpreadsheetApp.getActiveSpreadsheet()), { settings: { title: INJECTION_PAYLOADS[0], firstYear: 2024, lastYear: 2025, evaluationYear: 2024, coordinatorDept: '企画課' }, master });
+    initWorkbook(new SheetsWorkbook(env.globals.SpreadsheetApp.getActiveSpreadsheet()), { settings: { title: INJECTION_PAYLOADS[0], firstYear: 2024, lastYear: 2025, evaluationYear: 2024, coordinatorDept: '企画課', coordinators: ['owner@example.jp'] }, master });
   } finally {
     restore();
   }

@@ -112,6 +112,10 @@ test('変更履歴: created protected on the first save, appended after, never t
   const { env, call } = makeAddon(built, createEnvironment({ strictGrid: true, htmlFiles: { sidebar: page }, ownerEmail: 'owner@city.example.lg.jp', enforceProtection: true }));
   env.setAuthMode('FULL');
   call('menuInitDemo');
+  // 設定 names them as 広報課's 入力担当者 (the table under the grade table).
+  const settings = env.spreadsheet.getSheetByName('設定')!;
+  const header = settings.getDataRange().getValues().findIndex((r) => r[0] === '部門') + 1;
+  settings.getRange(header + 1, 1, 1, 2).setValues([['広報課', 'tanaka@city.example.lg.jp, suzuki@city.example.lg.jp']]);
   // Department staff save from their own sidebars; the script runs as each of them.
   const as = (email: string) => {
     env.context.activeUserEmail = email;
@@ -127,7 +131,9 @@ test('変更履歴: created protected on the first save, appended after, never t
   const log = env.spreadsheet.getSheetByName('変更履歴')!;
   const rows = () => log.getDataRange().getValues();
   expect(rows()[0]).toEqual(['日時', '利用者', 'シート', 'セル', '変更前', '変更後', '方法']);
-  expect(rows()[1]).toEqual([expect.stringMatching(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d$/), 'tanaka@city.example.lg.jp', '広報課', expect.stringMatching(/^[A-Z]+\d+$/), '閲覧者数 349,879人', '=IMAGE("http://x.example/a.png")', 'サイドバー']);
+  // 初期設定 (demo) logged the tabs it created; the save is the last row.
+  expect(rows().slice(1, -1).every((r) => r[6] === '部門シート作成・更新' && r[1] === 'owner@city.example.lg.jp')).toBe(true);
+  expect(rows().at(-1)).toEqual([expect.stringMatching(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d$/), 'tanaka@city.example.lg.jp', '広報課', expect.stringMatching(/^[A-Z]+\d+$/), '閲覧者数 349,879人', '=IMAGE("http://x.example/a.png")', 'サイドバー']);
   expect(log.getDataRange().getFormulas().flat().every((f) => f === '')).toBe(true);
   // Warning-only: Sheets protects a sheet from scripts too, and scripts run as the person using them.
   const protection = log.getProtections(env.globals.SpreadsheetApp.ProtectionType.SHEET)[0];

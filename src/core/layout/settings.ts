@@ -18,6 +18,16 @@ export const SETTING_KEYS = {
   deadline: '提出期限',
 } as const;
 
+const EDITOR_FIELDS = [
+  { header: '部門', required: true },
+  { header: '入力担当者メール', aliases: ['入力担当者', '編集者メール', '編集者'], required: true },
+];
+
+/** E-mail lists as people write them: commas (half or full width), 、 or spaces. */
+export function emailList(text: string): string[] {
+  return text.split(/[,，、;；\s]+/).map((e) => e.trim().toLowerCase()).filter(Boolean);
+}
+
 const GRADE_FIELDS = [
   { header: '評価', required: true },
   { header: '名称' },
@@ -44,6 +54,8 @@ export interface SettingsInput {
   scale?: GradeBand[];
   coordinatorDept: string;
   coordinators?: string[];
+  /** Per department, who may enter its figures (coordinators may always). */
+  editors?: Record<string, string[]>;
   deadline?: string;
 }
 
@@ -64,8 +76,13 @@ export function settingsSheet(input: SettingsInput): SheetOutput {
     ['', '', ''],
     ['評価', '名称', '達成率の下限(%)'],
     ...scale.map((b) => [b.grade, b.label, b.min === null ? '' : Math.round(b.min * 1e6) / 1e4] as Scalar[]),
+    ['', '', ''],
+    ['部門', '入力担当者メール', '説明'],
+    ...Object.entries(input.editors ?? {}).map(([dept, emails]) => [dept, emails.join(', '), ''] as Scalar[]),
   ];
   const gradeHeader = 12;
+  const editorHeader = gradeHeader + scale.length + 2;
+  if (!Object.keys(input.editors ?? {}).length) values[editorHeader - 1][2] = 'この表の部門の実績は、ここに書いた人と調整担当者だけがサイドバーで保存できます（カンマ区切り）';
   return {
     name: SHEET.settings,
     values,
@@ -74,6 +91,7 @@ export function settingsSheet(input: SettingsInput): SheetOutput {
       { range: { row: 1, col: 1, numRows: 1, numCols: 3 }, style: 'title' },
       { range: { row: 2, col: 1, numRows: 1, numCols: 3 }, style: 'header' },
       { range: { row: gradeHeader, col: 1, numRows: 1, numCols: 3 }, style: 'header' },
+      { range: { row: editorHeader, col: 1, numRows: 1, numCols: 3 }, style: 'header' },
     ],
     columnWidths: [22, 36, 60],
     frozenRows: 2,
@@ -165,12 +183,26 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
       evaluationYear,
       scaleName: !table || sameScale(table, SCALE_PRESETS[scaleName]) ? scaleName : 'カスタム（評価表）',
       scale,
-      coordinators: text(SETTING_KEYS.coordinators).split(/[,，、\s]+/).filter(Boolean),
+      coordinators: emailList(text(SETTING_KEYS.coordinators)),
+      editors: readEditorTable(v),
       coordinatorDept: text(SETTING_KEYS.coordinatorDept),
       deadline: text(SETTING_KEYS.deadline),
     },
     findings,
   };
+}
+
+/** The 部門 | 入力担当者メール table: department → e-mails (lower case). */
+function readEditorTable(v: Scalar[][]): Map<string, string[]> {
+  const editors = new Map<string, string[]>();
+  const header = findHeaderRow(v, EDITOR_FIELDS, v.length, 2);
+  if (!header || header.missing.length) return editors;
+  for (let r = header.row + 1; r <= v.length; r++) {
+    const dept = textAt(v, r, header.cols.get('部門'));
+    if (!dept) continue;
+    editors.set(dept, [...(editors.get(dept) ?? []), ...emailList(textAt(v, r, header.cols.get('入力担当者メール')))]);
+  }
+  return editors;
 }
 
 /** The grade table under 設定, or null when there is none (the preset is used). */
