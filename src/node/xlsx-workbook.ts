@@ -1,4 +1,8 @@
-/** The local .xlsx shell of WorkbookPort, on an in-memory exceljs Workbook (read, modify, safe write). */
+/**
+ * The local .xlsx shell of WorkbookPort: the file read into an in-memory exceljs Workbook, sheets written by a job
+ * kept as their outputs until save(), which writes a temporary file (exceljs's streaming writer when it can write
+ * everything the workbook holds, its in-memory writer otherwise) and renames it over the target.
+ */
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';

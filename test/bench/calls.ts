@@ -200,7 +200,7 @@ export function callsSection(sizes: PlanSize[], naiveSizes: PlanSize[]): CallsVe
           rows: timeRows,
           notes: [
             'Seconds = Σ calls × latency + cells read × 8.5 µs + cells written × 22–26 µs. Latencies (platform-facts.md §4):',
-            ...LATENCY_SOURCES.map((s) => `  ${s}`),
+            ...LATENCY_SOURCES.map((s) => `Latency: ${s}`),
             'Bulk: 10 M cells read in ≈ 85 s (fact 54); 10 M written through the Sheets API in ≈ 220 s, SpreadsheetApp ≈ 19 % slower (fact 55).',
             'A rollup that runs while custom functions recalculate waits for them (fact 53: 150 ms became 17 s); not modelled.',
             fit,

@@ -11,7 +11,7 @@ import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 import { saveStreaming } from '../../src/node/xlsx-write';
 import { inChild, now, peakRss } from './measure';
 import { generatedEntries, generatedPlan, indicatorsOf, sizeLabel, type PlanSize } from './plan';
-import { fmt, mb, ratio, sec, type Section } from './table';
+import { fmt, mb, ratio, sec, size as fileSize, type Section } from './table';
 
 export const FLOOR_BUDGET = 1.3;
 /** The plan the budget is set for (issue 6): 50 tabs × 1,000 indicators. */
@@ -115,7 +115,7 @@ export function cliSection(sizes: PlanSize[], dir: string, reps: number): CliVer
     const floor = Math.min(readMem.ms, readStream.ms) + Math.min(writeMem.ms, writeStream.ms);
     const r = cli.ms / floor;
     if (isBudgetSize(size) && r > FLOOR_BUDGET) failures.push(`rollup ${sec(cli.ms / 1000)} is ${ratio(r)} the I/O floor ${sec(floor / 1000)} on ${sizeLabel(size)} (budget ${FLOOR_BUDGET}×)`);
-    rows.push([`${sizeLabel(size)}${isBudgetSize(size) ? ' (budget)' : ''}`, fmt(indicatorsOf(size)), mb(bytes), mb(fs.statSync(result).size), sec(cli.ms / 1000), sec(floor / 1000), ratio(r), mb(cli.peakRss)]);
+    rows.push([`${sizeLabel(size)}${isBudgetSize(size) ? ' (budget)' : ''}`, fmt(indicatorsOf(size)), fileSize(bytes), fileSize(fs.statSync(result).size), sec(cli.ms / 1000), sec(floor / 1000), ratio(r), mb(cli.peakRss)]);
     detail.push(
       [sizeLabel(size), 'exceljs reads the input, in memory', sec(readMem.ms / 1000), mb(readMem.peakRss)],
       [sizeLabel(size), 'exceljs reads the input, streaming reader', sec(readStream.ms / 1000), mb(readStream.peakRss)],

@@ -52,7 +52,7 @@ const CONFIG = {
     engineRuns: 1,
     cli: [{ tabs: 3, perTab: 50 }],
     cliReps: 1,
-    cfProcesses: 3,
+    cfProcesses: 5,
   },
   full: {
     calls: grid([10, 50, 100], [100, 1000]),

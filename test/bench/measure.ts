@@ -13,7 +13,7 @@ export const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 const MARK = '@@bench-result ';
 
-/** Heap for children: the largest plans need more than Node's default limit on the slow (before) paths. */
+/** Heap for children: the in-memory floor write of the 50 × 1,000 plan alone needs ≈ 6.5 GB, past Node's default. */
 const CHILD_HEAP_MB = 16384;
 
 /** Runs `task` in a fresh child process and returns what the child reported. */
@@ -28,7 +28,8 @@ export function inChild<T>(task: unknown): T {
   if (r.stderr) process.stderr.write(r.stderr);
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith(MARK));
   if (r.status !== 0 || !line) {
-    const why = (r.stderr ?? '').split('\n').find((l) => /Error/.test(l))?.trim() ?? `exit ${r.status}${r.signal ? ` ${r.signal}` : ''}`;
+    const errorLine = (r.stderr ?? '').split('\n').find((l) => /Error/.test(l));
+    const why = errorLine?.trim().replace(/^bench: (Error: )?/, '') ?? `exit ${r.status}${r.signal ? ` ${r.signal}` : ''}`;
     throw new ChildError(why, task);
   }
   return JSON.parse(line.slice(MARK.length)) as T;

@@ -28,6 +28,8 @@ export function fmt(n: number, digits = 2): string {
 export const ms = (v: number) => `${fmt(v, v < 10 ? 2 : 0)} ms`;
 export const sec = (v: number) => `${fmt(v, v < 10 ? 2 : 1)} s`;
 export const mb = (bytes: number) => `${fmt(bytes / 1048576, 0)} MB`;
+/** A file size: KB below 1 MB, MB above. */
+export const size = (bytes: number) => (bytes < 1048576 ? kb(bytes) : `${fmt(bytes / 1048576, 1)} MB`);
 export const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} KB`;
 export const ratio = (v: number) => `${fmt(v, 2)}×`;
 
