@@ -5,7 +5,7 @@
 import { resolveCell, unitOk, type Resolved } from './entries';
 import { NO_GRADE, NO_GRADE_LABEL, gradeOf } from './grades';
 import { columnHeader, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
-import { indicatorLabel, isActive, readMaster } from './layout/master';
+import { indicatorLabel, isActive, readMaster, reportingDepts } from './layout/master';
 import { readSettings } from './layout/settings';
 import { RESERVED_SHEETS, SHEET } from './layout/sheet-names';
 import { cellText, clipText } from './layout/table';
@@ -78,7 +78,7 @@ export function analyze(book: WorkbookPort): Analysis {
   findings.push(...master.findings);
   const indicators = master.indicators;
   const active = indicators.filter(isActive);
-  const depts = [...new Set(active.map((i) => i.reportingDept).filter(Boolean))];
+  const depts = reportingDepts(indicators);
   const planOf = new Map<number, Indicator[]>();
   for (const ind of active) planOf.set(ind.no, [...(planOf.get(ind.no) ?? []), ind]);
 

@@ -8,3 +8,9 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** What a person sees for any error: a UserError's own message, anything else marked unexpected (never a stack). */
+export function userMessage(e: unknown, what = ''): string {
+  if (e instanceof UserError) return e.message;
+  return `${what ? `${what}で` : ''}予期しないエラーが発生しました: ${e instanceof Error ? e.message : String(e)}`;
+}

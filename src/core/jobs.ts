@@ -8,12 +8,12 @@ import { countRows, type Counts } from './counts';
 import { deptTabSheet, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
 import { findingNotes } from './layout/finding-notes';
 import { findingsSheet } from './layout/findings';
-import { isActive, masterSheet, readMaster, type MasterRow } from './layout/master';
+import { isActive, masterSheet, readMaster, reportingDepts, type MasterRow } from './layout/master';
 import { readSettings, settingsSheet, type SettingsInput } from './layout/settings';
 import { RESERVED_SHEETS, SHEET } from './layout/sheet-names';
 import { summarySheet } from './layout/summary';
 import { UserError } from './errors';
-import { MAX_FY, MIN_FY } from './parse/fiscal-year';
+import { fiscalYearOfDate, MAX_FY, MIN_FY } from './parse/fiscal-year';
 import { indicatorKey, severityLabel, type Finding, type Settings } from './model';
 import { columnLetters, isBlank, type Scalar, type SheetOutput, type WorkbookPort } from './workbook';
 
@@ -82,7 +82,7 @@ export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = [], 
   const fatal = master.findings.filter((f) => f.severity === 'error' && ['missing-sheet', 'header-missing', 'no-target-columns'].includes(f.code));
   if (fatal.length) throw blocking(fatal, '部門シートを作成');
   const active = master.indicators.filter(isActive);
-  const depts = [...new Set(active.map((i) => i.reportingDept).filter(Boolean))];
+  const depts = reportingDepts(active);
   const names = book.sheetNames();
   const years = yearsOf(settings);
 
@@ -162,7 +162,7 @@ export function analyzePlan(book: WorkbookPort, what: string): Analysis {
 
 /** 設定 and an empty 計画マスタ for a new plan starting in the fiscal year of `today`. */
 export function newPlan(today: Date): PlanInput {
-  const fy = today.getMonth() >= 3 ? today.getFullYear() : today.getFullYear() - 1;
+  const fy = fiscalYearOfDate(today);
   return { settings: { title: '', firstYear: fy, lastYear: fy + 4, evaluationYear: fy, coordinatorDept: '' }, master: [] };
 }
 

@@ -3,7 +3,7 @@
  * SpreadsheetApp adapter, each write under the document lock and flushed before the lock is released.
  */
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
-import { UserError } from '../core/errors';
+import { UserError, userMessage } from '../core/errors';
 import { initWorkbook, newPlan, setupDepartmentTabs } from '../core/jobs';
 import type { Actor } from '../core/layout/change-log';
 import { authorizeIn } from '../core/roles';
@@ -54,8 +54,7 @@ function run(title: string, job: () => string): void {
   try {
     ui.alert(title, job(), ui.ButtonSet.OK);
   } catch (e) {
-    const message = e instanceof UserError ? e.message : `予期しないエラーが発生しました: ${e instanceof Error ? e.message : String(e)}`;
-    ui.alert(`${title}: エラー`, message, ui.ButtonSet.OK);
+    ui.alert(`${title}: エラー`, userMessage(e), ui.ButtonSet.OK);
   }
 }
 

@@ -139,11 +139,13 @@ export class SheetsWorkbook implements WorkbookPort {
     if (changed) range.setNotes(next);
   }
 
-  /** One range per cell: set to plain text first, so Sheets stores `=…`, `1,730` or `2024/4/1` exactly as typed. */
+  /** Plain text first (one call for all cells), so Sheets stores `=…`, `1,730` or `2024/4/1` exactly as typed; then each value. */
   writeTexts(name: string, cells: CellText[]): void {
     const sheet = this.byName(name);
     if (!sheet) throw new UserError(`シート「${name}」がありません`);
-    for (const { row, col, text } of cells) sheet.getRange(row, col).setNumberFormat('@').setValue(text);
+    if (!cells.length) return;
+    sheet.getRangeList(cells.map(({ row, col }) => a1(row, col))).setNumberFormat('@');
+    for (const { row, col, text } of cells) sheet.getRange(row, col).setValue(text);
   }
 
   /** Appends below the last row in one write; the sheet is created with its header and protected when missing. */

@@ -3,7 +3,7 @@
  * every write under the document lock. Failures reach the page as Japanese messages (google.script.run hands the
  * failure handler an Error with this message).
  */
-import { UserError } from '../core/errors';
+import { userMessage } from '../core/errors';
 import { authorizeIn } from '../core/roles';
 import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
 import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
@@ -19,8 +19,7 @@ function call<T>(what: string, job: () => T): T {
   try {
     return job();
   } catch (e) {
-    if (e instanceof UserError) throw new Error(e.message);
-    throw new Error(`${what}で予期しないエラーが発生しました: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(userMessage(e, what));
   }
 }
 

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
-import { UserError } from '../core/errors';
+import { UserError, userMessage } from '../core/errors';
 import { initWorkbook, setupDepartmentTabs } from '../core/jobs';
 import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
 import { SIDEBAR_CALLS, type SaveRequest } from '../core/sidebar/types';
@@ -144,7 +144,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/sidebar.html')) return send(res, 200, 'text/html', page);
     const m = /^\/rpc\/(\w+)$/.exec(url.pathname);
-    if (req.method !== 'POST' || !m || !(SIDEBAR_CALLS as readonly string[]).includes(m[1])) return send(res, 404, 'text/plain', 'not found');
+    if (req.method !== 'POST' || !m || !(SIDEBAR_CALLS as readonly string[]).includes(m[1])) return send(res, 404, 'text/plain', 'ページが見つかりません');
     const name = m[1];
     const job = queue.then(async () => {
       calls.push(name);
@@ -154,7 +154,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         log(`${name}: ok`);
         send(res, 200, 'application/json', JSON.stringify({ value }));
       } catch (e) {
-        const message = e instanceof UserError ? e.message : `予期しないエラーが発生しました: ${e instanceof Error ? e.message : String(e)}`;
+        const message = userMessage(e);
         log(`${name}: ${message}`);
         send(res, 200, 'application/json', JSON.stringify({ error: message }));
       }

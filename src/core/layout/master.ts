@@ -265,6 +265,11 @@ export function isActive(ind: Indicator): boolean {
   return ind.name !== '' && (ind.state === '実施中' || ind.state === '完了');
 }
 
+/** The 報告部門 of the active indicators, in master order, each once. */
+export function reportingDepts(indicators: Indicator[]): string[] {
+  return [...new Set(indicators.filter(isActive).map((i) => i.reportingDept).filter(Boolean))];
+}
+
 /** `No.2 課税証明`: how findings and tables name an indicator. */
 export function indicatorLabel(ind: Pick<Indicator, 'no' | 'name'>): string {
   return ind.name ? `No.${ind.no} ${ind.name}` : `No.${ind.no}`;

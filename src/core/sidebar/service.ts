@@ -8,7 +8,7 @@ import type { Analysis } from '../analyze';
 import type { Counts } from '../counts';
 import { logRows, type Actor, type LogEntry } from '../layout/change-log';
 import { NOT_SUBMITTED, SUBMITTED, type DeptTab } from '../layout/department';
-import { isActive } from '../layout/master';
+import { isActive, reportingDepts } from '../layout/master';
 import { SHEET } from '../layout/sheet-names';
 import { cellText } from '../layout/table';
 import { indicatorKey, type Finding, type Indicator, type Settings, type SourceCell } from '../model';
@@ -49,10 +49,6 @@ function onlySheets(book: WorkbookPort, names: string[]): WorkbookPort {
   };
 }
 
-function departmentsOf(indicators: Indicator[]): string[] {
-  return [...new Set(indicators.filter(isActive).map((i) => i.reportingDept).filter(Boolean))];
-}
-
 interface DeptRead {
   analysis: Analysis;
   settings: Settings;
@@ -63,7 +59,7 @@ interface DeptRead {
 function readDept(book: WorkbookPort, dept: string): DeptRead {
   const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master, dept]), '入力サイドバーを表示');
   const settings = analysis.settings!;
-  const departments = departmentsOf(analysis.indicators);
+  const departments = reportingDepts(analysis.indicators);
   if (!departments.includes(dept)) throw new UserError(`計画マスタに報告部門「${dept}」の指標がありません`);
   const tab = analysis.tabs.find((t) => t.sheet === dept);
   if (!tab) throw new UserError(`部門シート「${dept}」がないか、見出しが壊れています。調整部門に「部門シート作成・更新」を頼んでください`);
@@ -101,7 +97,7 @@ function formOf({ analysis, settings, tab, mine }: DeptRead): DeptForm {
     };
   });
   return {
-    title: settings.title, dept: tab.sheet, departments: departmentsOf(analysis.indicators), fiscalYear: fy,
+    title: settings.title, dept: tab.sheet, departments: reportingDepts(analysis.indicators), fiscalYear: fy,
     fiscalYearLabel: formatFiscalYear(fy), submitted: tab.submitted, submittedAt: tab.submitted ? cellText(tab.submittedAt) : '',
     cannotSubmit: !tab.statusCell, rows,
   };
@@ -119,7 +115,7 @@ export function deptForm(book: WorkbookPort, dept: string): DeptForm {
 export function sidebarStart(book: WorkbookPort, activeSheet: string): SidebarStart {
   if (!book.sheetNames().includes(SHEET.master)) return { activeDept: '', form: null };
   const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master]), '入力サイドバーを表示');
-  const departments = departmentsOf(analysis.indicators);
+  const departments = reportingDepts(analysis.indicators);
   const activeDept = departments.includes(activeSheet) ? activeSheet : '';
   const dept = activeDept || departments[0];
   return { activeDept, form: dept ? deptForm(book, dept) : null };
