@@ -7,7 +7,8 @@ import { NO_GRADE, NO_GRADE_LABEL, gradeOf } from './grades';
 import { columnHeader, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
 import { indicatorLabel, isActive, readMaster, reportingDepts } from './layout/master';
 import { readSettings } from './layout/settings';
-import { RESERVED_SHEETS, SHEET } from './layout/sheet-names';
+import { closedYears, readYearClose } from './layout/year-close';
+import { isReservedName, SHEET } from './layout/sheet-names';
 import { cellText, clipText } from './layout/table';
 import { indicatorKey, type Finding, type Indicator, type Settings, type SourceCell } from './model';
 import type { EntryStatus } from './parse/types';
@@ -63,6 +64,8 @@ export interface Analysis {
   submissions: Submission[];
   /** Plans kept in the master without indicators to report (削除, 省略, 完了 …). */
   excluded: Indicator[];
+  /** Fiscal years closed with 年度確定 (their entries are locked; see year-lock.ts). */
+  closedYears: number[];
   findings: Finding[];
 }
 
@@ -71,7 +74,10 @@ const normText = (v: Scalar) => cellText(v).normalize('NFKC').replace(/\s+/g, ' 
 export function analyze(book: WorkbookPort): Analysis {
   const names = book.sheetNames();
   const { settings, findings } = readSettings(book.readSheet(SHEET.settings));
-  const empty: Analysis = { settings, indicators: [], tabs: [], rows: [], submissions: [], excluded: [], findings };
+  const yearClose = readYearClose(names.includes(SHEET.yearClose) ? book.readSheet(SHEET.yearClose) : undefined);
+  findings.push(...yearClose.findings);
+  const closed = closedYears(yearClose.records);
+  const empty: Analysis = { settings, indicators: [], tabs: [], rows: [], submissions: [], excluded: [], closedYears: closed, findings };
   if (!settings) return empty;
 
   const master = readMaster(book.readSheet(SHEET.master), settings);
@@ -85,7 +91,7 @@ export function analyze(book: WorkbookPort): Analysis {
   // Department tabs: every sheet that is not the add-in's own and holds an indicator table.
   const tabs: DeptTab[] = [];
   for (const name of names) {
-    if (RESERVED_SHEETS.includes(name)) continue;
+    if (isReservedName(name)) continue;
     const sheet = book.readSheet(name);
     const tab = sheet ? readDeptTab(sheet, settings) : null;
     if (tab) {
@@ -100,7 +106,7 @@ export function analyze(book: WorkbookPort): Analysis {
   const tabByName = new Map(tabs.map((t) => [t.sheet, t]));
   // A department named like one of the add-in's sheets is reported by readMaster (reserved-dept).
   for (const d of depts)
-    if (!names.includes(d) && !RESERVED_SHEETS.includes(d))
+    if (!names.includes(d) && !isReservedName(d))
       findings.push({ severity: 'error', code: 'missing-tab', sheet: d, cell: '', indicator: '', message: `部門シート「${d}」がありません。部門シート作成・更新（shinchoku setup）を実行してください` });
 
   // A year of the plan without its 実績 column (renamed, merged or deleted header): its entries cannot be read.
@@ -263,7 +269,7 @@ export function analyze(book: WorkbookPort): Analysis {
     };
   });
   const excluded = indicators.filter((i) => !isActive(i) && !(i.state === '実施中' && i.name === ''));
-  return { settings, indicators, tabs, rows, submissions, excluded, findings: findings.map(clipFinding) };
+  return { settings, indicators, tabs, rows, submissions, excluded, closedYears: closed, findings: findings.map(clipFinding) };
 }
 
 /** A finding whose texts fit a cell and a note, however long the cell it quotes (a 50,000-character name). */

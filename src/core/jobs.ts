@@ -10,8 +10,10 @@ import { findingNotes } from './layout/finding-notes';
 import { findingsSheet } from './layout/findings';
 import { isActive, masterSheet, readMaster, reportingDepts, type MasterRow } from './layout/master';
 import { readSettings, settingsSheet, type SettingsInput } from './layout/settings';
-import { RESERVED_SHEETS, SHEET } from './layout/sheet-names';
+import { isReservedName, SHEET } from './layout/sheet-names';
 import { summarySheet } from './layout/summary';
+import { closedYears, readYearClose } from './layout/year-close';
+import { sheetEditors } from './roles';
 import { UserError } from './errors';
 import { fiscalYearOfDate, MAX_FY, MIN_FY } from './parse/fiscal-year';
 import { indicatorKey, severityLabel, type Finding, type Settings } from './model';
@@ -40,11 +42,12 @@ function yearsOf(s: { firstYear: number; lastYear: number }): number[] {
 export function initWorkbook(book: WorkbookPort, plan: PlanInput): void {
   const existing = book.sheetNames().filter((n) => n === SHEET.settings || n === SHEET.master);
   if (existing.length) throw new UserError(`このブックにはすでに「${existing.join('」「')}」シートがあります。初期設定は新しいブックで行ってください`);
-  book.writeSheets([settingsSheet(plan.settings), masterSheet(plan.master, yearsOf(plan.settings))]);
+  const editors = { sheet: plan.settings.coordinators ?? [] };
+  book.writeSheets([{ ...settingsSheet(plan.settings), editors }, { ...masterSheet(plan.master, yearsOf(plan.settings)), editors }]);
 }
 
 /** Problems that stop a job, listed in one Japanese message. */
-function blocking(findings: Finding[], what: string): UserError {
+export function blocking(findings: Finding[], what: string): UserError {
   const lines = findings.filter((f) => f.severity === 'error').slice(0, 10)
     .map((f) => `・${f.sheet}${f.cell ? `!${f.cell}` : ''}: ${f.message}`);
   return new UserError(`${what}できません。次を直してください:\n${lines.join('\n')}`);
@@ -56,7 +59,7 @@ function requirePlanSheets(book: WorkbookPort): void {
     throw new UserError(`進捗管理のブックではありません（「${SHEET.settings}」「${SHEET.master}」シートが必要です）。shinchoku init で作成してください`);
 }
 
-function requireSettings(book: WorkbookPort, what: string): Settings {
+export function requireSettings(book: WorkbookPort, what: string): Settings {
   requirePlanSheets(book);
   const { settings, findings } = readSettings(book.readSheet(SHEET.settings));
   if (!settings) throw blocking(findings, what);
@@ -77,6 +80,30 @@ export interface SetupResult {
  * entries into tabs as if departments had typed them (the demo).
  */
 export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = [], actor?: Actor): SetupResult {
+  const plan = planDepartmentTabs(book, seed);
+  const { created, updated, keptEntries, settings } = plan;
+  book.writeSheets(plan.outputs);
+  if (actor) {
+    const entries: LogEntry[] = [
+      ...created.map((sheet) => ({ sheet, cell: '', before: '', after: 'シートを作成', how: '部門シート作成・更新' as const })),
+      ...updated.map((sheet) => ({ sheet, cell: '', before: '', after: '計画マスタに合わせて更新（入力は保持）', how: '部門シート作成・更新' as const })),
+    ];
+    if (entries.length) book.appendLog(logRows(entries, actor));
+  }
+  protectGeneratedSheets(book, settings);
+  return { created, updated, keptEntries };
+}
+
+export interface TabPlan extends SetupResult {
+  settings: Settings;
+  outputs: SheetOutput[];
+}
+
+/**
+ * The department tabs setup would write, computed without writing anything (so a job that also writes other
+ * sheets can stop before its first write). `closed` replaces the years 年度確定 lists as closed.
+ */
+export function planDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = [], closed?: readonly number[]): TabPlan {
   const settings = requireSettings(book, '部門シートを作成');
   const master = readMaster(book.readSheet(SHEET.master), settings);
   const fatal = master.findings.filter((f) => f.severity === 'error' && ['missing-sheet', 'header-missing', 'no-target-columns'].includes(f.code));
@@ -85,13 +112,17 @@ export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = [], 
   const depts = reportingDepts(active);
   const names = book.sheetNames();
   const years = yearsOf(settings);
+  const yearClose = closed ? null : readYearClose(names.includes(SHEET.yearClose) ? book.readSheet(SHEET.yearClose) : undefined);
+  // Unreadable records could unlock a closed year: stop rather than guess.
+  if (yearClose?.findings.length) throw blocking(yearClose.findings, '部門シートを作成');
+  const closedNow = closed ?? closedYears(yearClose?.records ?? []);
 
   const outputs: SheetOutput[] = [];
   const created: string[] = [];
   const updated: string[] = [];
   let keptEntries = 0;
   for (const dept of depts) {
-    if (RESERVED_SHEETS.includes(dept)) throw new UserError(`報告部門「${dept}」はアドオンのシート名と同じです。計画マスタの報告部門を変えてください`);
+    if (isReservedName(dept)) throw new UserError(`報告部門「${dept}」はアドオンのシート名と同じです。計画マスタの報告部門を変えてください`);
     let existing: DeptTab | undefined;
     if (names.includes(dept)) {
       const sheet = book.readSheet(dept)!;
@@ -109,17 +140,18 @@ export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = [], 
     } else created.push(dept);
     const entries = seedTab(dept, seed, existing);
     keptEntries += countEntries(existing);
-    outputs.push(deptTabSheet(dept, active.filter((i) => i.reportingDept === dept), years, entries));
+    outputs.push(deptTabSheet(dept, active.filter((i) => i.reportingDept === dept), years, entries, { closedYears: closedNow, editors: sheetEditors.department(settings, dept) }));
   }
-  book.writeSheets(outputs);
-  if (actor) {
-    const entries: LogEntry[] = [
-      ...created.map((sheet) => ({ sheet, cell: '', before: '', after: 'シートを作成', how: '部門シート作成・更新' as const })),
-      ...updated.map((sheet) => ({ sheet, cell: '', before: '', after: '計画マスタに合わせて更新（入力は保持）', how: '部門シート作成・更新' as const })),
-    ];
-    if (entries.length) book.appendLog(logRows(entries, actor));
-  }
-  return { created, updated, keptEntries };
+  return { created, updated, keptEntries, settings, outputs };
+}
+
+/** Re-applies who may edit the add-in's other sheets from 設定 (coordinators and 入力担当者 change there). */
+function protectGeneratedSheets(book: WorkbookPort, settings: Settings): void {
+  const names = book.sheetNames();
+  const coordinators = sheetEditors.coordinators(settings);
+  for (const name of [SHEET.settings, SHEET.master, SHEET.summary, SHEET.findings, SHEET.yearClose])
+    if (names.includes(name)) book.protectSheet(name, coordinators);
+  if (names.includes(SHEET.log)) book.protectSheet(SHEET.log, sheetEditors.log(settings));
 }
 
 function countEntries(tab: DeptTab | undefined): number {
@@ -174,7 +206,7 @@ export function validateWorkbook(book: WorkbookPort): Analysis {
 /** Checks every entry, writes 検証結果 and puts each finding as a note on its cell (the add-in's 入力チェック). */
 export function checkWorkbook(book: WorkbookPort): Analysis {
   const analysis = validateWorkbook(book);
-  book.writeSheets([findingsSheet(analysis.findings)]);
+  book.writeSheets([{ ...findingsSheet(analysis.findings), editors: sheetEditors.coordinators(analysis.settings!) }]);
   // Every sheet people edit gets its notes set, so a fixed cell loses the note of an earlier check.
   const edited = [SHEET.settings, SHEET.master, ...analysis.tabs.map((t) => t.sheet)];
   for (const [sheet, notes] of findingNotes(analysis.findings, edited)) book.setFindingNotes(sheet, notes);
@@ -186,7 +218,8 @@ export function rollupWorkbook(book: WorkbookPort): RollupResult {
   const analysis = analyzePlan(book, '集計');
   const settings = analysis.settings!;
   const counts = countRows(analysis.rows, settings.scale, settings.evaluationYear);
-  book.writeSheets([summarySheet(analysis, settings, counts), findingsSheet(analysis.findings)]);
+  const editors = sheetEditors.coordinators(settings);
+  book.writeSheets([{ ...summarySheet(analysis, settings, counts), editors }, { ...findingsSheet(analysis.findings), editors }]);
   return { analysis, counts, settings };
 }
 

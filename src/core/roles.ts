@@ -6,7 +6,7 @@
 import { UserError } from './errors';
 import type { Settings } from './model';
 import { readSettings, SETTING_KEYS } from './layout/settings';
-import type { WorkbookPort } from './workbook';
+import type { SheetEditors, WorkbookPort } from './workbook';
 import { SHEET } from './layout/sheet-names';
 
 export type Need = { kind: 'coordinator'; what: string } | { kind: 'dept'; dept: string };
@@ -46,3 +46,16 @@ export function authorizeIn(book: WorkbookPort, email: string, need: Need): void
   if (settings) authorize(settings, email, need);
   else if (email === '') throw new UserError(UNKNOWN);
 }
+
+/**
+ * Who may edit each kind of sheet, as Sheets' protections are set from 設定. The owner and the person running
+ * the add-in stay editors whatever these say (Sheets never removes them), so these are the people added.
+ */
+export const sheetEditors = {
+  /** 設定, 計画マスタ, 達成状況, 検証結果, 年度確定: the coordinators, whose jobs write them. */
+  coordinators: (settings: Settings): SheetEditors => ({ sheet: settings.coordinators }),
+  /** A department tab: coordinators everywhere, its 入力担当者 on the entry cells of open years. */
+  department: (settings: Settings, dept: string): SheetEditors => ({ sheet: settings.coordinators, entries: settings.editors.get(dept) ?? [] }),
+  /** 変更履歴: everyone whose save appends to it (a script writes as the person using it). */
+  log: (settings: Settings): SheetEditors => ({ sheet: [...new Set([...settings.coordinators, ...[...settings.editors.values()].flat()])] }),
+};

@@ -37,6 +37,17 @@ export interface CellText {
 /** How a generated cell should look; shells map these to their own styling. */
 export type CellStyle = 'title' | 'header' | 'readonly' | 'editable' | 'section';
 
+/**
+ * Who may edit a sheet, for shells that know people (Sheets); others ignore it. The spreadsheet's owner and the
+ * person running the add-in can always edit: Sheets never removes them from a protection.
+ */
+export interface SheetEditors {
+  /** May edit the whole sheet (coordinators). Empty: nobody else. */
+  sheet: string[];
+  /** May also edit the sheet's editableRanges (a department's 入力担当者); nobody but `sheet` when absent. */
+  entries?: string[];
+}
+
 /** A sheet to be written whole: its content replaces everything on the sheet. */
 export interface SheetOutput {
   name: string;
@@ -49,6 +60,10 @@ export interface SheetOutput {
   notes?: CellText[];
   /** Cells people edit. Everything else on the sheet is protected where the shell can protect. */
   editableRanges?: CellRange[];
+  /** Who may edit (see SheetEditors); without it, the editable ranges are open to every editor of the file. */
+  editors?: SheetEditors;
+  /** Nobody edits it (a closed year's snapshot): locked whole, nobody given edit rights. */
+  readOnly?: boolean;
   /** Drop-down lists with help text; the value itself is still checked by the parser, not by the list. */
   listValidations?: { range: CellRange; values: string[]; helpText: string }[];
   /** Input help shown on entry cells; a value longer than maxLength gets a warning (it is still kept). */
@@ -84,6 +99,11 @@ export interface WorkbookPort {
    * Earlier rows are never rewritten.
    */
   appendLog(rows: Scalar[][]): void;
+  /**
+   * Sets who may edit an existing sheet, without touching its cells (e.g. after 設定 lists new coordinators).
+   * The whole sheet is protected; a missing sheet is skipped. Shells that do not know people do nothing.
+   */
+  protectSheet(sheet: string, editors: SheetEditors): void;
 }
 
 /**

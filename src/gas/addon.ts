@@ -4,7 +4,9 @@
  */
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError, userMessage } from '../core/errors';
-import { initWorkbook, newPlan, setupDepartmentTabs } from '../core/jobs';
+import { initWorkbook, newPlan, requireSettings, setupDepartmentTabs } from '../core/jobs';
+import { parseFiscalYear } from '../core/parse/fiscal-year';
+import { closeYear, reopenYear } from '../core/year-lock';
 import type { Actor } from '../core/layout/change-log';
 import { authorizeIn } from '../core/roles';
 import { runCheck, runRollup } from '../core/sidebar/service';
@@ -20,6 +22,9 @@ export const MENU: readonly (readonly [caption: string, fn: string] | null)[] = 
   ['部門シート作成・更新', 'menuSetup'],
   ['入力チェック', 'menuValidate'],
   ['集計', 'menuRollup'],
+  null,
+  ['年度確定', 'menuCloseYear'],
+  ['年度確定の解除', 'menuReopenYear'],
   null,
   ['入力サイドバー', 'showSidebar'],
 ];
@@ -106,7 +111,10 @@ export function setupTabs(): void {
 export function validate(): void {
   run('入力チェック', () =>
     withDocumentLock(() => {
-      const result = runCheck(book());
+      const wb = book();
+      // It writes notes on every department's tab and 検証結果, which only coordinators may edit.
+      authorizeIn(wb, actor().user, { kind: 'coordinator', what: '入力チェック' });
+      const result = runCheck(wb);
       if (!result.errors && !result.warnings) return result.message;
       return `${result.message}\n${findingLines(result.view.findings)}`;
     }),
@@ -121,6 +129,51 @@ export function rollup(): void {
       return runRollup(wb).message;
     }),
   );
+}
+
+/** Asks for a fiscal year (default: the one under evaluation); null when the person cancels. */
+function askYear(title: string, question: string): number | null {
+  const ui = SpreadsheetApp.getUi();
+  const answer = ui.prompt(title, `${question}（例: 2025 / 令和7年度 / R7。空欄なら評価年度）`, ui.ButtonSet.OK_CANCEL);
+  if (answer.getSelectedButton() !== ui.Button.OK) return null;
+  const text = answer.getResponseText().trim();
+  if (!text) return 0;
+  const { fy } = parseFiscalYear(text);
+  if (fy === null) throw new UserError(`「${text}」を年度として読めません（例: 2025、令和7年度、R7）`);
+  return fy;
+}
+
+function evaluationYear(wb: SheetsWorkbook): number {
+  return requireSettings(wb, '年度確定').evaluationYear;
+}
+
+export function closeYearMenu(): void {
+  run('年度確定', () => {
+    const fy = askYear('年度確定', 'どの年度を確定しますか。確定すると、その年度の達成状況を控えのシートに残し、各部門の実績を編集できなくします');
+    if (fy === null) return '取り消しました。';
+    return withDocumentLock(() => {
+      const wb = book();
+      const who = actor();
+      authorizeIn(wb, who.user, { kind: 'coordinator', what: '年度確定' });
+      return closeYear(wb, fy || evaluationYear(wb), who).message;
+    });
+  });
+}
+
+export function reopenYearMenu(): void {
+  run('年度確定の解除', () => {
+    const fy = askYear('年度確定の解除', 'どの年度の確定を解除しますか');
+    if (fy === null) return '取り消しました。';
+    const ui = SpreadsheetApp.getUi();
+    const reason = ui.prompt('年度確定の解除', '解除する理由を入力してください（変更履歴に残ります）', ui.ButtonSet.OK_CANCEL);
+    if (reason.getSelectedButton() !== ui.Button.OK) return '取り消しました。';
+    return withDocumentLock(() => {
+      const wb = book();
+      const who = actor();
+      authorizeIn(wb, who.user, { kind: 'coordinator', what: '年度確定の解除' });
+      return reopenYear(wb, fy || evaluationYear(wb), reason.getResponseText(), who).message;
+    });
+  });
 }
 
 export function openSidebar(): void {

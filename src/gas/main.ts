@@ -6,7 +6,7 @@
  */
 import { achievementGradeFormula, achievementRateFormula, fiscalYearFormula, jpNumberFormula } from '../core/formulas';
 import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
-import { buildMenu, initPlan, openSidebar, rollup, setupTabs, validate } from './addon';
+import { buildMenu, closeYearMenu, initPlan, openSidebar, reopenYearMenu, rollup, setupTabs, validate } from './addon';
 import * as sidebar from './sidebar';
 
 /**
@@ -96,7 +96,7 @@ export function menuSetup(): void {
   setupTabs();
 }
 
-/** メニュー「入力チェック」: すべての入力をチェックして「検証結果」に書き出します。 */
+/** メニュー「入力チェック」（調整担当者）: すべての入力をチェックして「検証結果」に書き出します。 */
 export function menuValidate(): void {
   validate();
 }
@@ -104,6 +104,16 @@ export function menuValidate(): void {
 /** メニュー「集計」: 達成率と評価を計算し「達成状況」「検証結果」を書き出します。 */
 export function menuRollup(): void {
   rollup();
+}
+
+/** メニュー「年度確定」: 年度の達成状況を控えのシートに残し、その年度の実績を編集できなくします。 */
+export function menuCloseYear(): void {
+  closeYearMenu();
+}
+
+/** メニュー「年度確定の解除」: 理由を記録して、確定した年度の実績を再び編集できるようにします。 */
+export function menuReopenYear(): void {
+  reopenYearMenu();
 }
 
 /** メニュー「入力サイドバー」: サイドバーを開きます。 */

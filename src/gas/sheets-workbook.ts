@@ -8,7 +8,9 @@ import { UserError } from '../core/errors';
 import { LOG_HEADERS } from '../core/layout/change-log';
 import { withFindingNote } from '../core/layout/finding-notes';
 import { SHEET } from '../core/layout/sheet-names';
-import { a1, maxOf, type CellText, type CellRange, type CellStyle, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../core/workbook';
+import { a1, maxOf, type CellText, type CellRange, type CellStyle, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort } from '../core/workbook';
+import { DESCRIPTIONS, describe, isProtectedCellError, protectFor } from './protection';
+import { SheetIds } from './sheet-ids';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -66,10 +68,27 @@ function wholeSheet(sheet: Sheet): Scalar[][] {
   return sheet.getDataRange().getValues() as Scalar[][];
 }
 
+/**
+ * Runs a write on one sheet; Sheets refusing it because of a protection becomes a message that says why and
+ * who can fix it (protections follow 設定 only after setup, which only someone already allowed can run).
+ */
+function guarded<T>(sheet: string, write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    if (!isProtectedCellError(e)) throw e;
+    throw new UserError(
+      `シート「${sheet}」は保護されていて、このアカウントでは書き込めません。「${SHEET.settings}」で調整担当者や入力担当者を変えたばかりなら、` +
+        `すでに編集できる調整担当者かスプレッドシートのオーナーが「部門シート作成・更新」を実行すると保護に反映されます`,
+    );
+  }
+}
+
 export class SheetsWorkbook implements WorkbookPort {
   /** Sheets in tab order with their names, read once (one call per sheet for its name). */
   private tabs: { name: string; sheet: Sheet }[] | null = null;
-  private readonly ids = new Map<string, number>();
+  /** Link ids, from the document's cache while the tab list is unchanged (see sheet-ids.ts). */
+  private readonly ids = new SheetIds(() => this.all());
   /** The data extent of each sheet read, so its notes can be read and written without asking again. */
   private readonly extents = new Map<string, { rows: number; cols: number }>();
 
@@ -85,11 +104,7 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   private idOf(name: string): number | undefined {
-    if (!this.ids.has(name)) {
-      const sheet = this.byName(name);
-      if (sheet) this.ids.set(name, sheet.getSheetId());
-    }
-    return this.ids.get(name);
+    return this.ids.of(name);
   }
 
   sheetNames(): string[] {
@@ -111,8 +126,9 @@ export class SheetsWorkbook implements WorkbookPort {
 
   writeSheets(outputs: SheetOutput[]): void {
     // Create or clear every sheet first, so links can name the id of a sheet written in the same call.
-    const targets = outputs.map((out) => ({ out, ...this.prepare(out) }));
-    for (const { out, sheet, created } of targets) this.write(sheet, out, created);
+    const targets = outputs.map((out) => ({ out, ...guarded(out.name, () => this.prepare(out)) }));
+    for (const { out, sheet, created } of targets) guarded(out.name, () => this.write(sheet, out, created));
+    this.ids.save(targets.filter((t) => t.created).map((t) => t.out.name));
   }
 
   /** Reads the sheet's notes once and writes them back once, only when the check changed any. */
@@ -144,13 +160,18 @@ export class SheetsWorkbook implements WorkbookPort {
     const sheet = this.byName(name);
     if (!sheet) throw new UserError(`シート「${name}」がありません`);
     if (!cells.length) return;
-    sheet.getRangeList(cells.map(({ row, col }) => a1(row, col))).setNumberFormat('@');
-    for (const { row, col, text } of cells) sheet.getRange(row, col).setValue(text);
+    guarded(name, () => {
+      sheet.getRangeList(cells.map(({ row, col }) => a1(row, col))).setNumberFormat('@');
+      for (const { row, col, text } of cells) sheet.getRange(row, col).setValue(text);
+    });
   }
 
   /** Appends below the last row in one write; the sheet is created with its header and protected when missing. */
   appendLog(rows: Scalar[][]): void {
-    if (!rows.length) return;
+    if (rows.length) guarded(SHEET.log, () => this.append(rows));
+  }
+
+  private append(rows: Scalar[][]): void {
     const width = LOG_HEADERS.length;
     let sheet = this.byName(SHEET.log);
     if (!sheet) {
@@ -161,7 +182,8 @@ export class SheetsWorkbook implements WorkbookPort {
       sheet.setFrozenRows(1);
       // Warning-only: a script runs as the person using it, so a sheet only the owner may edit would refuse the
       // sidebar saves of every department (platform-facts §6). Hand edits get Sheets' warning instead.
-      sheet.protect().setDescription('進捗: 変更履歴（アドオンが追記します。編集しないでください）').setWarningOnly(true);
+      // Until setup limits it to the people who save (protectSheet), whoever creates it cannot know who they are.
+      sheet.protect().setDescription(DESCRIPTIONS.log).setWarningOnly(true);
     }
     const start = sheet.getLastRow() + 1;
     const last = start + rows.length - 1;
@@ -171,14 +193,11 @@ export class SheetsWorkbook implements WorkbookPort {
     sheet.getRange(start, 1, rows.length, width).setNumberFormat('@').setValues(text);
   }
 
-  /** Protects a whole sheet so only the script's user (the add-in) may edit it. */
-  private protectAll(sheet: Sheet, description: string): GoogleAppsScript.Spreadsheet.Protection {
-    const protection = sheet.protect().setDescription(description);
-    // Google's order: keep the script's user, then drop the rest, so a group-granted right never throws.
-    protection.addEditor(Session.getEffectiveUser());
-    protection.removeEditors(protection.getEditors());
-    if (protection.canDomainEdit()) protection.setDomainEdit(false);
-    return protection;
+  /** Who may edit an existing sheet, from 設定 (setup re-applies it to the add-in's sheets). */
+  protectSheet(name: string, editors: SheetEditors): void {
+    const sheet = this.byName(name);
+    if (!sheet) return;
+    guarded(name, () => protectFor(sheet, [], editors, name === SHEET.log ? DESCRIPTIONS.log : describe({ editors })));
   }
 
   private prepare(out: SheetOutput): { sheet: Sheet; created: boolean } {
@@ -264,10 +283,7 @@ export class SheetsWorkbook implements WorkbookPort {
       (out.columnWidths ?? []).forEach((w, i) => {
         if (w > 0) sheet.setColumnWidth(i + 1, w * PX_PER_CHAR);
       });
-    if (out.editableRanges) {
-      const protection = this.protectAll(sheet, '進捗: 入力欄以外は編集できません');
-      protection.setUnprotectedRanges(out.editableRanges.map((r) => sheet.getRange(r.row, r.col, r.numRows, r.numCols)));
-    }
+    if (out.editableRanges || out.editors || out.readOnly) protectFor(sheet, out.editableRanges ?? [], out.readOnly ? { sheet: [] } : out.editors, describe(out));
     if (out.hidden) sheet.hideSheet();
     else if (sheet.isSheetHidden()) sheet.showSheet();
   }

@@ -49,7 +49,13 @@ export function status(): CoordinatorView {
 }
 
 export function check(): JobResult {
-  return call('入力チェック', () => withDocumentLock(() => runCheck(book())));
+  return call('入力チェック', () =>
+    withDocumentLock(() => {
+      const wb = book();
+      authorizeIn(wb, actor().user, { kind: 'coordinator', what: '入力チェック' });
+      return runCheck(wb);
+    }),
+  );
 }
 
 export function rollup(): JobResult {

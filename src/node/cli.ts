@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
 import { checkWorkbook, initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
+import { parseFiscalYear } from '../core/parse/fiscal-year';
+import { closeYear, reopenYear } from '../core/year-lock';
 import { ensureDemoBook, startPreview } from './preview';
 import { formatFindings, formatSummary } from './report';
 import { Progress } from './progress';
@@ -72,7 +74,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .description('進捗 — 情報化推進計画の進行管理（.xlsx のブックで初期設定・部門シート作成・入力チェック・集計）')
     .helpOption('-h, --help', '使い方を表示します')
     .helpCommand('help [command]', 'コマンドの使い方を表示します')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Commander's own English error line is replaced by the Japanese one in reportError.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {} })
     .exitOverride();
 
   program
@@ -153,6 +156,41 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       }
     });
 
+  const yearOf = (text: string): number => {
+    const { fy } = parseFiscalYear(text);
+    if (fy === null) throw new UserError(`「${text}」を年度として読めません（例: 2025、令和7年度、R7）`);
+    return fy;
+  };
+
+  program
+    .command('close-year')
+    .description('年度を確定します: その年度の達成状況を「達成状況_○○年度」に控え、部門シートのその年度の実績を編集できなくします')
+    .argument('<book>', '.xlsx ファイル')
+    .argument('<year>', '確定する年度（例: 2025 / 令和7年度 / R7）')
+    .action(async (book: string, year: string) => {
+      mustExist(book);
+      const fy = yearOf(year);
+      const wb = await XlsxWorkbook.open(book);
+      const result = closeYear(wb, fy, { now: new Date(), user: osUser() });
+      await wb.save(book);
+      io.stdout(`${result.message}\n`);
+    });
+
+  program
+    .command('reopen-year')
+    .description('年度の確定を解除します（理由は変更履歴に残ります。控えのシートはそのまま残ります）')
+    .argument('<book>', '.xlsx ファイル')
+    .argument('<year>', '解除する年度')
+    .requiredOption('--reason <text>', '解除する理由')
+    .action(async (book: string, year: string, opts: { reason: string }) => {
+      mustExist(book);
+      const fy = yearOf(year);
+      const wb = await XlsxWorkbook.open(book);
+      const result = reopenYear(wb, fy, opts.reason, { now: new Date(), user: osUser() });
+      await wb.save(book);
+      io.stdout(`${result.message}\n`);
+    });
+
   program
     .command('demo')
     .description('デモの計画で初期設定・部門シート作成・集計まで行い、結果を表示します')
@@ -197,13 +235,14 @@ const COMMANDER_MESSAGES: Record<string, string> = {
   'commander.missingArgument': '引数が足りません',
   'commander.optionMissingArgument': 'オプションの値がありません',
   'commander.excessArguments': '引数が多すぎます',
+  'commander.missingMandatoryOptionValue': '必要なオプションがありません',
 };
 
 function reportError(e: unknown, io: Io): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return EXIT.ok;
     const ja = COMMANDER_MESSAGES[e.code];
-    if (ja) io.stderr(`${ja}。shinchoku --help で使い方を確認してください\n`);
+    io.stderr(`エラー: ${ja ?? `コマンドの指定が正しくありません（${e.message}）`}。shinchoku --help で使い方を確認してください\n`);
     return EXIT.failed;
   }
   if (e instanceof UserError) {

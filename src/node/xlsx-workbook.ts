@@ -167,6 +167,9 @@ export class XlsxWorkbook implements WorkbookPort {
     }
   }
 
+  /** An .xlsx file knows no people: who may edit is the file system's business. */
+  protectSheet(): void {}
+
   /** Appends rows of text; 変更履歴 is created with its header and protected (every cell locked) when missing. */
   appendLog(rows: Scalar[][]): void {
     if (!rows.length) return;

@@ -289,8 +289,9 @@ function* emitOutput(ws: ExcelJS.Worksheet, out: SheetOutput): Generator<void> {
     yield;
   }
   for (const { range, grades } of out.gradeRanges ?? []) ws.addConditionalFormatting({ ref: rangeRef(range), rules: gradeRules(grades) });
-  // No password; protect() sets sheetProtection synchronously (its Promise executor runs at once).
-  if (out.editableRanges) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
+  // No password; protect() sets sheetProtection synchronously (its Promise executor runs at once). A read-only
+  // sheet (a closed year's snapshot) is locked whole.
+  if (out.editableRanges || out.readOnly) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
 }
 
 /** Writes one output onto a fresh (empty) in-memory worksheet. */

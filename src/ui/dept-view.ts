@@ -69,14 +69,18 @@ export class DeptView {
       : el('span', { class: 'badge', id: 'submission' }, '未提出');
     const list = el('ol', { class: 'indicators', 'aria-label': `${form.fiscalYearLabel}の指標` });
     for (const row of form.rows) list.appendChild(this.renderRow(row));
-    const save = el('button', { type: 'button', id: 'save' }, '保存');
-    const submit = el('button', { type: 'button', id: 'submit', class: 'primary', disabled: form.cannotSubmit }, form.submitted ? '再提出' : '提出');
+    const save = el('button', { type: 'button', id: 'save', disabled: form.closed }, '保存');
+    const submit = el('button', { type: 'button', id: 'submit', class: 'primary', disabled: form.cannotSubmit || form.closed }, form.submitted ? '再提出' : '提出');
+    const closedNote = form.closed
+      ? el('p', { class: 'notice', id: 'closed-note', role: 'status' }, `${form.fiscalYearLabel}は確定済みです。実績とコメントは変更できません（直す必要があれば調整担当者に「年度確定の解除」を頼んでください）。`)
+      : null;
     save.addEventListener('click', () => void this.save(false));
     submit.addEventListener('click', () => void this.save(true));
     fill(
       this.body,
       el('div', { class: 'field' }, el('label', { for: 'dept-select' }, '部門'), select),
       el('p', { class: 'meta' }, el('strong', {}, form.fiscalYearLabel), ' の実績 ', badge),
+      closedNote,
       form.rows.length ? list : el('p', {}, 'この部門の指標はありません。'),
       el('div', { class: 'actions' }, save, submit),
     );
@@ -89,10 +93,10 @@ export class DeptView {
       el('dt', {}, '単位'), el('dd', {}, row.unit || '—'),
       el('dt', {}, '前年度'), el('dd', {}, row.lastYear || '—'));
     const item = el('li', { class: 'indicator' }, heading, row.actionPlan ? el('p', { class: 'plan' }, row.actionPlan) : null, facts);
-    const editable = row.actual.cell !== '';
+    const editable = row.actual.cell !== '' && !this.form?.closed;
     item.appendChild(this.renderField(row, 'actual', editable));
     item.appendChild(this.renderField(row, 'comment', editable));
-    if (!editable) append(item, el('p', { class: 'error' }, '部門シートにこの指標の行がありません。調整部門に「部門シート作成・更新」を頼んでください。'));
+    if (row.actual.cell === '') append(item, el('p', { class: 'error' }, '部門シートにこの指標の行がありません。調整部門に「部門シート作成・更新」を頼んでください。'));
     return item;
   }
 

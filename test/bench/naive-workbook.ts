@@ -66,6 +66,10 @@ export class NaiveSheetsWorkbook implements WorkbookPort {
     }
   }
 
+  protectSheet(): void {
+    // The rollup never re-protects a sheet; only setup does.
+  }
+
   private prepare(out: SheetOutput): Sheet {
     const sheet = this.ss.getSheetByName(out.name);
     if (!sheet) return this.ss.insertSheet(out.name, Math.min(out.position ?? this.ss.getNumSheets(), this.ss.getNumSheets()));

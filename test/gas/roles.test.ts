@@ -46,9 +46,10 @@ test('a department editor saves their own department only; setup and rollup are 
   call('menuSetup');
   expect(env.ui.alerts.at(-1)).toMatchObject({ title: '部門シート作成・更新: エラー' });
   expect(() => call('sidebarRollup')).toThrow(/集計は調整担当者だけが実行できます/);
-  // 入力チェック is open to everyone who is known.
+  // 入力チェック writes notes on every department's tab and 検証結果: coordinators only.
   call('menuValidate');
-  expect(env.ui.alerts.at(-1)).toMatchObject({ title: '入力チェック' });
+  expect(env.ui.alerts.at(-1)).toMatchObject({ title: '入力チェック: エラー', prompt: expect.stringMatching(/入力チェックは調整担当者だけが実行できます/) });
+  expect(() => call('sidebarCheck')).toThrow(/入力チェックは調整担当者だけが実行できます/);
 });
 
 test('the coordinator may do everything', () => {

@@ -116,6 +116,8 @@ test('変更履歴: created protected on the first save, appended after, never t
   const settings = env.spreadsheet.getSheetByName('設定')!;
   const header = settings.getDataRange().getValues().findIndex((r) => r[0] === '部門') + 1;
   settings.getRange(header + 1, 1, 1, 2).setValues([['広報課', 'tanaka@city.example.lg.jp, suzuki@city.example.lg.jp']]);
+  // The coordinator (the owner, who ran 初期設定) applies 設定 to the protections.
+  call('menuSetup');
   // Department staff save from their own sidebars; the script runs as each of them.
   const as = (email: string) => {
     env.context.activeUserEmail = email;
@@ -135,9 +137,10 @@ test('変更履歴: created protected on the first save, appended after, never t
   expect(rows().slice(1, -1).every((r) => r[6] === '部門シート作成・更新' && r[1] === 'owner@city.example.lg.jp')).toBe(true);
   expect(rows().at(-1)).toEqual([expect.stringMatching(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d$/), 'tanaka@city.example.lg.jp', '広報課', expect.stringMatching(/^[A-Z]+\d+$/), '閲覧者数 349,879人', '=IMAGE("http://x.example/a.png")', 'サイドバー']);
   expect(log.getDataRange().getFormulas().flat().every((f) => f === '')).toBe(true);
-  // Warning-only: Sheets protects a sheet from scripts too, and scripts run as the person using them.
+  // Scripts run as the person using them, so the people who save are its editors (with the coordinators).
   const protection = log.getProtections(env.globals.SpreadsheetApp.ProtectionType.SHEET)[0];
-  expect(protection.isWarningOnly()).toBe(true);
+  expect(protection.isWarningOnly()).toBe(false);
+  expect(protection.getEditors().map((u) => u.getEmail()).sort()).toEqual(['owner@city.example.lg.jp', 'suzuki@city.example.lg.jp', 'tanaka@city.example.lg.jp']);
 
   const first = rows();
   as('suzuki@city.example.lg.jp');

@@ -3,7 +3,7 @@
  * them over, and every output written is kept so tests can look at styles, links and protections.
  */
 import { withFindingNote } from '../../src/core/layout/finding-notes';
-import { sheetFormats, type CellText, type Scalar, type SheetData, type SheetOutput, type WorkbookPort } from '../../src/core/workbook';
+import { sheetFormats, type CellText, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort } from '../../src/core/workbook';
 
 export class MemoryWorkbook implements WorkbookPort {
   private sheets = new Map<string, SheetData>();
@@ -47,6 +47,13 @@ export class MemoryWorkbook implements WorkbookPort {
 
   appendLog(rows: Scalar[][]): void {
     this.changeLog.push(...rows.map((r) => [...r]));
+  }
+
+  /** The editors each protectSheet call set, by sheet (the latest call wins). */
+  readonly protections = new Map<string, SheetEditors>();
+
+  protectSheet(name: string, editors: SheetEditors): void {
+    if (this.sheets.has(name)) this.protections.set(name, editors);
   }
 
   /** Texts land as strings with the text format, as both shells store them. */

@@ -5,12 +5,15 @@
  * test/ui/screenshots/ (the README shows them).
  */
 import ExcelJS from 'exceljs';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { initWorkbook, setupDepartmentTabs } from '../../src/core/jobs';
 import type { MasterRow } from '../../src/core/layout/master';
+import type { SaveRequest } from '../../src/core/sidebar/types';
+import { closeYear } from '../../src/core/year-lock';
 import { ensureDemoBook, startPreview, type Preview } from '../../src/node/preview';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 
@@ -239,6 +242,62 @@ describe('department view', () => {
       const stored = await cellOf(s.file, '情報政策室', cell);
       expect(stored.type).toBe(ExcelJS.ValueType.String);
       expect(stored.value).toBe(IMPORT);
+      expect(s.dialogs).toEqual([]);
+    } finally {
+      await s.done();
+    }
+  });
+
+  test('a closed year: the form is read-only with a notice, and the server refuses a save', async () => {
+    const file = join(dir, 'closed.xlsx');
+    copyFileSync(demoFile, file);
+    const book = await XlsxWorkbook.open(file);
+    closeYear(book, 2020, { now: new Date(), user: 'coordinator@example.jp' });
+    await book.save(file);
+    const s = await open({ file, activeSheet: '情報政策室' });
+    try {
+      const note = s.page.locator('#closed-note');
+      await expect(note.isVisible()).resolves.toBe(true);
+      await expect(note.innerText()).resolves.toMatch(/2020年度は確定済みです/);
+      await expect(note.getAttribute('role')).resolves.toBe('status');
+      const fields = s.page.locator('#dept-view input, #dept-view textarea');
+      const count = await fields.count();
+      expect(count).toBeGreaterThan(2);
+      for (let i = 0; i < count; i++) await expect(fields.nth(i).isDisabled()).resolves.toBe(true);
+      await expect(s.page.locator('#save').isDisabled()).resolves.toBe(true);
+      await expect(s.page.locator('#submit').isDisabled()).resolves.toBe(true);
+      // The year's figures are still shown.
+      await expect(actualField(s.page, '申込み').inputValue()).resolves.toBe('申込み 32.8%');
+      await s.page.screenshot({ path: join(SHOTS, 'dept-closed.png') });
+
+      // Another department of the same year is closed too.
+      await s.page.selectOption('#dept-select', '税制課');
+      await s.page.locator('#dept-view input[data-name="課税証明"]').waitFor();
+      await expect(s.page.locator('#closed-note').isVisible()).resolves.toBe(true);
+      await expect(s.page.locator('#dept-view input[data-name="課税証明"]').isDisabled()).resolves.toBe(true);
+
+      // A save sent anyway (through the page's google.script.run) is refused and writes nothing.
+      const digest = () => createHash('sha256').update(readFileSync(file)).digest('hex');
+      const before = digest();
+      const cell = (await actualField(s.page, '課税証明').getAttribute('data-cell'))!;
+      const was = (await cellOf(file, '税制課', cell)).value;
+      const request: SaveRequest = {
+        dept: '税制課', fiscalYear: 2020, submit: true,
+        changes: [{ no: 2, name: '課税証明', field: 'actual', before: String(was), after: '9,999件' }],
+      };
+      type Runner = {
+        withSuccessHandler(f: (v: unknown) => void): Runner;
+        withFailureHandler(f: (e: Error) => void): Runner;
+        sidebarSave(r: SaveRequest): void;
+      };
+      // Runs in the page (this file is typed for Node, hence the cast).
+      const answer = await s.page.evaluate((req) => new Promise<string>((done) => {
+        const run = (globalThis as unknown as { google: { script: { run: Runner } } }).google.script.run;
+        run.withSuccessHandler(() => done('saved')).withFailureHandler((e) => done(`failed: ${e.message}`)).sidebarSave(req);
+      }), request);
+      expect(answer).toMatch(/^failed: 2020年度は確定済みのため、保存も提出もできません/);
+      expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarForm', 'sidebarSave']);
+      expect(digest()).toBe(before);
       expect(s.dialogs).toEqual([]);
     } finally {
       await s.done();

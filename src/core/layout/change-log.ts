@@ -7,7 +7,7 @@ import type { Scalar } from '../workbook';
 
 export const LOG_HEADERS = ['日時', '利用者', 'シート', 'セル', '変更前', '変更後', '方法'] as const;
 
-export type LogHow = 'サイドバー' | 'サイドバー（提出）' | '部門シート作成・更新' | '初期設定';
+export type LogHow = 'サイドバー' | 'サイドバー（提出）' | '部門シート作成・更新' | '初期設定' | '年度確定' | '年度確定の解除';
 
 export interface LogEntry {
   sheet: string;

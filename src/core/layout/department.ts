@@ -4,7 +4,7 @@
  */
 import { indicatorKey, type Finding, type Indicator, type SourceCell } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
-import { a1, isBlank, maxOf, numberFormatAt, type CellRange, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { a1, isBlank, maxOf, numberFormatAt, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput } from '../workbook';
 import { EMPTY_NO, cellAt, cellText, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
 export const SUBMITTED = '提出済';
@@ -157,11 +157,18 @@ interface TabLine {
   orphan: boolean;
 }
 
+export interface DeptTabOptions {
+  /** Years closed with 年度確定: their entry cells are not editable. */
+  closedYears?: readonly number[];
+  /** Who may edit the tab and its entry cells (Sheets). */
+  editors?: SheetEditors;
+}
+
 /**
  * The tab for one department, built from its master indicators; entries, comments and the submission line of
  * `existing` are carried over, and rows the master no longer assigns to this department stay at the bottom.
  */
-export function deptTabSheet(dept: string, indicators: Indicator[], years: number[], existing?: DeptTab): SheetOutput {
+export function deptTabSheet(dept: string, indicators: Indicator[], years: number[], existing?: DeptTab, options: DeptTabOptions = {}): SheetOutput {
   const keptByKey = new Map((existing?.rows ?? []).map((r) => [indicatorKey(r.no, r.name), r]));
   const lines: TabLine[] = indicators.map((ind) => {
     const key = indicatorKey(ind.no, ind.name);
@@ -205,12 +212,16 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
   });
 
   const n = lines.length;
+  const closed = new Set(options.closedYears ?? []);
+  // Entry cells of open years only: a closed year's figures are published and must not move.
   const entryRanges: CellRange[] = [];
-  allYears.forEach((_, y) => {
-    if (n === 0) return;
+  const openCols: number[] = [];
+  allYears.forEach((fy, y) => {
+    if (n === 0 || closed.has(fy)) return;
     entryRanges.push({ row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 2 });
+    openCols.push(fyCol(y, 'actual'));
   });
-  const textFormats = entryRanges.map((range) => ({ range, format: '@' }));
+  const textFormats = allYears.flatMap((_, y) => (n ? [{ range: { row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 2 }, format: '@' }] : []));
   return {
     name: dept,
     values,
@@ -229,10 +240,11 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
     listValidations: [
       { range: { row: 1, col: 4, numRows: 1, numCols: 1 }, values: [NOT_SUBMITTED, SUBMITTED], helpText: '入力が終わったら「提出済」にしてください' },
     ],
-    helpTexts: allYears.flatMap((_, y) => (n ? [{ range: { row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 1 }, text: ENTRY_HELP, maxLength: ENTRY_MAX_LENGTH }] : [])),
+    helpTexts: openCols.map((col) => ({ range: { row: HEADER_ROW + 1, col, numRows: n, numCols: 1 }, text: ENTRY_HELP, maxLength: ENTRY_MAX_LENGTH })),
     notes,
     frozenRows: HEADER_ROW,
     columnWidths: [6, 28, 24, 8, ...allYears.flatMap(() => [16, 16, 24])],
+    ...(options.editors ? { editors: options.editors } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { parseEntry } from '../parse/entry';
 import { formatFiscalYear, parseFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, isBlank, numberFormatAt, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { SHEET } from './sheet-names';
-import { RESERVED_SHEETS } from './sheet-names';
+import { isReservedName } from './sheet-names';
 import { EMPTY_NO, cellAt, cellText, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
 export const MASTER_FIELDS = {
@@ -246,7 +246,7 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
 
     if (isActive(ind)) {
       if (!ind.reportingDept && col('reportingDept')) f('error', 'missing-dept', cellOf(r, 'reportingDept'), label, '報告部門が空です。どの部門シートに載せるか決められません');
-      else if (RESERVED_SHEETS.includes(ind.reportingDept))
+      else if (isReservedName(ind.reportingDept))
         f('error', 'reserved-dept', cellOf(r, 'reportingDept'), label, `報告部門「${ind.reportingDept}」はアドオンのシート名と同じため、部門シートを作れません。報告部門を変えてください`);
       if (!unit && col('unit')) f('warning', 'missing-unit', cellOf(r, 'unit'), label, '単位が空です。入力された単位を確かめられません');
       if (method === '基準比' && baseline === null)

@@ -1,11 +1,27 @@
 /** Sheet names are part of the product's file format (README, "The workbook"). */
+import { formatFiscalYear } from '../parse/fiscal-year';
+
 export const SHEET = {
   settings: '設定',
   master: '計画マスタ',
   summary: '達成状況',
   findings: '検証結果',
   log: '変更履歴',
+  yearClose: '年度確定',
 } as const;
 
 /** Sheets the add-in owns; a department tab can never take one of these names. */
 export const RESERVED_SHEETS: readonly string[] = Object.values(SHEET);
+
+/** 「達成状況_2023年度」, then 「達成状況_2023年度_2」… when the year was closed before (a snapshot is never replaced). */
+export function snapshotName(fy: number, taken: readonly string[]): string {
+  const base = `${SHEET.summary}_${formatFiscalYear(fy)}`;
+  let name = base;
+  for (let n = 2; taken.includes(name); n++) name = `${base}_${n}`;
+  return name;
+}
+
+/** True for a name the add-in uses or may use for its own sheets (snapshots included). */
+export function isReservedName(name: string): boolean {
+  return RESERVED_SHEETS.includes(name) || name.startsWith(`${SHEET.summary}_`);
+}

@@ -46,6 +46,9 @@ function onlySheets(book: WorkbookPort, names: string[]): WorkbookPort {
     appendLog: () => {
       throw new Error('read-only view');
     },
+    protectSheet: () => {
+      throw new Error('read-only view');
+    },
   };
 }
 
@@ -57,7 +60,7 @@ interface DeptRead {
 }
 
 function readDept(book: WorkbookPort, dept: string): DeptRead {
-  const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master, dept]), '入力サイドバーを表示');
+  const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master, SHEET.yearClose, dept]), '入力サイドバーを表示');
   const settings = analysis.settings!;
   const departments = reportingDepts(analysis.indicators);
   if (!departments.includes(dept)) throw new UserError(`計画マスタに報告部門「${dept}」の指標がありません`);
@@ -99,7 +102,7 @@ function formOf({ analysis, settings, tab, mine }: DeptRead): DeptForm {
   return {
     title: settings.title, dept: tab.sheet, departments: reportingDepts(analysis.indicators), fiscalYear: fy,
     fiscalYearLabel: formatFiscalYear(fy), submitted: tab.submitted, submittedAt: tab.submitted ? cellText(tab.submittedAt) : '',
-    cannotSubmit: !tab.statusCell, rows,
+    cannotSubmit: !tab.statusCell, closed: analysis.closedYears.includes(fy), rows,
   };
 }
 
@@ -135,6 +138,11 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor)
   const { settings, tab } = read;
   if (request.fiscalYear !== settings.evaluationYear)
     throw new UserError(`評価する年度が${formatFiscalYear(settings.evaluationYear)}に変わりました。読み込み直してください`);
+  const unreadable = read.analysis.findings.find((f) => f.sheet === SHEET.yearClose && f.severity === 'error');
+  if (unreadable)
+    throw new UserError(`「${SHEET.yearClose}」シートを読めないため、確定した年度かどうかわからず保存できません（${unreadable.cell}: ${unreadable.message}）。調整担当者に直してもらってください`);
+  if (read.analysis.closedYears.includes(request.fiscalYear))
+    throw new UserError(`${formatFiscalYear(request.fiscalYear)}は確定済みのため、保存も提出もできません。直す必要があれば、調整担当者に「年度確定の解除」を頼んでください`);
   const rowsByKey = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
   const conflicts: Conflict[] = [];
   const writes: CellText[] = [];

@@ -46,6 +46,8 @@ export interface DeptForm {
   submittedAt: string;
   /** True when the tab has no 提出状況 cell, so it cannot be submitted from the sidebar. */
   cannotSubmit: boolean;
+  /** True when the year was closed (年度確定): the form is read-only and saves are refused. */
+  closed: boolean;
   rows: FormRow[];
 }
 

@@ -134,8 +134,10 @@ export class Ctx {
   ownerEmail: string;
   activeUserEmail: string;
   effectiveUserEmail: string;
-  /** Extra spreadsheet editors (owner and the users are always editors). */
+  /** Extra spreadsheet editors (owner and the users are always editors); may hold group addresses. */
   editorEmails: string[];
+  /** Google Groups: group address → member addresses. */
+  groups: Record<string, string[]> = {};
   spreadsheetTimeZone: string;
   scriptTimeZone: string;
   locale: string;
@@ -259,8 +261,16 @@ export class Ctx {
 
   /** Owner, configured editors and the users of this execution, without blanks or duplicates. */
   spreadsheetEditors(): string[] {
-    const all = [this.ownerEmail, ...this.editorEmails, this.activeUserEmail, this.effectiveUserEmail];
+    // A user whose right comes from a group is not listed in person (the group is).
+    const users = [this.activeUserEmail, this.effectiveUserEmail].filter((e) => !this.listed(this.editorEmails, e));
+    const all = [this.ownerEmail, ...this.editorEmails, ...users];
     return [...new Set(all.filter((e) => e !== ''))];
+  }
+
+  /** True when `email` is in `list` directly or through a group listed there. */
+  listed(list: readonly string[], email: string): boolean {
+    if (email === '') return false;
+    return list.some((e) => e === email || (this.groups[e] ?? []).includes(email));
   }
 
   noteFlush(): void {

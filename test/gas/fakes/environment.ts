@@ -28,8 +28,10 @@ export interface EnvironmentOptions {
   /** Default: activeUserEmail, or ownerEmail when that is ''. */
   effectiveUserEmail?: string;
   ownerEmail?: string;
-  /** Further spreadsheet editors. */
+  /** Further spreadsheet editors (a group's address gives its members the right; see `groups`). */
   editorEmails?: string[];
+  /** Google Groups: group address → member addresses. */
+  groups?: Record<string, string[]>;
   spreadsheetTimeZone?: string;
   scriptTimeZone?: string;
   locale?: string;
@@ -112,6 +114,7 @@ export class FakeEnvironment {
       addonTitle: options.addonTitle ?? 'Shinchoku',
       limits: { ...DEFAULT_LIMITS, ...options.limits },
     });
+    ctx.groups = { ...(options.groups ?? {}) };
     ctx.strictGrid = options.strictGrid ?? false;
     ctx.enforceProtection = options.enforceProtection ?? false;
     ctx.exceptionPrefix = options.exceptionPrefix ?? false;

@@ -40,6 +40,12 @@ export const MSG = {
   tooManyColumns: (max: number) =>
     `This action would increase the number of columns in the sheet above the limit of ${max} columns.`,
   /** [real] fact 44 */
+  /**
+   * Changing a protection one may not edit, and removing the group that gave the script's own user their right.
+   * [Unverified] wording: Google documents that these throw (Protection reference, its sample's comment), not the text.
+   */
+  protectionDenied: 'You do not have permission to perform that action.',
+  removeOwnGroup: 'You cannot remove the group through which you have edit access; add yourself as an editor first.',
   protectedCell:
     'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
   /** [real] fact 11 */

@@ -10,6 +10,7 @@ import type { FakeRange } from './range';
 import type { FakeSheet } from './sheet';
 import { FakeUser, emailOf } from './user';
 import { FakeObject } from './wrap';
+import { MSG } from './errors';
 
 export type ProtectionTypeName = 'RANGE' | 'SHEET';
 
@@ -42,9 +43,15 @@ export class FakeProtection extends FakeObject {
   _canEdit(email: string): boolean {
     if (email !== '' && email === this.ctx.ownerEmail) return true;
     if (this._warningOnly) return true;
-    if (!this._customized) return this.ctx.spreadsheetEditors().includes(email);
-    if (email !== '' && this._editors.includes(email)) return true;
+    if (!this._customized) return this.ctx.listed(this.ctx.spreadsheetEditors(), email);
+    if (this.ctx.listed(this._editors, email)) return true;
     return this._domainEdit && email !== '' && domainOf(email) === domainOf(this.ctx.ownerEmail);
+  }
+
+  /** Only someone who may edit the protected cells may change the protection (enforced like writes). */
+  private _assertMayChange(): void {
+    if (!this.ctx.enforceProtection || this.ctx.scriptDepth === 0) return;
+    if (!this._canEdit(this.ctx.currentUserEmail)) throw this.ctx.error(MSG.protectionDenied);
   }
 
   private _customize(): void {
@@ -57,6 +64,7 @@ export class FakeProtection extends FakeObject {
     return this._description;
   }
   setDescription(description: string): this {
+    this._assertMayChange();
     this._description = description;
     return this;
   }
@@ -69,6 +77,7 @@ export class FakeProtection extends FakeObject {
     return this._sheet._range(b.row, b.col, b.numRows, b.numCols);
   }
   setRange(range: FakeRange): this {
+    this._assertMayChange();
     this._box = range._box();
     return this;
   }
@@ -77,6 +86,7 @@ export class FakeProtection extends FakeObject {
     return list.map((e) => new FakeUser(this.ctx, e));
   }
   addEditor(user: unknown): this {
+    this._assertMayChange();
     this._customize();
     const e = emailOf(user);
     if (!this._editors.includes(e)) this._editors.push(e);
@@ -90,13 +100,21 @@ export class FakeProtection extends FakeObject {
     return this.removeEditors([user]);
   }
   removeEditors(users: unknown[]): this {
+    this._assertMayChange();
     this._customize();
     const keep = new Set([this.ctx.ownerEmail, this.ctx.activeUserEmail, this.ctx.effectiveUserEmail]);
     const drop = new Set(users.map(emailOf).filter((e) => !keep.has(e)));
-    this._editors = this._editors.filter((e) => !drop.has(e));
+    const next = this._editors.filter((e) => !drop.has(e));
+    // Google's sample: removing the group that gives the script's user their right throws, unless they were
+    // added in person first.
+    const me = this.ctx.currentUserEmail;
+    if (me !== this.ctx.ownerEmail && this.ctx.listed(this._editors, me) && !this.ctx.listed(next, me) && !next.includes(me))
+      throw this.ctx.error(MSG.removeOwnGroup);
+    this._editors = next;
     return this;
   }
   setDomainEdit(editable: boolean): this {
+    this._assertMayChange();
     this._customize();
     this._domainEdit = editable;
     return this;
@@ -108,6 +126,7 @@ export class FakeProtection extends FakeObject {
     return this._canEdit(this.ctx.currentUserEmail);
   }
   setWarningOnly(warningOnly: boolean): this {
+    this._assertMayChange();
     this._warningOnly = warningOnly;
     return this;
   }
@@ -115,6 +134,7 @@ export class FakeProtection extends FakeObject {
     return this._warningOnly;
   }
   setUnprotectedRanges(ranges: FakeRange[]): this {
+    this._assertMayChange();
     this._unprotected = [...ranges];
     return this;
   }
@@ -122,6 +142,7 @@ export class FakeProtection extends FakeObject {
     return [...this._unprotected];
   }
   remove(): void {
+    this._assertMayChange();
     this._removed = true;
     this._sheet._dropProtection(this);
   }

@@ -1,0 +1,103 @@
+/**
+ * 年度確定: a coordinator closes a fiscal year so its published figures never move. Closing copies that year's
+ * 達成状況 to a snapshot sheet nobody is given edit rights to, records the act on 年度確定, and rewrites the
+ * department tabs with that year's entry cells locked; the sidebar refuses saves for it. Reopening needs a
+ * reason; both are logged on 変更履歴. Everything is computed first and written in one call.
+ */
+import { countRows } from './counts';
+import { UserError } from './errors';
+import { analyzePlan, blocking, planDepartmentTabs } from './jobs';
+import { logRows, logTime, UNKNOWN_USER, type Actor } from './layout/change-log';
+import { SHEET, snapshotName } from './layout/sheet-names';
+import { summarySheet } from './layout/summary';
+import { readYearClose, yearCloseSheet, type YearCloseRecord } from './layout/year-close';
+import type { Analysis } from './analyze';
+import type { Settings } from './model';
+import { formatFiscalYear } from './parse/fiscal-year';
+import { sheetEditors } from './roles';
+import type { SheetOutput, WorkbookPort } from './workbook';
+
+export interface YearLockResult {
+  fiscalYear: number;
+  /** The snapshot written when closing ('' when reopening). */
+  snapshot: string;
+  /** Department tabs rewritten with the year locked or unlocked. */
+  tabs: string[];
+  message: string;
+}
+
+/** The most entry problems listed in a refusal. */
+const LISTED = 10;
+
+/** The history so far; unreadable rows stop the job, since rewriting the sheet without them would reopen a year. */
+function records(book: WorkbookPort, what: string): YearCloseRecord[] {
+  if (!book.sheetNames().includes(SHEET.yearClose)) return [];
+  const { records, findings } = readYearClose(book.readSheet(SHEET.yearClose));
+  if (findings.length) throw blocking(findings, what);
+  return records;
+}
+
+function inPeriod(settings: Settings, fy: number, what: string): void {
+  if (!Number.isInteger(fy) || fy < settings.firstYear || fy > settings.lastYear)
+    throw new UserError(`${what}: ${Number.isInteger(fy) ? formatFiscalYear(fy) : `「${fy}」`}は計画期間（${formatFiscalYear(settings.firstYear)}〜${formatFiscalYear(settings.lastYear)}）の年度ではありません`);
+}
+
+/** That year's 達成状況 as published: its rows, counts and (for the year under evaluation) the submissions. */
+function snapshotSheet(analysis: Analysis, settings: Settings, fy: number, name: string, record: YearCloseRecord): SheetOutput {
+  const rows = analysis.rows.filter((r) => r.fiscalYear === fy);
+  const yearSettings = { ...settings, evaluationYear: fy };
+  const out = summarySheet({ ...analysis, rows, submissions: fy === settings.evaluationYear ? analysis.submissions : [] }, yearSettings, countRows(rows, settings.scale, fy));
+  const values = out.values.map((r) => [...r]);
+  values[0] = [`${settings.title || '計画'} 達成状況 ${formatFiscalYear(fy)} 確定版（${record.at} ${record.by} が確定。編集できません）`];
+  return { ...out, name, values, position: undefined, editors: { sheet: [] }, readOnly: true };
+}
+
+export function closeYear(book: WorkbookPort, fy: number, actor: Actor): YearLockResult {
+  const history = records(book, '年度確定');
+  const analysis = analyzePlan(book, '年度確定');
+  const settings = analysis.settings!;
+  const label = formatFiscalYear(fy);
+  inPeriod(settings, fy, '年度確定');
+  if (analysis.closedYears.includes(fy)) throw new UserError(`${label}はすでに確定しています。「${SHEET.yearClose}」シートを見てください`);
+  // Published figures must be readable: an entry the parser cannot read would be frozen as an error.
+  const unreadable = analysis.rows.filter((r) => r.fiscalYear === fy && (r.status === '入力エラー' || r.status === '目標エラー'));
+  if (unreadable.length) {
+    const lines = unreadable.slice(0, LISTED).map((r) => `・${r.sheet}${r.cell ? `!${r.cell}` : ''} No.${r.no} ${r.indicator}（${r.status}）`);
+    if (unreadable.length > LISTED) lines.push(`…ほか${unreadable.length - LISTED}件`);
+    throw new UserError(`${label}を確定できません。読めない実績・予定が${unreadable.length}件あります。直してから確定してください:\n${lines.join('\n')}`);
+  }
+  const snapshot = snapshotName(fy, book.sheetNames());
+  const record: YearCloseRecord = { fy, act: '確定', at: logTime(actor.now), by: actor.user || UNKNOWN_USER, reason: '', snapshot };
+  // Every check (unreadable headers, missing tabs) runs before the first write.
+  const tabs = planDepartmentTabs(book, [], [...analysis.closedYears, fy]);
+  book.writeSheets([
+    snapshotSheet(analysis, settings, fy, snapshot, record),
+    yearCloseSheet([...history, record], sheetEditors.coordinators(settings)),
+    ...tabs.outputs,
+  ]);
+  book.appendLog(logRows([{ sheet: SHEET.yearClose, cell: '', before: '', after: `${label}を確定（控え: ${snapshot}）`, how: '年度確定' }], actor));
+  const names = tabs.outputs.map((o) => o.name);
+  return {
+    fiscalYear: fy, snapshot, tabs: names,
+    message: `${label}を確定しました。達成状況の控えを「${snapshot}」に保存し、${names.length}部門のシートの${label}の実績・コメントを編集できないようにしました。`,
+  };
+}
+
+export function reopenYear(book: WorkbookPort, fy: number, reason: string, actor: Actor): YearLockResult {
+  const why = reason.trim();
+  const label = formatFiscalYear(fy);
+  if (!why) throw new UserError(`${label}の確定を解除する理由を入力してください（変更履歴に残ります）`);
+  const history = records(book, '年度確定を解除');
+  const analysis = analyzePlan(book, '年度確定を解除');
+  const settings = analysis.settings!;
+  inPeriod(settings, fy, '年度確定の解除');
+  if (!analysis.closedYears.includes(fy)) throw new UserError(`${label}は確定されていません`);
+  const record: YearCloseRecord = { fy, act: '解除', at: logTime(actor.now), by: actor.user || UNKNOWN_USER, reason: why, snapshot: '' };
+  const tabs = planDepartmentTabs(book, [], analysis.closedYears.filter((y) => y !== fy));
+  book.writeSheets([yearCloseSheet([...history, record], sheetEditors.coordinators(settings)), ...tabs.outputs]);
+  book.appendLog(logRows([{ sheet: SHEET.yearClose, cell: '', before: `${label}は確定済み`, after: `${label}の確定を解除（理由: ${why}）`, how: '年度確定の解除' }], actor));
+  return {
+    fiscalYear: fy, snapshot: '', tabs: tabs.outputs.map((o) => o.name),
+    message: `${label}の確定を解除しました。各部門が${label}の実績を直せます（確定時の控えはそのまま残ります）。`,
+  };
+}
