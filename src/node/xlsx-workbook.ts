@@ -12,7 +12,8 @@ import { withFindingNote } from '../core/layout/finding-notes';
 import { SHEET } from '../core/layout/sheet-names';
 import type { CellText, Scalar, SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
 import { readWorksheet } from './xlsx-read';
-import { canStream, saveStreaming, sheetOptions, writeOutput } from './xlsx-write';
+import { canStream, saveStreaming } from './xlsx-stream';
+import { sheetOptions, writeOutput } from './xlsx-write';
 
 function userError(message: string, cause?: unknown): UserError {
   const e = new UserError(message);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { initWorkbook, setupDepartmentTabs } from '../../src/core/jobs';
 import { run } from '../../src/node/cli';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
-import { saveStreaming } from '../../src/node/xlsx-write';
+import { saveStreaming } from '../../src/node/xlsx-stream';
 import { inChild, now, peakRss } from './measure';
 import { generatedEntries, generatedPlan, indicatorsOf, sizeLabel, type PlanSize } from './plan';
 import { fmt, mb, ratio, sec, size as fileSize, type Section } from './table';

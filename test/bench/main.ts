@@ -53,6 +53,8 @@ const CONFIG = {
     cli: [{ tabs: 3, perTab: 50 }],
     cliReps: 1,
     cfProcesses: 5,
+    sidebarTabs: 3,
+    sidebarRenders: 3,
   },
   full: {
     calls: grid([10, 50, 100], [100, 1000]),
@@ -62,6 +64,8 @@ const CONFIG = {
     cli: [{ tabs: 50, perTab: 200 }, { tabs: 50, perTab: 1000 }],
     cliReps: 2,
     cfProcesses: 10,
+    sidebarTabs: 10,
+    sidebarRenders: 7,
   },
 };
 
@@ -111,7 +115,10 @@ async function main(): Promise<number> {
       const cf = await customFunctionSection(config.cfProcesses);
       add(cf.section, cf.failures);
     }
-    if (wanted('sidebar')) add(sidebarSection());
+    if (wanted('sidebar')) {
+      const sidebar = await sidebarSection({ tabs: config.sidebarTabs, renders: config.sidebarRenders, dir: work });
+      add(sidebar.section, sidebar.failures);
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
