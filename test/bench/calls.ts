@@ -8,7 +8,7 @@ import { initWorkbook, rollupWorkbook, setupDepartmentTabs } from '../../src/cor
 import { RESERVED_SHEETS, SHEET } from '../../src/core/layout/sheet-names';
 import { rollup, withDocumentLock } from '../../src/gas/addon';
 import { SheetsWorkbook } from '../../src/gas/sheets-workbook';
-import { createEnvironment } from '../gas/fakes';
+import { createEnvironment, type FakeEnvironment } from '../gas/fakes';
 import { EXECUTION_LIMIT_S, LATENCY_SOURCES, MAX_CELLS, estimate, type Estimate } from './latency';
 import { ChildError, now, peakRss, tryInChild } from './measure';
 import { NaiveSheetsWorkbook } from './naive-workbook';
@@ -57,6 +57,17 @@ const MAX_GROWTH = 2 * 6;
 
 const MENU_ALERT_TITLE = '集計';
 
+/**
+ * Puts a generated plan into the fakes through the add-in's own jobs (初期設定, 部門シート作成), as a coordinator
+ * would. The fakes' globals must be installed (env.install).
+ */
+export function seedPlan(env: FakeEnvironment, size: PlanSize): void {
+  const plan = generatedPlan(size);
+  const ss = () => env.globals.SpreadsheetApp.getActiveSpreadsheet();
+  initWorkbook(new SheetsWorkbook(ss()), plan);
+  setupDepartmentTabs(new SheetsWorkbook(ss()), generatedEntries(plan));
+}
+
 /** In a child: seeds a generated plan through the add-in's own jobs, then counts one 集計. */
 export function runCalls(size: PlanSize, impl: Impl): CallsResult {
   // The 10 M-cell limit is checked from the result (gridCells) rather than enforced, so the biggest plans still count.
@@ -64,10 +75,7 @@ export function runCalls(size: PlanSize, impl: Impl): CallsResult {
   env.setAuthMode('FULL');
   const restore = env.install(globalThis);
   try {
-    const plan = generatedPlan(size);
-    const ss = () => env.globals.SpreadsheetApp.getActiveSpreadsheet();
-    initWorkbook(new SheetsWorkbook(ss()), plan);
-    setupDepartmentTabs(new SheetsWorkbook(ss()), generatedEntries(plan));
+    seedPlan(env, size);
     const readByRollup = (name: string) => !RESERVED_SHEETS.includes(name) || name === SHEET.settings || name === SHEET.master;
     const read = env.spreadsheet.getSheets().filter((s) => readByRollup(s.getName()));
     const cellsRead = read.reduce((n, s) => n + s.getLastRow() * s.getLastColumn(), 0);

@@ -10,11 +10,11 @@ import { gzipSync } from 'node:zlib';
 import { initWorkbook, setupDepartmentTabs } from '../../src/core/jobs';
 import { coordinatorView, deptForm, saveForm, sidebarStart } from '../../src/core/sidebar/service';
 import type { DeptForm, SaveRequest } from '../../src/core/sidebar/types';
-import { SheetsWorkbook } from '../../src/gas/sheets-workbook';
 import { PREVIEW_USER, startPreview } from '../../src/node/preview';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 import { addon, type Built } from '../gas/bundle-harness';
 import { categorize, createEnvironment } from '../gas/fakes';
+import { seedPlan } from './calls';
 import { median, now } from './measure';
 import { deptName, generatedEntries, generatedPlan, sizeLabel, type PlanSize } from './plan';
 import { ROOT } from './root';
@@ -140,13 +140,9 @@ interface Counted {
 function countInSheets(built: Built, size: PlanSize): Record<(typeof SERVER_CALLS)[number], Counted> {
   const env = createEnvironment({ strictGrid: true, htmlFiles: { sidebar: '' } });
   env.setAuthMode('FULL');
-  // Seeded through the add-in's own jobs, as calls.ts does.
   const restore = env.install(globalThis);
   try {
-    const plan = generatedPlan(size);
-    const ss = () => env.globals.SpreadsheetApp.getActiveSpreadsheet();
-    initWorkbook(new SheetsWorkbook(ss()), plan);
-    setupDepartmentTabs(new SheetsWorkbook(ss()), generatedEntries(plan));
+    seedPlan(env, size);
   } finally {
     restore();
   }

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { run, type Io } from '../../src/node/cli';
+import { cli } from '../support/cli';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 
 jest.setTimeout(60_000);
@@ -31,14 +31,6 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(() => jest.restoreAllMocks());
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { stdout: (s) => void (out += s), stderr: (s) => void (err += s), isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
 
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { run, type Io } from '../../src/node/cli';
+import { cli } from '../support/cli';
 
 jest.setTimeout(60_000);
 
@@ -22,14 +22,6 @@ const USER = (() => {
     return '（不明）';
   }
 })();
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { stdout: (s) => void (out += s), stderr: (s) => void (err += s), isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
 
 const dir = () => mkdtempSync(join(tmpdir(), 'shinchoku-yl-'));
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
