@@ -74,7 +74,7 @@ const normText = (v: Scalar) => cellText(v).normalize('NFKC').replace(/\s+/g, ' 
 export function analyze(book: WorkbookPort): Analysis {
   const names = book.sheetNames();
   const { settings, findings } = readSettings(book.readSheet(SHEET.settings));
-  const yearClose = readYearClose(names.includes(SHEET.yearClose) ? book.readSheet(SHEET.yearClose) : undefined);
+  const yearClose = readYearClose(book.readSheet(SHEET.yearClose));
   findings.push(...yearClose.findings);
   const closed = closedYears(yearClose.records);
   const empty: Analysis = { settings, indicators: [], tabs: [], rows: [], submissions: [], excluded: [], closedYears: closed, findings };

@@ -59,7 +59,7 @@ function requirePlanSheets(book: WorkbookPort): void {
     throw new UserError(`進捗管理のブックではありません（「${SHEET.settings}」「${SHEET.master}」シートが必要です）。shinchoku init で作成してください`);
 }
 
-export function requireSettings(book: WorkbookPort, what: string): Settings {
+function requireSettings(book: WorkbookPort, what: string): Settings {
   requirePlanSheets(book);
   const { settings, findings } = readSettings(book.readSheet(SHEET.settings));
   if (!settings) throw blocking(findings, what);
@@ -112,7 +112,7 @@ export function planDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = [], c
   const depts = reportingDepts(active);
   const names = book.sheetNames();
   const years = yearsOf(settings);
-  const yearClose = closed ? null : readYearClose(names.includes(SHEET.yearClose) ? book.readSheet(SHEET.yearClose) : undefined);
+  const yearClose = closed ? null : readYearClose(book.readSheet(SHEET.yearClose));
   // Unreadable records could unlock a closed year: stop rather than guess.
   if (yearClose?.findings.length) throw blocking(yearClose.findings, '部門シートを作成');
   const closedNow = closed ?? closedYears(yearClose?.records ?? []);

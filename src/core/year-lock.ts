@@ -13,7 +13,7 @@ import { summarySheet } from './layout/summary';
 import { readYearClose, yearCloseSheet, type YearCloseRecord } from './layout/year-close';
 import type { Analysis } from './analyze';
 import type { Settings } from './model';
-import { formatFiscalYear } from './parse/fiscal-year';
+import { formatFiscalYear, parseFiscalYear } from './parse/fiscal-year';
 import { sheetEditors } from './roles';
 import type { SheetOutput, WorkbookPort } from './workbook';
 
@@ -31,10 +31,18 @@ const LISTED = 10;
 
 /** The history so far; unreadable rows stop the job, since rewriting the sheet without them would reopen a year. */
 function records(book: WorkbookPort, what: string): YearCloseRecord[] {
-  if (!book.sheetNames().includes(SHEET.yearClose)) return [];
   const { records, findings } = readYearClose(book.readSheet(SHEET.yearClose));
   if (findings.length) throw blocking(findings, what);
   return records;
+}
+
+/** A year as people type it for these jobs (2025, 令和7年度, R7); '' means the year under evaluation (null). */
+export function yearAnswer(text: string): number | null {
+  const t = text.trim();
+  if (!t) return null;
+  const { fy } = parseFiscalYear(t);
+  if (fy === null) throw new UserError(`「${t}」を年度として読めません（例: 2025、令和7年度、R7）`);
+  return fy;
 }
 
 function inPeriod(settings: Settings, fy: number, what: string): void {
@@ -52,10 +60,12 @@ function snapshotSheet(analysis: Analysis, settings: Settings, fy: number, name:
   return { ...out, name, values, position: undefined, editors: { sheet: [] }, readOnly: true };
 }
 
-export function closeYear(book: WorkbookPort, fy: number, actor: Actor): YearLockResult {
+/** Closes `year` (null: the year under evaluation). */
+export function closeYear(book: WorkbookPort, year: number | null, actor: Actor): YearLockResult {
   const history = records(book, '年度確定');
   const analysis = analyzePlan(book, '年度確定');
   const settings = analysis.settings!;
+  const fy = year ?? settings.evaluationYear;
   const label = formatFiscalYear(fy);
   inPeriod(settings, fy, '年度確定');
   if (analysis.closedYears.includes(fy)) throw new UserError(`${label}はすでに確定しています。「${SHEET.yearClose}」シートを見てください`);
@@ -83,13 +93,15 @@ export function closeYear(book: WorkbookPort, fy: number, actor: Actor): YearLoc
   };
 }
 
-export function reopenYear(book: WorkbookPort, fy: number, reason: string, actor: Actor): YearLockResult {
+/** Reopens `year` (null: the year under evaluation); `reason` is required and logged. */
+export function reopenYear(book: WorkbookPort, year: number | null, reason: string, actor: Actor): YearLockResult {
   const why = reason.trim();
-  const label = formatFiscalYear(fy);
-  if (!why) throw new UserError(`${label}の確定を解除する理由を入力してください（変更履歴に残ります）`);
   const history = records(book, '年度確定を解除');
   const analysis = analyzePlan(book, '年度確定を解除');
   const settings = analysis.settings!;
+  const fy = year ?? settings.evaluationYear;
+  const label = formatFiscalYear(fy);
+  if (!why) throw new UserError(`${label}の確定を解除する理由を入力してください（変更履歴に残ります）`);
   inPeriod(settings, fy, '年度確定の解除');
   if (!analysis.closedYears.includes(fy)) throw new UserError(`${label}は確定されていません`);
   const record: YearCloseRecord = { fy, act: '解除', at: logTime(actor.now), by: actor.user || UNKNOWN_USER, reason: why, snapshot: '' };

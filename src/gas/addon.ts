@@ -4,9 +4,8 @@
  */
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError, userMessage } from '../core/errors';
-import { initWorkbook, newPlan, requireSettings, setupDepartmentTabs } from '../core/jobs';
-import { parseFiscalYear } from '../core/parse/fiscal-year';
-import { closeYear, reopenYear } from '../core/year-lock';
+import { initWorkbook, newPlan, setupDepartmentTabs } from '../core/jobs';
+import { closeYear, reopenYear, yearAnswer } from '../core/year-lock';
 import type { Actor } from '../core/layout/change-log';
 import { authorizeIn } from '../core/roles';
 import { runCheck, runRollup } from '../core/sidebar/service';
@@ -131,39 +130,32 @@ export function rollup(): void {
   );
 }
 
-/** Asks for a fiscal year (default: the one under evaluation); null when the person cancels. */
-function askYear(title: string, question: string): number | null {
+/** Asks for a fiscal year: its text ('' = the year under evaluation), or null when the person cancels. */
+function askYear(title: string, question: string): string | null {
   const ui = SpreadsheetApp.getUi();
   const answer = ui.prompt(title, `${question}（例: 2025 / 令和7年度 / R7。空欄なら評価年度）`, ui.ButtonSet.OK_CANCEL);
-  if (answer.getSelectedButton() !== ui.Button.OK) return null;
-  const text = answer.getResponseText().trim();
-  if (!text) return 0;
-  const { fy } = parseFiscalYear(text);
-  if (fy === null) throw new UserError(`「${text}」を年度として読めません（例: 2025、令和7年度、R7）`);
-  return fy;
-}
-
-function evaluationYear(wb: SheetsWorkbook): number {
-  return requireSettings(wb, '年度確定').evaluationYear;
+  return answer.getSelectedButton() === ui.Button.OK ? answer.getResponseText() : null;
 }
 
 export function closeYearMenu(): void {
   run('年度確定', () => {
-    const fy = askYear('年度確定', 'どの年度を確定しますか。確定すると、その年度の達成状況を控えのシートに残し、各部門の実績を編集できなくします');
-    if (fy === null) return '取り消しました。';
+    const text = askYear('年度確定', 'どの年度を確定しますか。確定すると、その年度の達成状況を控えのシートに残し、各部門の実績を編集できなくします');
+    if (text === null) return '取り消しました。';
+    const year = yearAnswer(text);
     return withDocumentLock(() => {
       const wb = book();
       const who = actor();
       authorizeIn(wb, who.user, { kind: 'coordinator', what: '年度確定' });
-      return closeYear(wb, fy || evaluationYear(wb), who).message;
+      return closeYear(wb, year, who).message;
     });
   });
 }
 
 export function reopenYearMenu(): void {
   run('年度確定の解除', () => {
-    const fy = askYear('年度確定の解除', 'どの年度の確定を解除しますか');
-    if (fy === null) return '取り消しました。';
+    const text = askYear('年度確定の解除', 'どの年度の確定を解除しますか');
+    if (text === null) return '取り消しました。';
+    const year = yearAnswer(text);
     const ui = SpreadsheetApp.getUi();
     const reason = ui.prompt('年度確定の解除', '解除する理由を入力してください（変更履歴に残ります）', ui.ButtonSet.OK_CANCEL);
     if (reason.getSelectedButton() !== ui.Button.OK) return '取り消しました。';
@@ -171,7 +163,7 @@ export function reopenYearMenu(): void {
       const wb = book();
       const who = actor();
       authorizeIn(wb, who.user, { kind: 'coordinator', what: '年度確定の解除' });
-      return reopenYear(wb, fy || evaluationYear(wb), reason.getResponseText(), who).message;
+      return reopenYear(wb, year, reason.getResponseText(), who).message;
     });
   });
 }

@@ -180,9 +180,8 @@ export class SheetsWorkbook implements WorkbookPort {
       tabs.push({ name: SHEET.log, sheet });
       sheet.getRange(1, 1, 1, width).setNumberFormat('@').setValues([[...LOG_HEADERS]]).setFontWeight('bold');
       sheet.setFrozenRows(1);
-      // Warning-only: a script runs as the person using it, so a sheet only the owner may edit would refuse the
-      // sidebar saves of every department (platform-facts §6). Hand edits get Sheets' warning instead.
-      // Until setup limits it to the people who save (protectSheet), whoever creates it cannot know who they are.
+      // Warning-only until setup limits it to the people who save (protectSheet): a script runs as the person using
+      // it, and whoever creates the sheet here does not know who else saves (platform-facts §6).
       sheet.protect().setDescription(DESCRIPTIONS.log).setWarningOnly(true);
     }
     const start = sheet.getLastRow() + 1;

@@ -6,8 +6,7 @@ import { resolve } from 'node:path';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError } from '../core/errors';
 import { checkWorkbook, initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
-import { parseFiscalYear } from '../core/parse/fiscal-year';
-import { closeYear, reopenYear } from '../core/year-lock';
+import { closeYear, reopenYear, yearAnswer } from '../core/year-lock';
 import { ensureDemoBook, startPreview } from './preview';
 import { formatFindings, formatSummary } from './report';
 import { Progress } from './progress';
@@ -156,12 +155,6 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       }
     });
 
-  const yearOf = (text: string): number => {
-    const { fy } = parseFiscalYear(text);
-    if (fy === null) throw new UserError(`「${text}」を年度として読めません（例: 2025、令和7年度、R7）`);
-    return fy;
-  };
-
   program
     .command('close-year')
     .description('年度を確定します: その年度の達成状況を「達成状況_○○年度」に控え、部門シートのその年度の実績を編集できなくします')
@@ -169,7 +162,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .argument('<year>', '確定する年度（例: 2025 / 令和7年度 / R7）')
     .action(async (book: string, year: string) => {
       mustExist(book);
-      const fy = yearOf(year);
+      const fy = yearAnswer(year);
       const wb = await XlsxWorkbook.open(book);
       const result = closeYear(wb, fy, { now: new Date(), user: osUser() });
       await wb.save(book);
@@ -184,7 +177,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .requiredOption('--reason <text>', '解除する理由')
     .action(async (book: string, year: string, opts: { reason: string }) => {
       mustExist(book);
-      const fy = yearOf(year);
+      const fy = yearAnswer(year);
       const wb = await XlsxWorkbook.open(book);
       const result = reopenYear(wb, fy, opts.reason, { now: new Date(), user: osUser() });
       await wb.save(book);

@@ -214,14 +214,11 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
   const n = lines.length;
   const closed = new Set(options.closedYears ?? []);
   // Entry cells of open years only: a closed year's figures are published and must not move.
-  const entryRanges: CellRange[] = [];
-  const openCols: number[] = [];
-  allYears.forEach((fy, y) => {
-    if (n === 0 || closed.has(fy)) return;
-    entryRanges.push({ row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 2 });
-    openCols.push(fyCol(y, 'actual'));
-  });
-  const textFormats = allYears.flatMap((_, y) => (n ? [{ range: { row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 2 }, format: '@' }] : []));
+  // Each year's 実績 and コメント columns; text in every year, editable in open ones.
+  const entryBlocks = n ? allYears.map((fy, y) => ({ fy, range: { row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 2 } })) : [];
+  const entryRanges: CellRange[] = entryBlocks.filter((b) => !closed.has(b.fy)).map((b) => b.range);
+  const openCols = entryRanges.map((r) => r.col);
+  const textFormats = entryBlocks.map(({ range }) => ({ range, format: '@' }));
   return {
     name: dept,
     values,
