@@ -12,7 +12,11 @@
  *   `#ERROR!` cell. A range call throws for the first bad cell and names its place in the range
  *   (`実績（範囲の3行目）: 「1,73」の桁区切りが3桁ごとになっていません`): Sheets cannot show an error for one cell
  *   of an array result, and a wrong value must never be shown as a number.
+ * - Dates are calendar dates (calendar.ts): the Sheets shell turns the instants Apps Script passes into the wall
+ *   clock of the spreadsheet's time zone before calling these (src/gas/time-zone.ts).
  */
+import { errorText } from './errors';
+import { isoDayText } from './calendar';
 import { DEFAULT_SCALE_NAME, SCALE_PRESETS, gradeOf, scaleProblems } from './grades';
 import { DIRECTIONS, type Direction, type GradeBand } from './model';
 import { achievementRate } from './rates';
@@ -107,7 +111,7 @@ function elementwise(args: Arg[], fn: (cells: unknown[]) => FormulaValue): Formu
 
 /** The Error Sheets shows: the argument and the place in the range first, then the problem. */
 function userError(e: unknown, place: string | null): Error {
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorText(e);
   const arg = e instanceof CellError ? e.arg : null;
   const where = arg && place ? `${arg}（範囲の${place}）` : arg ?? (place ? `範囲の${place}` : null);
   return new Error(where ? `${where}: ${message}` : message);
@@ -120,6 +124,12 @@ function cellValue(v: unknown): unknown {
   if (v !== null && typeof v === 'object' && !(v instanceof Date) && Object.prototype.toString.call(v) === '[object Date]')
     return new Date((v as Date).getTime());
   return v;
+}
+
+/** A cell value as text for names and messages; a date as YYYY-MM-DD, never in the machine's zone. */
+function textOf(v: unknown): string {
+  const x = cellValue(v);
+  return x instanceof Date ? isoDayText(x) : String(x);
 }
 
 function isBlankValue(v: unknown): boolean {
@@ -167,8 +177,7 @@ function readRatioAware(v: unknown, arg: string): Written | null {
 
 function readDirection(v: unknown): Direction {
   if (isBlankValue(v)) return '増加';
-  const x = asScalar(v, '方向');
-  const text = normalizeText(String(x)).trim();
+  const text = normalizeText(textOf(asScalar(v, '方向'))).trim();
   const d = DIRECTIONS.find((dir) => dir === text);
   if (!d) throw new CellError(`${quote(text)}は方向として読めません。${DIRECTIONS.map((s) => `「${s}」`).join('')}のどれかを指定してください（省略すると増加）`, '方向');
   return d;
@@ -221,7 +230,7 @@ export function achievementRateFormula(actual: unknown, target: unknown, baselin
 export function readScale(scale: unknown): GradeBand[] {
   if (isBlankValue(scale)) return SCALE_PRESETS[DEFAULT_SCALE_NAME]!;
   if (!Array.isArray(scale)) {
-    const name = normalizeText(String(asScalar(scale, '評価基準'))).trim();
+    const name = normalizeText(textOf(asScalar(scale, '評価基準'))).trim();
     const key = Object.keys(SCALE_PRESETS).find((k) => normalizeText(k) === name);
     if (!key)
       throw new Error(
@@ -238,7 +247,7 @@ export function readScale(scale: unknown): GradeBand[] {
   const bands: GradeBand[] = [];
   const numericBounds: number[] = [];
   rows.forEach((row) => {
-    const grade = isBlankValue(row[0]) ? '' : String(cellValue(row[0])).trim();
+    const grade = isBlankValue(row[0]) ? '' : textOf(row[0]).trim();
     const raw = row[width - 1];
     let min: number | null = null;
     if (!isBlankValue(raw)) {
@@ -249,12 +258,12 @@ export function readScale(scale: unknown): GradeBand[] {
         w = null;
       }
       if (!w || (w.unit !== null && w.unit !== '%'))
-        throw new Error(`評価表: 評価「${grade}」の下限「${String(raw)}」を数値（%）として読めません`);
+        throw new Error(`評価表: 評価「${grade}」の下限「${textOf(raw)}」を数値（%）として読めません`);
       // A number is a percent (100 = 100%), as in 設定's 「達成率の下限(%)」 column; "100%" text is the same.
       min = cleanNumber(w.value / 100);
       if (typeof raw === 'number') numericBounds.push(raw);
     }
-    bands.push({ grade, label: width === 3 && !isBlankValue(row[1]) ? String(row[1]).trim() : '', min });
+    bands.push({ grade, label: width === 3 && !isBlankValue(row[1]) ? textOf(row[1]).trim() : '', min });
   });
   if (numericBounds.length > 0 && numericBounds.every((b) => Math.abs(b) <= 2))
     throw new Error(

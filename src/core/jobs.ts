@@ -9,15 +9,16 @@ import { deptTabSheet, readDeptTab, type DeptRow, type DeptTab } from './layout/
 import { findingNotes } from './layout/finding-notes';
 import { findingsSheet } from './layout/findings';
 import { isActive, masterSheet, readMaster, reportingDepts, type MasterRow } from './layout/master';
-import { readSettings, settingsSheet, type SettingsInput } from './layout/settings';
+import { readSettings, refusedEditorFindings, settingsSheet, type SettingsInput } from './layout/settings';
 import { isReservedName, SHEET } from './layout/sheet-names';
 import { summarySheet } from './layout/summary';
 import { closedYears, readYearClose } from './layout/year-close';
+import { cellText } from './layout/table';
 import { sheetEditors } from './roles';
 import { UserError } from './errors';
 import { fiscalYearOfDate, MAX_FY, MIN_FY } from './parse/fiscal-year';
 import { indicatorKey, severityLabel, type Finding, type Settings } from './model';
-import { columnLetters, isBlank, type Scalar, type SheetOutput, type WorkbookPort } from './workbook';
+import { columnLetters, isBlank, writeOutcome, type Scalar, type SheetOutput, type WorkbookPort } from './workbook';
 
 /** 実績 typed into a department tab by setup, as if the department had typed them (the demo). */
 export interface SeedEntry {
@@ -73,28 +74,54 @@ export interface SetupResult {
   updated: string[];
   /** Entries (実績 or コメント cells) carried over from the tabs as they were. */
   keptEntries: number;
+  /** Department tabs not written yet: the shell ran out of time; running setup again continues (WriteOptions). */
+  pending: string[];
+  /** Warnings for 設定 addresses the platform refused as editors (each names its cell); everything else was set. */
+  findings: Finding[];
 }
 
 /**
  * Creates or updates one tab per 報告部門 from the master, keeping every entry already made. `seed` puts
- * entries into tabs as if departments had typed them (the demo).
+ * entries into tabs as if departments had typed them (the demo). Tabs are written in order while the shell's time
+ * lasts; the rest are `pending` and the next run continues with them.
  */
 export function setupDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = [], actor?: Actor): SetupResult {
   const plan = planDepartmentTabs(book, seed);
   const { created, updated, keptEntries, settings } = plan;
-  book.writeSheets(plan.outputs);
+  const { written, pending } = writeOutcome(plan.outputs, book.writeSheets(plan.outputs, { resumable: true }));
   if (actor) {
+    const now = new Set(written);
     const entries: LogEntry[] = [
-      ...created.map((sheet) => ({ sheet, cell: '', before: '', after: 'シートを作成', how: '部門シート作成・更新' as const })),
-      ...updated.map((sheet) => ({ sheet, cell: '', before: '', after: '計画マスタに合わせて更新（入力は保持）', how: '部門シート作成・更新' as const })),
+      ...created.filter((t) => now.has(t)).map((sheet) => ({ sheet, cell: '', before: '', after: 'シートを作成', how: '部門シート作成・更新' as const })),
+      ...updated.filter((t) => now.has(t)).map((sheet) => ({ sheet, cell: '', before: '', after: '計画マスタに合わせて更新（入力は保持）', how: '部門シート作成・更新' as const })),
     ];
     if (entries.length) book.appendLog(logRows(entries, actor));
   }
-  protectGeneratedSheets(book, settings);
-  return { created, updated, keptEntries };
+  // The rest of setup waits for the last run: a run short of time stops as soon as it can.
+  if (!pending.length) protectGeneratedSheets(book, settings);
+  return { created, updated, keptEntries, pending, findings: refusedEditorFindings(settings, book.refusedEditors?.() ?? []) };
 }
 
-export interface TabPlan extends SetupResult {
+/** 部門シート作成・更新's result for people: what was created and updated, or how far it got, and refused addresses. */
+export function setupMessage(r: SetupResult): string {
+  const total = r.created.length + r.updated.length;
+  const lines = r.pending.length
+    ? [pendingLine(total, r.pending.length, '部門シート作成・更新')]
+    : [`新規 ${r.created.length}（${r.created.join('・') || 'なし'}）、更新 ${r.updated.length}（${r.updated.join('・') || 'なし'}）。入力済みの ${r.keptEntries}件は残しました。`];
+  return [...lines, ...findingLines(r.findings)].join('\n');
+}
+
+/** Tabs done out of all when a run stopped for time, and the job that continues (this one again, or another). */
+export function pendingLine(total: number, pending: number, next: string, again = true): string {
+  return `部門シート ${total - pending}/${total} を更新しました。時間の上限に近づいたため残りは次の実行で続けます。${again ? 'もう一度' : ''}「${next}」を実行してください。`;
+}
+
+/** Findings as lines of a job's message. */
+export function findingLines(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `・${severityLabel(f.severity)} ${f.sheet}${f.cell ? `!${f.cell}` : ''} ${f.message}`);
+}
+
+export interface TabPlan extends Omit<SetupResult, 'pending' | 'findings'> {
   settings: Settings;
   outputs: SheetOutput[];
 }
@@ -192,7 +219,7 @@ export function analyzePlan(book: WorkbookPort, what: string): Analysis {
   return analysis;
 }
 
-/** 設定 and an empty 計画マスタ for a new plan starting in the fiscal year of `today`. */
+/** 設定 and an empty 計画マスタ for a new plan starting in the fiscal year of `today` (a calendar date, calendar.ts). */
 export function newPlan(today: Date): PlanInput {
   const fy = fiscalYearOfDate(today);
   return { settings: { title: '', firstYear: fy, lastYear: fy + 4, evaluationYear: fy, coordinatorDept: '' }, master: [] };
@@ -203,10 +230,22 @@ export function validateWorkbook(book: WorkbookPort): Analysis {
   return analyzePlan(book, '入力チェック');
 }
 
+/**
+ * Addresses the platform refused while `book` set protections become warnings on their 設定 cells, added to the
+ * analysis; 検証結果, already written with the other findings, is written again with them (only then).
+ */
+function withRefusedEditors(book: WorkbookPort, analysis: Analysis): void {
+  const refused = refusedEditorFindings(analysis.settings!, book.refusedEditors?.() ?? []);
+  if (!refused.length) return;
+  analysis.findings.push(...refused);
+  book.writeSheets([{ ...findingsSheet(analysis.findings), editors: sheetEditors.coordinators(analysis.settings!) }]);
+}
+
 /** Checks every entry, writes 検証結果 and puts each finding as a note on its cell (the add-in's 入力チェック). */
 export function checkWorkbook(book: WorkbookPort): Analysis {
   const analysis = validateWorkbook(book);
   book.writeSheets([{ ...findingsSheet(analysis.findings), editors: sheetEditors.coordinators(analysis.settings!) }]);
+  withRefusedEditors(book, analysis);
   // Every sheet people edit gets its notes set, so a fixed cell loses the note of an earlier check.
   const edited = [SHEET.settings, SHEET.master, ...analysis.tabs.map((t) => t.sheet)];
   for (const [sheet, notes] of findingNotes(analysis.findings, edited)) book.setFindingNotes(sheet, notes);
@@ -220,6 +259,7 @@ export function rollupWorkbook(book: WorkbookPort): RollupResult {
   const counts = countRows(analysis.rows, settings.scale, settings.evaluationYear);
   const editors = sheetEditors.coordinators(settings);
   book.writeSheets([{ ...summarySheet(analysis, settings, counts), editors }, { ...findingsSheet(analysis.findings), editors }]);
+  withRefusedEditors(book, analysis);
   return { analysis, counts, settings };
 }
 
@@ -231,7 +271,8 @@ export function rollupJson(analysis: Analysis, counts: Counts) {
       actual: r.actual, unit: r.unit, rate: r.rate, grade: r.grade, status: r.status,
     })),
     counts,
-    submissions: analysis.submissions,
+    // A 提出日 typed as a date is a calendar date: shown as the day (2021-06-30), not as an instant.
+    submissions: analysis.submissions.map((s) => ({ ...s, submittedAt: s.submittedAt instanceof Date ? cellText(s.submittedAt) : s.submittedAt })),
     excluded: analysis.excluded.map((x) => ({ no: x.no, actionPlan: x.actionPlan, state: x.state, note: x.note })),
     findings: analysis.findings.map((f) => ({ ...f, severityLabel: severityLabel(f.severity) })),
   };

@@ -71,6 +71,8 @@ export interface Settings {
   editors: Map<string, string[]>;
   coordinatorDept: string;
   deadline: string;
+  /** The 設定 cells (A1) each e-mail above was read from, to point at them when one is refused (settings.ts). */
+  emailCells?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Finding {

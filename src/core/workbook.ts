@@ -77,13 +77,33 @@ export interface SheetOutput {
   hidden?: boolean;
 }
 
+export interface WriteOptions {
+  /**
+   * The shell may stop between sheets when its time runs short (Apps Script ends an execution after 6 minutes) and
+   * say which are pending; the job then tells the person to run it again, which continues where this one stopped.
+   * Only for sheets a later run rewrites the same way (department tabs). Without it, every sheet is written.
+   */
+  resumable?: boolean;
+}
+
+/** What a resumable writeSheets did; the sheets in neither list were already so from an unfinished earlier run. */
+export interface WriteResult {
+  /** Written by this call. */
+  written: string[];
+  /** Not written yet: the shell ran out of time. */
+  pending: string[];
+}
+
 export interface WorkbookPort {
   /** Sheet names in tab order. */
   sheetNames(): string[];
   /** Reads a sheet's used range; undefined when there is no such sheet. */
   readSheet(name: string): SheetData | undefined;
-  /** Creates or replaces each sheet's whole content. One write per sheet. */
-  writeSheets(outputs: SheetOutput[]): void;
+  /**
+   * Creates or replaces each sheet's whole content, in order. One write per sheet. A shell without a time limit
+   * writes them all and may return nothing (every output written).
+   */
+  writeSheets(outputs: SheetOutput[], options?: WriteOptions): WriteResult | void;
   /**
    * Puts the check's notes on cells of a sheet people edit, through withFindingNote: the check's earlier notes
    * are replaced, notes people wrote are kept, values are never touched. A sheet that does not exist is skipped.
@@ -104,6 +124,16 @@ export interface WorkbookPort {
    * The whole sheet is protected; a missing sheet is skipped. Shells that do not know people do nothing.
    */
   protectSheet(sheet: string, editors: SheetEditors): void;
+  /**
+   * The editors' addresses the platform refused while this workbook set protections (mistyped, not an account it
+   * knows, blocked by a sharing policy): the rest were set and the job went on. Shells that know no people have none.
+   */
+  refusedEditors?(): string[];
+}
+
+/** Which outputs a writeSheets call wrote and left pending (a shell that returned nothing wrote them all). */
+export function writeOutcome(outputs: readonly SheetOutput[], result: WriteResult | void): WriteResult {
+  return result ?? { written: outputs.map((o) => o.name), pending: [] };
 }
 
 /**

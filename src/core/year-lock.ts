@@ -2,20 +2,22 @@
  * 年度確定: a coordinator closes a fiscal year so its published figures never move. Closing copies that year's
  * 達成状況 to a snapshot sheet nobody is given edit rights to, records the act on 年度確定, and rewrites the
  * department tabs with that year's entry cells locked; the sidebar refuses saves for it. Reopening needs a
- * reason; both are logged on 変更履歴. Everything is computed first and written in one call.
+ * reason; both are logged on 変更履歴. Everything is computed first; the year's record is written before the tabs
+ * (which a run short of time leaves to 部門シート作成・更新).
  */
 import { countRows } from './counts';
 import { UserError } from './errors';
-import { analyzePlan, blocking, planDepartmentTabs } from './jobs';
+import { analyzePlan, blocking, findingLines, pendingLine, planDepartmentTabs } from './jobs';
 import { logRows, logTime, UNKNOWN_USER, type Actor } from './layout/change-log';
 import { SHEET, snapshotName } from './layout/sheet-names';
 import { summarySheet } from './layout/summary';
 import { readYearClose, yearCloseSheet, type YearCloseRecord } from './layout/year-close';
 import type { Analysis } from './analyze';
-import type { Settings } from './model';
+import type { Finding, Settings } from './model';
 import { formatFiscalYear, parseFiscalYear } from './parse/fiscal-year';
 import { sheetEditors } from './roles';
-import type { SheetOutput, WorkbookPort } from './workbook';
+import { refusedEditorFindings } from './layout/settings';
+import { writeOutcome, type SheetOutput, type WorkbookPort } from './workbook';
 
 export interface YearLockResult {
   fiscalYear: number;
@@ -23,7 +25,27 @@ export interface YearLockResult {
   snapshot: string;
   /** Department tabs rewritten with the year locked or unlocked. */
   tabs: string[];
+  /** Tabs not rewritten yet (the shell ran out of time): 部門シート作成・更新 continues with them. */
+  pending: string[];
+  /** Warnings for 設定 addresses the platform refused as editors. */
+  findings: Finding[];
   message: string;
+}
+
+/**
+ * Writes the year's record (and snapshot) first, then the department tabs while the shell's time lasts: the record
+ * is what locks the year (the sidebar and setup read it), so tabs left pending are rewritten locked by 部門シート作成・更新.
+ */
+function writeYear(book: WorkbookPort, settings: Settings, record: SheetOutput[], tabs: SheetOutput[]): { pending: string[]; findings: Finding[] } {
+  book.writeSheets(record);
+  const { pending } = writeOutcome(tabs, book.writeSheets(tabs, { resumable: true }));
+  return { pending, findings: refusedEditorFindings(settings, book.refusedEditors?.() ?? []) };
+}
+
+/** The message's tail: how far the tabs got, and refused addresses. */
+function tail(total: number, written: { pending: string[]; findings: Finding[] }): string {
+  const lines = written.pending.length ? [pendingLine(total, written.pending.length, '部門シート作成・更新', false)] : [];
+  return [...lines, ...findingLines(written.findings)].map((l) => `\n${l}`).join('');
 }
 
 /** The most entry problems listed in a refusal. */
@@ -80,16 +102,12 @@ export function closeYear(book: WorkbookPort, year: number | null, actor: Actor)
   const record: YearCloseRecord = { fy, act: '確定', at: logTime(actor.now), by: actor.user || UNKNOWN_USER, reason: '', snapshot };
   // Every check (unreadable headers, missing tabs) runs before the first write.
   const tabs = planDepartmentTabs(book, [], [...analysis.closedYears, fy]);
-  book.writeSheets([
-    snapshotSheet(analysis, settings, fy, snapshot, record),
-    yearCloseSheet([...history, record], sheetEditors.coordinators(settings)),
-    ...tabs.outputs,
-  ]);
+  const written = writeYear(book, settings, [snapshotSheet(analysis, settings, fy, snapshot, record), yearCloseSheet([...history, record], sheetEditors.coordinators(settings))], tabs.outputs);
   book.appendLog(logRows([{ sheet: SHEET.yearClose, cell: '', before: '', after: `${label}を確定（控え: ${snapshot}）`, how: '年度確定' }], actor));
   const names = tabs.outputs.map((o) => o.name);
   return {
-    fiscalYear: fy, snapshot, tabs: names,
-    message: `${label}を確定しました。達成状況の控えを「${snapshot}」に保存し、${names.length}部門のシートの${label}の実績・コメントを編集できないようにしました。`,
+    fiscalYear: fy, snapshot, tabs: names, ...written,
+    message: `${label}を確定しました。達成状況の控えを「${snapshot}」に保存し、${names.length}部門のシートの${label}の実績・コメントを編集できないようにしました。` + tail(names.length, written),
   };
 }
 
@@ -106,10 +124,10 @@ export function reopenYear(book: WorkbookPort, year: number | null, reason: stri
   if (!analysis.closedYears.includes(fy)) throw new UserError(`${label}は確定されていません`);
   const record: YearCloseRecord = { fy, act: '解除', at: logTime(actor.now), by: actor.user || UNKNOWN_USER, reason: why, snapshot: '' };
   const tabs = planDepartmentTabs(book, [], analysis.closedYears.filter((y) => y !== fy));
-  book.writeSheets([yearCloseSheet([...history, record], sheetEditors.coordinators(settings)), ...tabs.outputs]);
+  const written = writeYear(book, settings, [yearCloseSheet([...history, record], sheetEditors.coordinators(settings))], tabs.outputs);
   book.appendLog(logRows([{ sheet: SHEET.yearClose, cell: '', before: `${label}は確定済み`, after: `${label}の確定を解除（理由: ${why}）`, how: '年度確定の解除' }], actor));
   return {
-    fiscalYear: fy, snapshot: '', tabs: tabs.outputs.map((o) => o.name),
-    message: `${label}の確定を解除しました。各部門が${label}の実績を直せます（確定時の控えはそのまま残ります）。`,
+    fiscalYear: fy, snapshot: '', tabs: tabs.outputs.map((o) => o.name), ...written,
+    message: `${label}の確定を解除しました。各部門が${label}の実績を直せます（確定時の控えはそのまま残ります）。` + tail(tabs.outputs.length, written),
   };
 }

@@ -3,8 +3,9 @@
  * SpreadsheetApp adapter, each write under the document lock and flushed before the lock is released.
  */
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
+import { reportHtml } from '../core/env-check-report';
 import { UserError, userMessage } from '../core/errors';
-import { initWorkbook, newPlan, setupDepartmentTabs } from '../core/jobs';
+import { initWorkbook, newPlan, setupDepartmentTabs, setupMessage } from '../core/jobs';
 import { closeYear, reopenYear, yearAnswer } from '../core/year-lock';
 import type { Actor } from '../core/layout/change-log';
 import { authorizeIn } from '../core/roles';
@@ -12,7 +13,10 @@ import { runCheck, runRollup } from '../core/sidebar/service';
 import type { FindingView } from '../core/sidebar/types';
 import { SHEET } from '../core/layout/sheet-names';
 import { severityLabel } from '../core/model';
+import { requireConsent } from './consent';
+import { checkEnvironment } from './env-check';
 import { SheetsWorkbook } from './sheets-workbook';
+import { SpreadsheetCalendar } from './time-zone';
 
 export const MENU: readonly (readonly [caption: string, fn: string] | null)[] = [
   ['初期設定', 'menuInit'],
@@ -26,6 +30,8 @@ export const MENU: readonly (readonly [caption: string, fn: string] | null)[] = 
   ['年度確定の解除', 'menuReopenYear'],
   null,
   ['入力サイドバー', 'showSidebar'],
+  null,
+  ['環境チェック', 'menuEnvCheck'],
 ];
 
 /** Builds the add-on menu. Safe in AuthMode.NONE: it touches nothing but the Ui. */
@@ -54,6 +60,7 @@ export function withDocumentLock<T>(write: () => T): T {
 
 /** Shows the result, or a Japanese message for anything that went wrong (never a stack trace). */
 function run(title: string, job: () => string): void {
+  requireConsent();
   const ui = SpreadsheetApp.getUi();
   try {
     ui.alert(title, job(), ui.ButtonSet.OK);
@@ -62,9 +69,18 @@ function run(title: string, job: () => string): void {
   }
 }
 
-/** Who runs this execution and when: the e-mail is '' for people of other domains and consumer accounts. */
+/**
+ * Who runs this execution and when: the e-mail is '' for people of other domains and consumer accounts; the time is
+ * the spreadsheet's wall clock (time-zone.ts), read only by the jobs that record one, so the others make no call for it.
+ */
 export function actor(): Actor {
-  return { now: new Date(), user: Session.getActiveUser().getEmail() };
+  let now: Date | undefined;
+  return {
+    user: Session.getActiveUser().getEmail(),
+    get now() {
+      return (now ??= new SpreadsheetCalendar(() => SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()).now());
+    },
+  };
 }
 
 function book(): SheetsWorkbook {
@@ -101,8 +117,7 @@ export function setupTabs(): void {
       const who = actor();
       const wb = book();
       authorizeIn(wb, who.user, { kind: 'coordinator', what: '部門シート作成・更新' });
-      const r = setupDepartmentTabs(wb, [], who);
-      return `新規 ${r.created.length}（${r.created.join('・') || 'なし'}）、更新 ${r.updated.length}（${r.updated.join('・') || 'なし'}）。入力済みの ${r.keptEntries}件は残しました。`;
+      return setupMessage(setupDepartmentTabs(wb, [], who));
     }),
   );
 }
@@ -169,6 +184,21 @@ export function reopenYearMenu(): void {
 }
 
 export function openSidebar(): void {
+  requireConsent();
   const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle('進捗 入力・提出');
   SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** 環境チェック (coordinators): tries live what only Google can show, under the lock, then shows the table in a dialog. */
+export function envCheckMenu(): void {
+  requireConsent();
+  const ui = SpreadsheetApp.getUi();
+  let html: string;
+  try {
+    html = withDocumentLock(() => reportHtml(checkEnvironment(SpreadsheetApp.getActiveSpreadsheet())));
+  } catch (e) {
+    ui.alert('環境チェック: エラー', userMessage(e), ui.ButtonSet.OK);
+    return;
+  }
+  ui.showModalDialog(HtmlService.createHtmlOutput(html).setWidth(960).setHeight(640), '環境チェック');
 }

@@ -6,8 +6,9 @@
  */
 import { achievementGradeFormula, achievementRateFormula, fiscalYearFormula, jpNumberFormula } from '../core/formulas';
 import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
-import { buildMenu, closeYearMenu, initPlan, openSidebar, reopenYearMenu, rollup, setupTabs, validate } from './addon';
+import { buildMenu, closeYearMenu, envCheckMenu, initPlan, openSidebar, reopenYearMenu, rollup, setupTabs, validate } from './addon';
 import * as sidebar from './sidebar';
+import { calendarArguments } from './time-zone';
 
 /**
  * 達成率を割合で返します（1 = 100%。セルの表示形式を % にしてください）。四捨五入も上限もしません。
@@ -22,7 +23,7 @@ import * as sidebar from './sidebar';
  * @customfunction
  */
 export function ACHIEVEMENT_RATE(actual: unknown, target: unknown, baseline?: unknown, direction?: unknown): unknown {
-  return achievementRateFormula(actual, target, baseline, direction);
+  return achievementRateFormula(...calendarArguments(actual, target, baseline, direction));
 }
 
 /**
@@ -35,7 +36,7 @@ export function ACHIEVEMENT_RATE(actual: unknown, target: unknown, baseline?: un
  * @customfunction
  */
 export function ACHIEVEMENT_GRADE(rate: unknown, scale?: unknown): unknown {
-  return achievementGradeFormula(rate, scale);
+  return achievementGradeFormula(...calendarArguments(rate, scale));
 }
 
 /**
@@ -49,7 +50,7 @@ export function ACHIEVEMENT_GRADE(rate: unknown, scale?: unknown): unknown {
  * @customfunction
  */
 export function JP_NUMBER(text: unknown): unknown {
-  return jpNumberFormula(text);
+  return jpNumberFormula(...calendarArguments(text));
 }
 
 /**
@@ -61,7 +62,7 @@ export function JP_NUMBER(text: unknown): unknown {
  * @customfunction
  */
 export function FISCAL_YEAR(label_or_date: unknown): unknown {
-  return fiscalYearFormula(label_or_date);
+  return fiscalYearFormula(...calendarArguments(label_or_date));
 }
 
 /**
@@ -114,6 +115,14 @@ export function menuCloseYear(): void {
 /** メニュー「年度確定の解除」: 理由を記録して、確定した年度の実績を再び編集できるようにします。 */
 export function menuReopenYear(): void {
   reopenYearMenu();
+}
+
+/**
+ * メニュー「環境チェック」（調整担当者）: Google でしか確かめられない動き（書式なしテキストと数式、メールアドレス、
+ * タイムゾーン、保護の編集者、カスタム関数に渡る % など）を作業用シートで試し、結果の表を表示します。作業用シートは削除します。
+ */
+export function menuEnvCheck(): void {
+  envCheckMenu();
 }
 
 /** メニュー「入力サイドバー」: サイドバーを開きます。 */

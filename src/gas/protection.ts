@@ -3,12 +3,27 @@
  * person using it, so every sheet must stay editable by whoever's job writes it: coordinators for the sheets the
  * add-in generates, a department's 入力担当者 on its entry cells. Sheets never removes the owner or the person
  * running the script from a protection, and people who edit through a Google Group or the whole domain keep
- * editing unless that right is taken from the protection too: see protectFor.
+ * editing unless that right is taken from the protection too.
+ *
+ * A department tab has two protections: the sheet's, for `editors`, with the entry cells left open; and one range
+ * protection over the written table for `editors` + the entry editors. An open cell is then editable by both
+ * lists, every other cell by `editors` only (any protection that blocks a user blocks them, fact 42).
+ *
+ * Calls: protections are reused, never removed and made again. What the add-in set last time is remembered
+ * (sheet-records.ts), so a rewrite changes only what differs; a new protection, which mirrors the file's editors
+ * (fact 42), is narrowed with one removeEditors of the file's editors it should not have (Spreadsheet.getEditors,
+ * read once per run), not with Google's four-call reset (used where nothing is known about a protection).
  */
+import { errorText } from '../core/errors';
+import { fingerprint } from './fingerprint';
+import type { ProtectionRecord, SheetRecords } from './sheet-records';
 import type { CellRange, SheetEditors, SheetOutput } from '../core/workbook';
+import { a1 } from '../core/workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
 type Protection = GoogleAppsScript.Spreadsheet.Protection;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Every protection the add-in makes starts with this, so it can find and replace its own and no one else's. */
 const OWN = '進捗:';
@@ -22,48 +37,38 @@ export const DESCRIPTIONS = {
   log: `${OWN} 変更履歴（アドオンが追記します。編集しないでください）`,
 } as const;
 
-/**
- * Makes `p` editable only by `editors` (plus the owner and the script's user, whom Sheets keeps). Google's order:
- * add the script's user first, so removing a group that granted their own right never throws; then drop every
- * editor the protection copied from the file (groups included) and domain-wide editing.
- */
-function limitTo(p: Protection, editors: readonly string[]): Protection {
-  if (p.isWarningOnly()) p.setWarningOnly(false);
-  p.addEditor(Session.getEffectiveUser());
-  p.removeEditors(p.getEditors());
-  if (p.canDomainEdit()) p.setDomainEdit(false);
-  if (editors.length) p.addEditors([...editors]);
-  return p;
+export function rangeA1(r: CellRange): string {
+  const end = a1(r.row + r.numRows - 1, r.col + r.numCols - 1);
+  const start = a1(r.row, r.col);
+  return start === end ? start : `${start}:${end}`;
 }
 
-function box(ranges: readonly CellRange[]): CellRange {
-  const top = Math.min(...ranges.map((r) => r.row));
-  const left = Math.min(...ranges.map((r) => r.col));
-  const bottom = Math.max(...ranges.map((r) => r.row + r.numRows - 1));
-  const right = Math.max(...ranges.map((r) => r.col + r.numCols - 1));
-  return { row: top, col: left, numRows: bottom - top + 1, numCols: right - left + 1 };
+/** What a sheet's protections should be. */
+export interface ProtectionPlan {
+  description: string;
+  /** May edit the whole sheet (lower case; the owner and the script's user stay editors whatever this says). */
+  editors: readonly string[];
+  /** Cells the sheet protection leaves open. */
+  open: readonly CellRange[];
+  /**
+   * With open cells: who else may edit them, through the range protection over `table`. Undefined: no range
+   * protection, the open cells are for every editor of the file.
+   */
+  entryEditors?: readonly string[];
+  /** The written area, which the range protection covers (it must hold every open cell). */
+  table?: CellRange;
 }
 
-/** Removes the range protections the add-in made on the sheet (those the user may remove). */
-export function dropOwnRangeProtections(sheet: Sheet): void {
-  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE))
-    if (p.getDescription().startsWith(OWN) && p.canEdit()) p.remove();
-}
-
-/**
- * Protects the whole sheet; `open` ranges are left to more people. Without `editors` (a shell that was not told who)
- * `open` is editable by every editor of the file. With them, the sheet is for `editors.sheet`, and one range
- * protection over the box around `open` is for `editors.sheet` + `editors.entries`: cells of that box outside
- * `open` stay blocked by the sheet protection (any protection that blocks a user blocks them).
- */
-export function protectFor(sheet: Sheet, open: readonly CellRange[], editors: SheetEditors | undefined, description: string): void {
-  dropOwnRangeProtections(sheet);
-  const protection = limitTo(sheet.protect().setDescription(description), editors?.sheet ?? []);
-  protection.setUnprotectedRanges(open.map((r) => sheet.getRange(r.row, r.col, r.numRows, r.numCols)));
-  if (!editors || !open.length) return;
-  const b = box(open);
-  const entries = sheet.getRange(b.row, b.col, b.numRows, b.numCols).protect().setDescription(DESCRIPTIONS.entries);
-  limitTo(entries, [...new Set([...editors.sheet, ...(editors.entries ?? [])])]);
+/** The plan for a sheet written whole (editors undefined: a shell that was not told who). */
+export function planFor(out: Pick<SheetOutput, 'editors' | 'editableRanges' | 'readOnly'>, table: CellRange): ProtectionPlan {
+  const editors: SheetEditors | undefined = out.readOnly ? { sheet: [] } : out.editors;
+  const open = out.editableRanges ?? [];
+  return {
+    description: describe(out),
+    editors: editors?.sheet ?? [],
+    open,
+    ...(editors && open.length ? { entryEditors: editors.entries ?? [], table } : {}),
+  };
 }
 
 /** The description of the protection of a sheet written whole. */
@@ -75,7 +80,179 @@ export function describe(out: Pick<SheetOutput, 'editors' | 'editableRanges' | '
 
 /** Sheets' message when a script writes where its user may not (platform-facts fact 44). */
 export function isProtectedCellError(e: unknown): boolean {
-  // Not `instanceof Error`: errors thrown by Apps Script services need not come from the script's own realm.
-  const message = typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e);
-  return /protected cell or object/i.test(message);
+  return /protected cell or object/i.test(errorText(e));
+}
+
+/** An error about the script's own right to change a protection, not about an address it was given. */
+function isPermissionError(e: unknown): boolean {
+  return isProtectedCellError(e) || /permission/i.test(errorText(e));
+}
+
+const lower = (emails: readonly string[]) => [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))].sort();
+
+/** Range objects of the sheet for A1 notations (the writer fetches them all in one call). */
+export type RangeSource = (a1s: readonly string[]) => Range[];
+
+/**
+ * Sets protections for one run of the add-in: what it reads once (the file's editors, the script's user, whether new
+ * protections come with domain-wide editing) and the addresses Google refused, which later protections skip.
+ */
+export class Protector {
+  /** Addresses Google refused as editors in this run (mistyped, not an account, blocked by a sharing policy). */
+  readonly refused = new Set<string>();
+  private fileEditors: Set<string> | undefined;
+  private meEmail: string | undefined;
+  private meUser: GoogleAppsScript.Base.User | undefined;
+  private domainShared: boolean | undefined;
+
+  /** `records`: what earlier runs set, when the caller keeps them (undefined: set everything in full). */
+  constructor(
+    private readonly ss: Spreadsheet,
+    private readonly records: () => SheetRecords | undefined,
+  ) {}
+
+  /**
+   * Sets `sheet`'s protections to `plan` and returns what was set. `created`: inserted by this run, so it has none
+   * yet. `verify`: check that a remembered sheet protection is not warning-only (a sheet the add-in may have made
+   * again without remembering, such as 変更履歴 from a sidebar save).
+   */
+  apply(sheet: Sheet, name: string, plan: ProtectionPlan, created: boolean, ranges: RangeSource, verify = false): ProtectionRecord {
+    const old = created ? undefined : this.records()?.get(name);
+    const editors = lower(plan.editors);
+    const openA1s = plan.open.map(rangeA1);
+    const existing = created ? undefined : sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+    const trusted = existing && old && !(verify && existing.isWarningOnly()) ? old : undefined;
+    const rec: ProtectionRecord = {
+      description: fingerprint(plan.description),
+      editors: '',
+      open: fingerprint(openA1s),
+      entryEditors: '',
+      entryRange: '',
+      rangeProtections: 0,
+    };
+
+    if (!existing) {
+      const p = sheet.protect().setDescription(plan.description);
+      rec.editors = this.narrowNew(p, editors);
+      if (openA1s.length) p.setUnprotectedRanges(ranges(openA1s));
+    } else if (trusted) {
+      if (trusted.description !== rec.description) existing.setDescription(plan.description);
+      rec.editors = trusted.editors === this.granted(editors) ? trusted.editors : this.reset(existing, editors);
+      if (trusted.open !== rec.open) existing.setUnprotectedRanges(ranges(openA1s));
+    } else {
+      rec.editors = this.takeOver(existing, plan.description, editors);
+      existing.setUnprotectedRanges(ranges(openA1s));
+    }
+
+    const entry = plan.entryEditors && plan.table ? { editors: lower([...editors, ...plan.entryEditors]), a1: rangeA1(plan.table) } : undefined;
+    // Without a range protection wanted or remembered, other people's range protections are none of setup's business.
+    if (created || (!entry && trusted && trusted.rangeProtections === 0)) {
+      if (entry) this.newEntryProtection(ranges([entry.a1])[0], entry, rec);
+      return rec;
+    }
+    const all = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
+    // The one range protection remembered is taken as the add-in's without reading it; anything else is looked at.
+    const ours = trusted && trusted.entryRange && all.length === 1 && trusted.rangeProtections === 1 ? all : all.filter((p) => p.getDescription().startsWith(OWN) && p.canEdit());
+    const [mine, ...extra] = entry ? ours : [];
+    for (const p of entry ? extra : ours) p.remove();
+    rec.rangeProtections = all.length - (entry ? extra.length : ours.length);
+    if (!entry) return rec;
+    if (!mine) {
+      this.newEntryProtection(ranges([entry.a1])[0], entry, rec);
+      return rec;
+    }
+    rec.entryRange = fingerprint(entry.a1);
+    if (trusted && ours === all) {
+      if (trusted.entryRange !== rec.entryRange) mine.setRange(ranges([entry.a1])[0]);
+      rec.entryEditors = trusted.entryEditors === this.granted(entry.editors) ? trusted.entryEditors : this.reset(mine, entry.editors);
+    } else {
+      mine.setRange(ranges([entry.a1])[0]);
+      rec.entryEditors = this.takeOver(mine, DESCRIPTIONS.entries, entry.editors);
+    }
+    return rec;
+  }
+
+  private newEntryProtection(range: Range, entry: { editors: string[]; a1: string }, rec: ProtectionRecord): void {
+    const p = range.protect().setDescription(DESCRIPTIONS.entries);
+    rec.entryEditors = this.narrowNew(p, entry.editors);
+    rec.entryRange = fingerprint(entry.a1);
+    rec.rangeProtections++;
+  }
+
+  /** Fingerprint of the editors a protection holds once `editors` are given: those Google did not refuse. */
+  private granted(editors: readonly string[]): string {
+    return fingerprint(editors.filter((e) => !this.refused.has(e)));
+  }
+
+  /**
+   * A new protection mirrors the file's editors (fact 42): the script's user first when the file lists them only
+   * through a group or the domain (so taking that away cannot lock them out, Google's sample), then the wanted people
+   * the file does not list, then one removeEditors for the file's editors not wanted. At least one editor call is
+   * made: until then the protection "effectively" protects nothing.
+   */
+  private narrowNew(p: Protection, editors: string[]): string {
+    const file = this.editorsOfFile();
+    const me = this.myEmail();
+    const adds = [...new Set([...(me && !file.has(me) ? [me] : []), ...editors.filter((e) => !file.has(e))])];
+    const removes = [...file].filter((e) => e !== me && !editors.includes(e));
+    if (adds.length) this.addEditors(p, adds);
+    if (removes.length) p.removeEditors(removes);
+    if (!adds.length && !removes.length) this.addEditors(p, editors.length ? editors : [me].filter(Boolean));
+    // Every new protection mirrors the same file: whether they come with domain-wide editing is asked once.
+    this.domainShared ??= p.canDomainEdit();
+    if (this.domainShared) p.setDomainEdit(false);
+    return this.granted(editors);
+  }
+
+  /** Google's order for a protection whose editors are unknown: the script's user, then everyone out, then `editors`. */
+  private reset(p: Protection, editors: string[]): string {
+    this.meUser ??= Session.getEffectiveUser();
+    p.addEditor(this.meUser);
+    p.removeEditors(p.getEditors());
+    this.addEditors(p, editors);
+    return this.granted(editors);
+  }
+
+  /** A protection the add-in knows nothing about (no record): everything set, as for a new one but in full. */
+  private takeOver(p: Protection, description: string, editors: string[]): string {
+    if (p.isWarningOnly()) p.setWarningOnly(false);
+    p.setDescription(description);
+    const granted = this.reset(p, editors);
+    if (p.canDomainEdit()) p.setDomainEdit(false);
+    return granted;
+  }
+
+  /**
+   * Adds editors in one call; when Google refuses the batch, one at a time, so a refused address (remembered for the
+   * rest of the run) costs only itself. Addresses already refused this run are not tried again.
+   */
+  private addEditors(p: Protection, emails: readonly string[]): void {
+    const todo = emails.filter((e) => !this.refused.has(e));
+    if (!todo.length) return;
+    try {
+      p.addEditors([...todo]);
+      return;
+    } catch (e) {
+      if (isPermissionError(e)) throw e;
+    }
+    for (const email of todo)
+      try {
+        p.addEditor(email);
+      } catch (e) {
+        if (isPermissionError(e)) throw e;
+        this.refused.add(email);
+      }
+  }
+
+  /** The file's editors (lower case), read once per run: one call, and one per editor for the address. */
+  private editorsOfFile(): Set<string> {
+    this.fileEditors ??= new Set(this.ss.getEditors().map((u) => u.getEmail().trim().toLowerCase()).filter(Boolean));
+    return this.fileEditors;
+  }
+
+  private myEmail(): string {
+    this.meUser ??= Session.getEffectiveUser();
+    this.meEmail ??= this.meUser.getEmail().trim().toLowerCase();
+    return this.meEmail;
+  }
 }

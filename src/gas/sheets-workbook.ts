@@ -1,51 +1,76 @@
 /**
  * The WorkbookPort over SpreadsheetApp. Reading a sheet costs a fixed number of calls (its data range and values,
- * plus its number formats only when it holds a number that needs one) whatever its size; writing groups cells by format and style into RangeLists, so the number of
- * calls grows with the number of sheets and distinct styles, never with the number of rows.
+ * plus its number formats only when it holds a number that needs one) whatever its size. Writing costs a fixed number
+ * per sheet, never one per row: number formats by RangeList, one grid each for values, backgrounds, font weights,
+ * validations and notes over one Range, protections reused (protection.ts). Department tabs (a resumable write)
+ * are written while the execution's time lasts (write-budget.ts).
  */
 import { gradeColor } from '../core/grades';
 import { UserError } from '../core/errors';
 import { LOG_HEADERS } from '../core/layout/change-log';
 import { withFindingNote } from '../core/layout/finding-notes';
 import { SHEET } from '../core/layout/sheet-names';
-import { a1, maxOf, type CellText, type CellRange, type CellStyle, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort } from '../core/workbook';
-import { DESCRIPTIONS, describe, isProtectedCellError, protectFor } from './protection';
+import { a1, maxOf, type CellText, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort, type WriteOptions, type WriteResult } from '../core/workbook';
+import { DocumentStore } from './doc-store';
+import { DESCRIPTIONS, Protector, describe, isProtectedCellError, planFor, rangeA1, type RangeSource } from './protection';
+import { paintGrid, styleGrids, validationSpecs, widthRuns, writtenArea, type RuleSpec } from './sheet-layout';
 import { SheetIds } from './sheet-ids';
+import { SheetRecords } from './sheet-records';
+import { ResumeProgress, WRITE_BUDGET_MS, WriteBudget } from './write-budget';
+import { SpreadsheetCalendar, datesAsSerials } from './time-zone';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const BACKGROUNDS: Partial<Record<CellStyle, string>> = {
-  header: '#d9d9d9',
-  readonly: '#f2f2f2',
-  editable: '#fff9e0',
-};
-const BOLD: readonly CellStyle[] = ['title', 'header', 'section'];
-
-/** What Sheets reports as the number format of a cell nobody formatted (read as ''). */
-const AUTOMATIC_FORMAT = '0.###############';
+/**
+ * A number format Sheets reports for a cell nobody formatted, read as '' (no format): `0.###############`, or
+ * `General` in any case (reported from Apps Script: brucemcpherson/gas-fakes#27; audit F6).
+ */
+export function isAutomaticFormat(format: string): boolean {
+  return format === '0.###############' || /^general$/i.test(format);
+}
 
 /** The most characters a Sheets cell holds. */
 const MAX_CELL_CHARS = 50_000;
 
+/*
+ * Plain-text (`@`) cells get strings as they are, without the quote prefix asTypedText gives every other cell:
+ * - that a `@` cell keeps `=…` written by a script as text is UNCONFIRMED (audit F5; Google documents only that a
+ *   value beginning with `=` is a formula). Typed input behaves so in the Sheets UI; 環境チェック tests it live.
+ * - what Sheets does with a leading `'` in a `@` cell has no source either. If it kept the quote, prefixing would
+ *   show a `'` in front of every saved entry that starts with = + - @ and change what the check and the sidebar read
+ *   back, so `@` writes stay as written (assumed). If 環境チェック finds `=…` turned into a formula, the fix is to
+ *   quote those starts here too, or to read the cells back with getFormulas (audit F5).
+ */
+
 /** Pixel width of one character-width unit used in SheetOutput.columnWidths. */
 const PX_PER_CHAR = 8;
 
-export function rangeA1(r: CellRange): string {
-  const end = a1(r.row + r.numRows - 1, r.col + r.numCols - 1);
-  const start = a1(r.row, r.col);
-  return start === end ? start : `${start}:${end}`;
+export { rangeA1 };
+
+/**
+ * The entry cells' help rule: a warning past `max` characters. The formula names its own cell (R1C1 "RC" through
+ * INDIRECT), so one rule object serves every cell of every tab whatever the relative-reference reading of
+ * setDataValidations, which Google does not document (INDIRECT with R1C1 in a validation formula: assumed).
+ */
+export const lengthRule = (max: number) => `=LEN(INDIRECT("RC",FALSE))<=${max}`;
+
+export interface SheetsWorkbookOptions {
+  /** Milliseconds now (Date.now); the write budget counts from when the workbook is made. */
+  clock?: () => number;
+  /** How long resumable writes may go on (WRITE_BUDGET_MS). */
+  budgetMs?: number;
 }
 
 /**
- * A string as Sheets must receive it to store it as that text: setValues parses strings like typed input, so
- * anything it would turn into a formula, number, boolean or date gets the quote prefix (which Sheets drops).
+ * A string as Sheets must receive it in a cell that is not plain text (`@`) to store exactly that text. setValues
+ * parses strings like typed input (numbers, dates, booleans, error literals, formulas, in locale-dependent forms
+ * nobody can list), so every non-empty string gets the quote prefix, which Sheets drops and which keeps the rest as
+ * text (platform-facts 36, 68; Sheets API ValueInputOption: USER_ENTERED parses "as if the user typed them into the
+ * UI"). A string that already starts with `'` gets a second one, so its own quote survives.
  */
 export function asTypedText(s: string): string {
-  if (s === '') return s;
-  if (/^[=+\-@'\t\r]/.test(s)) return `'${s}`;
-  if (/^[\s\d.,%+\-/:()¥$]+$/.test(s) || /^(true|false)$/i.test(s)) return `'${s}`;
-  return s;
+  return s === '' ? s : `'${s}`;
 }
 
 function hyperlink(sheetId: number, cell: string, text: Scalar): string {
@@ -91,8 +116,65 @@ export class SheetsWorkbook implements WorkbookPort {
   private readonly ids = new SheetIds(() => this.all());
   /** The data extent of each sheet read, so its notes can be read and written without asking again. */
   private readonly extents = new Map<string, { rows: number; cols: number }>();
+  /** Date cells as calendar dates of the spreadsheet's zone; its zone is read only when a sheet holds a Date. */
+  private readonly calendar = new SpreadsheetCalendar(() => this.ss.getSpreadsheetTimeZone());
+  /** The person's active sheet, remembered before the first insertSheet of a write (undefined: none inserted). */
+  private activeBefore: Sheet | null | undefined;
+  private readonly budget: WriteBudget;
+  /** The document's properties, read once when first needed (records and resume progress). */
+  private store: DocumentStore | undefined;
+  /** What earlier runs set on each sheet: used by setup and the year's closing, never by 集計 (two reads a run saved). */
+  private sheetRecords: SheetRecords | undefined;
+  private readonly protector: Protector;
+  /** Validation rules built this run, by RuleSpec key: a builder costs five calls, so each rule is built once. */
+  private readonly rules = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+  /** Sheets read and not written since, by name (readSheet). */
+  private readonly reads = new Map<string, SheetData>();
+  /** The grid every inserted sheet starts with, read from the first one this run. */
+  private newSheetGrid: { rows: number; cols: number } | undefined;
 
-  constructor(private readonly ss: Spreadsheet) {}
+  constructor(
+    private readonly ss: Spreadsheet,
+    options: SheetsWorkbookOptions = {},
+  ) {
+    this.budget = new WriteBudget(options.clock, options.budgetMs ?? WRITE_BUDGET_MS);
+    this.protector = new Protector(ss, () => this.sheetRecords);
+  }
+
+  private documentStore(): DocumentStore {
+    this.store ??= new DocumentStore();
+    return this.store;
+  }
+
+  /** Turns on the records of what was set on each sheet (one read of the document's properties a run). */
+  private useRecords(): SheetRecords {
+    this.sheetRecords ??= new SheetRecords(this.documentStore());
+    return this.sheetRecords;
+  }
+
+  refusedEditors(): string[] {
+    return [...this.protector.refused];
+  }
+
+  /**
+   * "The new sheet becomes the active sheet" (Spreadsheet.insertSheet, audit F8), so the person's sheet is remembered
+   * first: one call, only when a sheet is actually inserted.
+   */
+  private insertSheet(name: string, at: number): Sheet {
+    if (this.activeBefore === undefined) this.activeBefore = this.ss.getActiveSheet();
+    return this.ss.insertSheet(name, at);
+  }
+
+  /**
+   * Puts the person back on their sheet and selection once a write that inserted sheets ends (even when it failed):
+   * with restoreSelection "the most recent selection of the new active sheet becomes selected again"
+   * (Spreadsheet.setActiveSheet), so the selection needs no read of its own and multi-range selections survive.
+   */
+  private restoreActive(): void {
+    const sheet = this.activeBefore;
+    this.activeBefore = undefined;
+    if (sheet) this.ss.setActiveSheet(sheet, true);
+  }
 
   private all(): { name: string; sheet: Sheet }[] {
     this.tabs ??= this.ss.getSheets().map((sheet) => ({ name: sheet.getName(), sheet }));
@@ -111,28 +193,83 @@ export class SheetsWorkbook implements WorkbookPort {
     return this.all().map((t) => t.name);
   }
 
+  /**
+   * A sheet read once per execution until this workbook writes it: a job that reads a tab twice (年度確定 analyses
+   * the plan, then plans the tabs) pays once. Each caller gets its own rows; the formats are fetched at most once.
+   */
   readSheet(name: string): SheetData | undefined {
+    let read = this.reads.get(name);
+    if (!read) {
+      read = this.readFresh(name);
+      if (!read) return undefined;
+      const { formats } = read;
+      let fetched: string[][] | undefined;
+      this.reads.set(name, (read = { ...read, formats: typeof formats === 'function' ? () => (fetched ??= formats()) : formats }));
+    }
+    return { ...read, values: read.values.map((r) => [...r]) };
+  }
+
+  private readFresh(name: string): SheetData | undefined {
     const sheet = this.byName(name);
     if (!sheet) return undefined;
-    const values = wholeSheet(sheet);
+    const values = this.calendar.convertGrid(wholeSheet(sheet));
     this.extents.set(name, { rows: values.length, cols: values[0]?.length ?? 0 });
     // An empty sheet's data range is A1 holding ''.
     if (values.length === 1 && values[0].length === 1 && values[0][0] === '') return { name, values: [], formats: [] };
     // Formats cost a call and matter only for number cells; entry cells are plain text, so most tabs never need them.
     const formats = () =>
-      sheet.getRange(1, 1, values.length, values[0].length).getNumberFormats().map((row) => row.map((f) => (f === AUTOMATIC_FORMAT ? '' : f)));
+      sheet.getRange(1, 1, values.length, values[0].length).getNumberFormats().map((row) => row.map((f) => (isAutomaticFormat(f) ? '' : f)));
     return { name, values, formats };
   }
 
-  writeSheets(outputs: SheetOutput[]): void {
-    // Create or clear every sheet first, so links can name the id of a sheet written in the same call.
-    const targets = outputs.map((out) => ({ out, ...guarded(out.name, () => this.prepare(out)) }));
-    for (const { out, sheet, created } of targets) guarded(out.name, () => this.write(sheet, out, created));
-    this.ids.save(targets.filter((t) => t.created).map((t) => t.out.name));
+  /**
+   * Writes each output whole, in order. A resumable write stops between sheets once the execution's budget is spent
+   * (at least one sheet a call) and skips outputs an unfinished earlier run already wrote exactly so (write-budget.ts).
+   */
+  writeSheets(outputs: SheetOutput[], options: WriteOptions = {}): WriteResult {
+    const progress = options.resumable ? new ResumeProgress(this.documentStore()) : undefined;
+    if (progress) this.useRecords();
+    const written: string[] = [];
+    const pending: string[] = [];
+    const created: string[] = [];
+    // Only a write that reached its last output forgets the progress; one that failed keeps what it did.
+    let complete = false;
+    try {
+      // Links may name a sheet written in the same call, so missing sheets are made first; not in a resumable write,
+      // which may stop before it reaches them.
+      if (!progress) for (const out of outputs) if (!this.byName(out.name)) created.push(guarded(out.name, () => this.create(out)));
+      for (const out of outputs) {
+        if (progress?.has(out)) continue;
+        if (pending.length || (progress && written.length && this.budget.exhausted())) {
+          pending.push(out.name);
+          continue;
+        }
+        this.reads.delete(out.name);
+        guarded(out.name, () => {
+          const fresh = !this.byName(out.name);
+          if (fresh) created.push(this.create(out));
+          const isNew = fresh || created.includes(out.name);
+          const sheet = this.byName(out.name)!;
+          if (!isNew) sheet.clear();
+          this.write(sheet, out, isNew);
+        });
+        progress?.add(out);
+        written.push(out.name);
+      }
+      complete = !pending.length;
+      this.ids.save(created);
+    } finally {
+      progress?.finish(complete);
+      if (progress) this.useRecords().keepOnly(this.sheetNames());
+      this.store?.flush();
+      this.restoreActive();
+    }
+    return { written, pending };
   }
 
   /** Reads the sheet's notes once and writes them back once, only when the check changed any. */
   setFindingNotes(name: string, notes: CellText[]): void {
+    this.reads.delete(name);
     const sheet = this.byName(name);
     if (!sheet) return;
     let extent = this.extents.get(name);
@@ -155,8 +292,9 @@ export class SheetsWorkbook implements WorkbookPort {
     if (changed) range.setNotes(next);
   }
 
-  /** Plain text first (one call for all cells), so Sheets stores `=…`, `1,730` or `2024/4/1` exactly as typed; then each value. */
+  /** Plain text first (one call for all cells), so Sheets stores `=…` (assumed, see above), `1,730` or `2024/4/1` exactly as typed; then each value. */
   writeTexts(name: string, cells: CellText[]): void {
+    this.reads.delete(name);
     const sheet = this.byName(name);
     if (!sheet) throw new UserError(`シート「${name}」がありません`);
     if (!cells.length) return;
@@ -168,7 +306,13 @@ export class SheetsWorkbook implements WorkbookPort {
 
   /** Appends below the last row in one write; the sheet is created with its header and protected when missing. */
   appendLog(rows: Scalar[][]): void {
-    if (rows.length) guarded(SHEET.log, () => this.append(rows));
+    this.reads.delete(SHEET.log);
+    if (!rows.length) return;
+    try {
+      guarded(SHEET.log, () => this.append(rows));
+    } finally {
+      this.restoreActive();
+    }
   }
 
   private append(rows: Scalar[][]): void {
@@ -176,7 +320,7 @@ export class SheetsWorkbook implements WorkbookPort {
     let sheet = this.byName(SHEET.log);
     if (!sheet) {
       const tabs = this.all();
-      sheet = this.ss.insertSheet(SHEET.log, tabs.length);
+      sheet = this.insertSheet(SHEET.log, tabs.length);
       tabs.push({ name: SHEET.log, sheet });
       sheet.getRange(1, 1, 1, width).setNumberFormat('@').setValues([[...LOG_HEADERS]]).setFontWeight('bold');
       sheet.setFrozenRows(1);
@@ -188,37 +332,46 @@ export class SheetsWorkbook implements WorkbookPort {
     const last = start + rows.length - 1;
     if (sheet.getMaxRows() < last) sheet.insertRowsAfter(sheet.getMaxRows(), last - sheet.getMaxRows());
     const text = rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] === undefined ? '' : String(r[i]))));
-    // Plain text first: a logged `=IMPORTXML(…)` stays the text a person typed.
+    // Plain text first: a logged `=IMPORTXML(…)` stays the text a person typed (assumed for script writes, see above).
     sheet.getRange(start, 1, rows.length, width).setNumberFormat('@').setValues(text);
   }
 
-  /** Who may edit an existing sheet, from 設定 (setup re-applies it to the add-in's sheets). */
+  /**
+   * Who may edit an existing sheet, from 設定 (setup re-applies it to the add-in's sheets). A remembered protection is
+   * checked for being warning-only: 変更履歴 made again by a sidebar save starts so.
+   */
   protectSheet(name: string, editors: SheetEditors): void {
     const sheet = this.byName(name);
     if (!sheet) return;
-    guarded(name, () => protectFor(sheet, [], editors, name === SHEET.log ? DESCRIPTIONS.log : describe({ editors })));
+    const records = this.useRecords();
+    guarded(name, () => {
+      const plan = { description: name === SHEET.log ? DESCRIPTIONS.log : describe({ editors }), editors: editors.sheet, open: [] };
+      const set = this.protector.apply(sheet, name, plan, false, (a1s) => a1s.map((x) => sheet.getRange(x)), true);
+      const old = records.get(name);
+      records.set(name, { frozenRows: old?.frozenRows ?? -1, formatRules: old?.formatRules ?? true, ...set });
+    });
+    this.store?.flush();
   }
 
-  private prepare(out: SheetOutput): { sheet: Sheet; created: boolean } {
-    let sheet = this.byName(out.name);
-    if (!sheet) {
-      const tabs = this.all();
-      const at = Math.min(out.position ?? tabs.length, tabs.length);
-      sheet = this.ss.insertSheet(out.name, at);
-      tabs.splice(at, 0, { name: out.name, sheet });
-      return { sheet, created: true };
-    }
-    sheet.clear();
-    sheet.clearNotes();
-    sheet.getDataRange().clearDataValidations();
-    sheet.clearConditionalFormatRules();
-    for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
-    return { sheet, created: false };
+  /**
+   * Inserts the output's sheet at its position, or last but before 変更履歴, which stays the last tab (so tabs made
+   * over several runs of a resumed setup sit where one run would put them). Returns its name; what was remembered of
+   * a sheet by that name goes.
+   */
+  private create(out: SheetOutput): string {
+    const tabs = this.all();
+    const log = tabs.findIndex((t) => t.name === SHEET.log);
+    const at = Math.min(out.position ?? (log >= 0 ? log : tabs.length), tabs.length);
+    const sheet = this.insertSheet(out.name, at);
+    tabs.splice(at, 0, { name: out.name, sheet });
+    this.sheetRecords?.drop(out.name);
+    return out.name;
   }
 
   private write(sheet: Sheet, out: SheetOutput, created: boolean): void {
     const width = maxOf(out.values.map((r) => r.length), 1);
-    // Text-formatted cells keep a string as written; every other cell would parse it like typed input.
+    // Text-formatted cells take a string as written (see above); in every other cell a string is quote-prefixed, so the
+    // only formulas written are the links below.
     const textCells = new Set<string>();
     for (const { range, format } of out.numberFormats ?? [])
       for (let r = range.row; r < range.row + range.numRows; r++)
@@ -230,42 +383,54 @@ export class SheetsWorkbook implements WorkbookPort {
       while (row.length < width) row.push('');
       return row;
     });
+    const dateFormats = datesAsSerials(grid);
     for (const link of out.links ?? []) {
       const id = this.idOf(link.sheet);
       const cur = grid[link.row - 1]?.[link.col - 1];
       if (id !== undefined && cur !== undefined) grid[link.row - 1][link.col - 1] = hyperlink(id, link.cell, out.values[link.row - 1][link.col - 1]);
     }
 
-    // A new sheet is 1000 × 26; a range past its edge throws, so the grid grows first.
-    const rows = Math.max(grid.length, 1);
-    if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
-    if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+    // Everything the output puts on the sheet, from A1: values, backgrounds, font weights, validations and notes are
+    // one grid each over this one range.
+    const area = writtenArea(out);
+    area.cols = Math.max(area.cols, width);
+    while (grid.length < area.rows) grid.push([]);
+    for (const row of grid) while (row.length < area.cols) row.push('');
+
+    // A range past the grid's edge throws, so the grid grows first.
+    const before = created ? this.insertedGrid(sheet) : { rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() };
+    if (before.rows < area.rows) sheet.insertRowsAfter(before.rows, area.rows - before.rows);
+    if (before.cols < area.cols) sheet.insertColumnsAfter(before.cols, area.cols - before.cols);
+    const whole = { rows: Math.max(before.rows, area.rows), cols: Math.max(before.cols, area.cols) };
 
     // Formats before values: a text-formatted cell keeps what is written as text.
     this.byGroup(sheet, out.numberFormats ?? [], (x) => x.format, (list, format) => list.setNumberFormat(format));
-    if (grid.length) sheet.getRange(1, 1, grid.length, width).setValues(grid);
+    this.byGroup(sheet, dateFormats, (x) => x.format, (list, format) => list.setNumberFormat(format));
 
-    const styles = out.styles ?? [];
-    this.byGroup(sheet, styles.filter((s) => BACKGROUNDS[s.style]), (s) => BACKGROUNDS[s.style]!, (list, bg) => list.setBackground(bg));
-    const bold = styles.filter((s) => BOLD.includes(s.style));
-    if (bold.length) sheet.getRangeList(bold.map((s) => rangeA1(s.range))).setFontWeight('bold');
+    const table: CellRange = { row: 1, col: 1, numRows: area.rows, numCols: area.cols };
+    const protect = out.editableRanges || out.editors || out.readOnly ? planFor(out, table) : undefined;
+    // An existing sheet's validations and notes are replaced over its whole grid: rules of an earlier layout may sit
+    // anywhere (Sheet.clear is documented to clear contents and formats only; the fakes keep validations through it).
+    const wholeA1 = created ? undefined : rangeA1({ row: 1, col: 1, numRows: whole.rows, numCols: whole.cols });
+    const ranges = this.rangesOf(sheet, [rangeA1(table), ...(wholeA1 ? [wholeA1] : []), ...(protect?.open ?? []).map(rangeA1)]);
+    const [written] = ranges([rangeA1(table)]);
+    written.setValues(grid);
+    const { backgrounds, weights } = styleGrids(out, area.rows, area.cols);
+    if (backgrounds) written.setBackgrounds(backgrounds);
+    if (weights) written.setFontWeights(weights);
 
-    for (const n of out.notes ?? []) sheet.getRange(n.row, n.col).setNote(n.text);
-    // Help text shows when an entry cell is selected; the length rule only warns (the check judges the value).
-    for (const h of out.helpTexts ?? []) {
-      const rule = SpreadsheetApp.newDataValidation()
-        .requireFormulaSatisfied(`=LEN(${a1(h.range.row, h.range.col)})<=${h.maxLength ?? MAX_CELL_CHARS}`)
-        .setAllowInvalid(true)
-        .setHelpText(h.text)
-        .build();
-      sheet.getRange(h.range.row, h.range.col, h.range.numRows, h.range.numCols).setDataValidation(rule);
-    }
-    for (const v of out.listValidations ?? []) {
-      const rule = SpreadsheetApp.newDataValidation().requireValueInList(v.values, true).setAllowInvalid(true).setHelpText(v.helpText).build();
-      sheet.getRange(v.range.row, v.range.col, v.range.numRows, v.range.numCols).setDataValidation(rule);
-    }
-    if (out.gradeRanges?.length) {
-      const rules = out.gradeRanges.flatMap(({ range, grades }) =>
+    const over = wholeA1 ? { target: ranges([wholeA1])[0], rows: whole.rows, cols: whole.cols } : { target: written, rows: area.rows, cols: area.cols };
+    const specs = validationSpecs(out, MAX_CELL_CHARS);
+    if (specs.length || !created)
+      over.target.setDataValidations(paintGrid(over.rows, over.cols, null, specs.map(({ range, value }) => ({ range, value: this.rule(value) }))));
+    const notes = (out.notes ?? []).map((n) => ({ range: { row: n.row, col: n.col, numRows: 1, numCols: 1 }, value: n.text as string | null }));
+    if (notes.length) over.target.setNotes(paintGrid(over.rows, over.cols, null, notes));
+    else if (!created) sheet.clearNotes();
+
+    const old = created ? undefined : this.sheetRecords?.get(out.name);
+    const formatRules = !!out.gradeRanges?.length;
+    if (formatRules) {
+      const rules = out.gradeRanges!.flatMap(({ range, grades }) =>
         grades.map((g, i) =>
           SpreadsheetApp.newConditionalFormatRule()
             .whenTextEqualTo(g)
@@ -275,16 +440,56 @@ export class SheetsWorkbook implements WorkbookPort {
         ),
       );
       sheet.setConditionalFormatRules(rules);
-    }
-    if (out.frozenRows !== undefined) sheet.setFrozenRows(out.frozenRows);
+    } else if (!created && (!old || old.formatRules)) sheet.setConditionalFormatRules([]);
+    // Frozen rows stay through clear(): set when they differ from what this add-in set last time.
+    const frozenRows = out.frozenRows ?? -1;
+    if (frozenRows >= 0 && (!old || old.frozenRows !== frozenRows)) sheet.setFrozenRows(frozenRows);
     // Widths only on a new sheet: a width someone chose later is theirs to keep.
-    if (created)
-      (out.columnWidths ?? []).forEach((w, i) => {
-        if (w > 0) sheet.setColumnWidth(i + 1, w * PX_PER_CHAR);
-      });
-    if (out.editableRanges || out.editors || out.readOnly) protectFor(sheet, out.editableRanges ?? [], out.readOnly ? { sheet: [] } : out.editors, describe(out));
-    if (out.hidden) sheet.hideSheet();
-    else if (sheet.isSheetHidden()) sheet.showSheet();
+    if (created) for (const r of widthRuns(out.columnWidths ?? [])) sheet.setColumnWidths(r.start, r.count, r.width * PX_PER_CHAR);
+
+    if (protect) {
+      const set = this.protector.apply(sheet, out.name, protect, created, ranges);
+      this.sheetRecords?.set(out.name, { ...set, frozenRows, formatRules });
+    } else if (!created) {
+      for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
+      this.sheetRecords?.drop(out.name);
+    }
+    // Only an output that says so hides or shows its sheet: a tab someone hid stays hidden.
+    if (out.hidden === true) sheet.hideSheet();
+    else if (out.hidden === false) sheet.showSheet();
+  }
+
+  /** The grid of a sheet this run inserted: every new sheet starts alike, so it is read from the first one only. */
+  private insertedGrid(sheet: Sheet): { rows: number; cols: number } {
+    this.newSheetGrid ??= { rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() };
+    return { ...this.newSheetGrid };
+  }
+
+  /**
+   * Range objects of a sheet for A1 notations, all fetched in one call (getRangeList, getRanges). getRanges is taken
+   * to return them in the order asked (assumed; not documented). If it did not, the first write (setValues on the
+   * table, then the whole grid's validations) would get a range of another shape and throw before any protection is
+   * touched; the open ranges, the rest of the list, are set as a set.
+   */
+  private rangesOf(sheet: Sheet, a1s: string[]): RangeSource {
+    const unique = [...new Set(a1s)];
+    const got = sheet.getRangeList(unique).getRanges();
+    const byA1 = new Map(unique.map((a, i) => [a, got[i]]));
+    return (wanted) => wanted.map((a) => byA1.get(a) ?? sheet.getRange(a));
+  }
+
+  /** The rule for a spec, built once per run (a builder costs five calls). */
+  private rule(spec: RuleSpec): GoogleAppsScript.Spreadsheet.DataValidation {
+    let rule = this.rules.get(spec.key);
+    if (!rule) {
+      const builder = SpreadsheetApp.newDataValidation();
+      // Help text shows when an entry cell is selected; the length rule only warns (the check judges the value).
+      if (spec.kind === 'help') builder.requireFormulaSatisfied(lengthRule(spec.maxLength)).setAllowInvalid(true).setHelpText(spec.text);
+      else builder.requireValueInList(spec.values, true).setAllowInvalid(true).setHelpText(spec.helpText);
+      rule = builder.build();
+      this.rules.set(spec.key, rule);
+    }
+    return rule;
   }
 
   /** One RangeList call per distinct key (format or colour), whatever the number of cells. */

@@ -8,14 +8,19 @@ import { authorizeIn } from '../core/roles';
 import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
 import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
 import { actor, withDocumentLock } from './addon';
+import { requireConsent } from './consent';
 import { SheetsWorkbook } from './sheets-workbook';
 
 function book(): SheetsWorkbook {
   return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
 }
 
-/** Runs a call; anything but a UserError becomes a Japanese message that still names the cause. */
+/**
+ * Runs a call; anything but a UserError becomes a Japanese message that still names the cause. Consent comes first
+ * (every call reads the spreadsheet at least); a missing one ends the execution with Google's prompt.
+ */
 function call<T>(what: string, job: () => T): T {
+  requireConsent();
   try {
     return job();
   } catch (e) {

@@ -3,9 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { calendarOfLocalTime } from '../core/calendar';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
-import { UserError } from '../core/errors';
+import { UserError, errorText } from '../core/errors';
 import { checkWorkbook, initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
+import type { Actor } from '../core/layout/change-log';
 import { closeYear, reopenYear, yearAnswer } from '../core/year-lock';
 import { ensureDemoBook, startPreview } from './preview';
 import { formatFindings, formatSummary } from './report';
@@ -35,6 +37,14 @@ function osUser(): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * Who and when for 変更履歴 and 年度確定: the machine's local wall clock, which is the person's at this computer (an
+ * .xlsx file has no time zone of its own).
+ */
+function localActor(): Actor {
+  return { now: calendarOfLocalTime(new Date()), user: osUser() };
 }
 
 function mustExist(path: string): void {
@@ -85,7 +95,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .action(async (book: string, opts: { demo?: boolean }) => {
       mustNotExist(book);
       const wb = XlsxWorkbook.create();
-      initWorkbook(wb, opts.demo ? { settings: demoSettings, master: demoMaster } : newPlan(new Date()));
+      initWorkbook(wb, opts.demo ? { settings: demoSettings, master: demoMaster } : newPlan(calendarOfLocalTime(new Date())));
       if (opts.demo) setupDepartmentTabs(wb, demoEntries);
       await wb.save(book);
       io.stdout(`作成しました: ${book}\n${opts.demo ? '次は shinchoku rollup で集計できます。' : '「設定」と「計画マスタ」を記入してから shinchoku setup で部門シートを作成してください。'}\n`);
@@ -100,7 +110,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       const progress = new Progress(io, true, 3);
       const wb = await XlsxWorkbook.open(book);
       progress.step('読み込み');
-      const r = setupDepartmentTabs(wb, [], { now: new Date(), user: osUser() });
+      const r = setupDepartmentTabs(wb, [], localActor());
       progress.step('部門シート作成');
       await wb.save(book);
       progress.step('保存');
@@ -164,7 +174,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       mustExist(book);
       const fy = yearAnswer(year);
       const wb = await XlsxWorkbook.open(book);
-      const result = closeYear(wb, fy, { now: new Date(), user: osUser() });
+      const result = closeYear(wb, fy, localActor());
       await wb.save(book);
       io.stdout(`${result.message}\n`);
     });
@@ -179,7 +189,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       mustExist(book);
       const fy = yearAnswer(year);
       const wb = await XlsxWorkbook.open(book);
-      const result = reopenYear(wb, fy, opts.reason, { now: new Date(), user: osUser() });
+      const result = reopenYear(wb, fy, opts.reason, localActor());
       await wb.save(book);
       io.stdout(`${result.message}\n`);
     });
@@ -242,7 +252,7 @@ function reportError(e: unknown, io: Io): number {
     io.stderr(`エラー: ${e.message}\n`);
     return EXIT.failed;
   }
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorText(e);
   io.stderr(`予期しないエラーが発生しました: ${message}\n`);
   if (process.env.SHINCHOKU_DEBUG && e instanceof Error) io.stderr(`${e.stack}\n`);
   return EXIT.failed;

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { calendarOfLocalTime } from '../core/calendar';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError, userMessage } from '../core/errors';
 import { initWorkbook, setupDepartmentTabs } from '../core/jobs';
@@ -97,7 +98,7 @@ function handlers(activeSheet: string, user: string, log: (line: string) => void
     sidebarStart: (book) => read(sidebarStart(book, activeSheet)),
     sidebarForm: (book, [dept]) => read(deptForm(book, String(dept))),
     sidebarSave: (book, [request]) => {
-      const result = saveForm(book, request as SaveRequest, { now: new Date(), user });
+      const result = saveForm(book, request as SaveRequest, { now: calendarOfLocalTime(new Date()), user });
       return { value: result, wrote: result.status !== 'conflict' };
     },
     sidebarStatus: (book) => read(coordinatorView(book)),

@@ -2,22 +2,6 @@
 import ExcelJS from 'exceljs';
 import type { Scalar, SheetData } from '../core/workbook';
 
-/**
- * exceljs maps a date serial to a Date at UTC midnight; Sheets hands over the same serial as local wall-clock
- * time (in the spreadsheet's time zone). We follow Sheets: 2025/4/1 in a cell reads as local 2025-04-01 00:00.
- */
-export function fromSheetDate(d: Date): Date {
-  return new Date(
-    d.getUTCFullYear(),
-    d.getUTCMonth(),
-    d.getUTCDate(),
-    d.getUTCHours(),
-    d.getUTCMinutes(),
-    d.getUTCSeconds(),
-    d.getUTCMilliseconds(),
-  );
-}
-
 type XformLink = { address: string; target?: string; rId?: string };
 type XformModel = { hyperlinks?: XformLink[]; relationships?: { Id: string; Type: string; Target: string }[] };
 
@@ -57,7 +41,8 @@ function plainText(v: unknown): string {
 export function toScalar(v: ExcelJS.CellValue | unknown): Scalar {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return fromSheetDate(v);
+  // exceljs gives a date serial's wall clock in the UTC fields: already a calendar date (src/core/calendar.ts).
+  if (v instanceof Date) return v;
   if (typeof v !== 'object') return String(v);
   if (isRichText(v)) return plainText(v);
   const o = v as Record<string, unknown>;

@@ -3,23 +3,9 @@
  * writer serves the in-memory Worksheet and the streaming WorksheetWriter (xlsx-stream.ts; xlsx-workbook.ts picks).
  */
 import ExcelJS from 'exceljs';
+import { isWholeDay } from '../core/calendar';
 import { gradeColor } from '../core/grades';
 import { a1, type CellRange, type CellStyle, type Scalar, type SheetOutput } from '../core/workbook';
-
-/** Inverse of fromSheetDate: the local wall-clock time becomes the serial exceljs writes (it uses UTC). */
-export function toSheetDate(d: Date): Date {
-  return new Date(
-    Date.UTC(
-      d.getFullYear(),
-      d.getMonth(),
-      d.getDate(),
-      d.getHours(),
-      d.getMinutes(),
-      d.getSeconds(),
-      d.getMilliseconds(),
-    ),
-  );
-}
 
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFBFBFBF' } };
@@ -91,9 +77,19 @@ function mergeStyle(cell: ExcelJS.Cell, add: Partial<ExcelJS.Style>, styles: Sty
   cell.style = styles.merge(cell.style ?? {}, add);
 }
 
+/** The formats a date gets unless the output gives its cell one (Excel codes: `mm` next to `yyyy` is the month). */
+const DATE_FORMAT = 'yyyy/mm/dd';
+const DATE_TIME_FORMAT = 'yyyy/mm/dd h:mm:ss';
+
 function writeValue(cell: ExcelJS.Cell, v: Scalar): void {
   if (v === '' || v === null || v === undefined) return;
-  if (v instanceof Date) cell.value = toSheetDate(v);
+  // A calendar date (src/core/calendar.ts): exceljs writes its UTC fields as the serial's wall clock. Its date format
+  // is set here: exceljs gives one only to a date whose style object it has not met on another cell, and styles are
+  // shared (StyleCache), so a 提出日 styled like its neighbours would come back as a bare number.
+  if (v instanceof Date) {
+    cell.value = v;
+    cell.style = { ...cell.style, numFmt: isWholeDay(v) ? DATE_FORMAT : DATE_TIME_FORMAT };
+  }
   // Non-finite numbers have no cell form; write them as visible text.
   else if (typeof v === 'number' && !Number.isFinite(v)) cell.value = String(v);
   // A string stays a string even when it starts with '=' (exceljs never parses strings as formulas).

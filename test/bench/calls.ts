@@ -9,10 +9,11 @@ import { RESERVED_SHEETS, SHEET } from '../../src/core/layout/sheet-names';
 import { rollup, withDocumentLock } from '../../src/gas/addon';
 import { SheetsWorkbook } from '../../src/gas/sheets-workbook';
 import { createEnvironment, type FakeEnvironment } from '../gas/fakes';
+import { planKey, type Figures } from './figures';
 import { EXECUTION_LIMIT_S, LATENCY_SOURCES, MAX_CELLS, estimate, type Estimate } from './latency';
 import { ChildError, now, peakRss, tryInChild } from './measure';
 import { NaiveSheetsWorkbook } from './naive-workbook';
-import { generatedEntries, generatedPlan, indicatorsOf, sizeLabel, type PlanSize } from './plan';
+import { generatedEntries, generatedPlan, groupPlans, indicatorsOf, sizeLabel, worst, type PlanSize } from './plan';
 import { fmt, ratio, sec, type Section } from './table';
 
 export type Impl = 'batched' | 'naive';
@@ -52,7 +53,7 @@ const cacheDetail = (r: RunCounts) =>
     .map(([m, c]) => `${m.split('.')[1]} ${c}`)
     .join(', ') || 'none';
 /** Calls that grow a written sheet's grid (at most 6 for each of 達成状況 and 検証結果: two reads and one insert for rows, the same for columns). */
-const GROWTH = ['Sheet.getMaxRows', 'Sheet.getMaxColumns', 'Sheet.insertRowsAfter', 'Sheet.insertColumnsAfter'];
+export const GROWTH = ['Sheet.getMaxRows', 'Sheet.getMaxColumns', 'Sheet.insertRowsAfter', 'Sheet.insertColumnsAfter'];
 const MAX_GROWTH = 2 * 6;
 
 const MENU_ALERT_TITLE = '集計';
@@ -104,12 +105,8 @@ export function runCalls(size: PlanSize, impl: Impl): CallsResult {
   }
 }
 
-export interface CallsVerdict {
-  section: Section;
-  failures: string[];
-}
-
 type Run = 'first' | 'steady';
+const RUNS = ['first', 'steady'] as const;
 
 /** Calls per tab from two plans with the same rows per tab; by method when `method` is given. */
 function slope(a: CallsResult, b: CallsResult, method?: string, run: Run = 'steady'): number {
@@ -117,13 +114,13 @@ function slope(a: CallsResult, b: CallsResult, method?: string, run: Run = 'stea
   return (n(b) - n(a)) / (b.size.tabs - a.size.tabs);
 }
 
-export function callsSection(sizes: PlanSize[], naiveSizes: PlanSize[]): CallsVerdict {
-  const failures: string[] = [];
+
+export function callsSection(sizes: PlanSize[], naiveSizes: PlanSize[], figures: Figures): Section {
   const crashed: (string | number)[][] = [];
   const measure = (size: PlanSize, impl: Impl): CallsResult | undefined => {
     const r = tryInChild<CallsResult>({ kind: 'calls', size, impl });
     if (!(r instanceof ChildError)) return r;
-    failures.push(`集計 (${impl}) failed on ${sizeLabel(size)}: ${r.reason}`);
+    figures.fail(`集計 (${impl}) failed on ${sizeLabel(size)}: ${r.reason}`);
     crashed.push([sizeLabel(size), impl, r.reason]);
     return undefined;
   };
@@ -133,64 +130,70 @@ export function callsSection(sizes: PlanSize[], naiveSizes: PlanSize[]): CallsVe
     const r = measure(s, 'naive');
     if (r) naive.set(sizeLabel(s), r);
   }
+  const key = (b: CallsResult, name: string) => `rollup.plan.${planKey(b.size)}.${name}`;
 
   // Section 1: counts, per-cell reference and ratio (against the steady state).
   const rows = batched.map((b) => {
     const n = naive.get(sizeLabel(b.size));
-    const s = b.steady.total;
-    return [sizeLabel(b.size), indicatorsOf(b.size), b.first.total, s, fmt(s / b.size.tabs, 2), n ? n.steady.total : 'not run', n ? ratio(n.steady.total / s) : '–'];
+    const first = figures.put(key(b, 'first.calls'), b.first.total, 'calls');
+    const s = figures.put(key(b, 'steady.calls'), b.steady.total, 'calls');
+    const perCell = n && figures.put(key(b, 'perCell.calls'), n.steady.total, 'calls');
+    return [sizeLabel(b.size), indicatorsOf(b.size), first, s, fmt(s / b.size.tabs, 2), perCell ?? 'not run', perCell ? ratio(perCell / s) : '–'];
   });
 
   // The cache: its own PropertiesService calls, and no getSheetId once it holds the tabs.
-  const cacheRows = batched.map((b) => [sizeLabel(b.size), cacheDetail(b.first), cacheDetail(b.steady), b.first.counts['Sheet.getSheetId'] ?? 0, b.steady.counts['Sheet.getSheetId'] ?? 0]);
-  for (const b of batched) {
-    for (const run of ['first', 'steady'] as const)
-      if (cacheCalls(b[run]) > CACHE_CALLS[run]) failures.push(`${cacheCalls(b[run])} PropertiesService calls in the ${run} 集計 on ${sizeLabel(b.size)} (at most ${CACHE_CALLS[run]})`);
-    const ids = b.steady.counts['Sheet.getSheetId'] ?? 0;
-    if (ids) failures.push(`${ids} getSheetId in the steady 集計 on ${sizeLabel(b.size)} (the cache should give every id)`);
-  }
+  const cacheRows = batched.map((b) => {
+    for (const run of RUNS)
+      figures.check(key(b, `${run}.cacheCalls`), cacheCalls(b[run]), 'calls', '<=', CACHE_CALLS[run], (v) => `${v} PropertiesService calls in the ${run} 集計 on ${sizeLabel(b.size)} (at most ${CACHE_CALLS[run]})`);
+    figures.check(key(b, 'steady.sheetIds'), b.steady.counts['Sheet.getSheetId'] ?? 0, 'calls', '<=', 0, (v) => `${v} getSheetId in the steady 集計 on ${sizeLabel(b.size)} (the cache should give every id)`);
+    return [sizeLabel(b.size), cacheDetail(b.first), cacheDetail(b.steady), b.first.counts['Sheet.getSheetId'] ?? 0, b.steady.counts['Sheet.getSheetId'] ?? 0];
+  });
 
   // Per-tab slope (same rows per tab, fewest vs most tabs) and independence from rows (same tabs, fewest vs most rows).
   // Growing the grid of 達成状況 or 検証結果 past Sheets' default 1,000 rows costs up to 3 calls per written sheet, once,
   // whatever the plan; those calls are checked on their own so a plan crossing that line does not pass for per-tab cost.
   const growth = (r: RunCounts) => GROWTH.reduce((n, m) => n + (r.counts[m] ?? 0), 0);
+  for (const b of batched)
+    for (const run of RUNS)
+      figures.check(key(b, `${run}.gridGrowthCalls`), growth(b[run]), 'calls', '<=', MAX_GROWTH, (v) => `${v} grid-growth calls in the ${run} 集計 on ${sizeLabel(b.size)} (at most ${MAX_GROWTH})`);
   const perTab: string[][] = [];
-  const byRows = new Map<number, CallsResult[]>();
-  for (const b of batched) {
-    byRows.set(b.size.perTab, [...(byRows.get(b.size.perTab) ?? []), b].sort((x, y) => x.size.tabs - y.size.tabs));
-    for (const run of ['first', 'steady'] as const)
-      if (growth(b[run]) > MAX_GROWTH) failures.push(`${growth(b[run])} grid-growth calls in the ${run} 集計 on ${sizeLabel(b.size)} (at most ${MAX_GROWTH})`);
-  }
+  const perTabOf: Record<Run | 'firstIds', number[]> = { first: [], steady: [], firstIds: [] };
   const methods = new Set<string>();
-  for (const [, list] of byRows) {
+  for (const [rowsPerTab, list] of groupPlans(batched, (s) => s.perTab, (s) => s.tabs)) {
     if (list.length < 2) continue;
     const [a, z] = [list[0], list[list.length - 1]];
-    for (const run of ['first', 'steady'] as const)
-      for (const m of Object.keys(z[run].counts)) if (slope(a, z, m, run) !== 0 && !GROWTH.includes(m)) methods.add(m);
-    const perTabOf = (run: Run) => slope(a, z, undefined, run) - (growth(z[run]) - growth(a[run])) / (z.size.tabs - a.size.tabs);
-    const [steady, first] = [perTabOf('steady'), perTabOf('first')];
-    const [ids, firstIds] = [slope(a, z, 'Sheet.getSheetId'), slope(a, z, 'Sheet.getSheetId', 'first')];
-    perTab.push([
-      `${a.size.perTab} per tab (${a.size.tabs} → ${z.size.tabs} tabs)`, fmt(steady), fmt(ids), fmt(first), fmt(firstIds),
-      `${growth(a.steady)} → ${growth(z.steady)}`,
-    ]);
-    if (steady > CALLS_PER_TAB + 1e-9) failures.push(`calls per tab in the steady state ${fmt(steady)} > ${CALLS_PER_TAB} (${a.size.perTab} rows per tab)`);
-    if (firstIds > FIRST_RUN_IDS_PER_TAB + 1e-9) failures.push(`getSheetId per tab in the first 集計 ${fmt(firstIds)} > ${FIRST_RUN_IDS_PER_TAB}`);
+    for (const run of RUNS) for (const m of Object.keys(z[run].counts)) if (slope(a, z, m, run) !== 0 && !GROWTH.includes(m)) methods.add(m);
+    const callsPerTab = (run: Run) =>
+      figures.put(`rollup.rows${rowsPerTab}.${run}.callsPerTab`, slope(a, z, undefined, run) - (growth(z[run]) - growth(a[run])) / (z.size.tabs - a.size.tabs), 'calls/tab');
+    const [steady, first] = [callsPerTab('steady'), callsPerTab('first')];
+    const ids = slope(a, z, 'Sheet.getSheetId');
+    const firstIds = figures.put(`rollup.rows${rowsPerTab}.first.sheetIdsPerTab`, slope(a, z, 'Sheet.getSheetId', 'first'), 'calls/tab');
+    perTabOf.steady.push(steady);
+    perTabOf.first.push(first);
+    perTabOf.firstIds.push(firstIds);
+    perTab.push([`${rowsPerTab} per tab (${a.size.tabs} → ${z.size.tabs} tabs)`, fmt(steady), fmt(ids), fmt(first), fmt(firstIds), `${growth(a.steady)} → ${growth(z.steady)}`]);
   }
-  const byTabs = new Map<number, CallsResult[]>();
-  for (const b of batched) byTabs.set(b.size.tabs, [...(byTabs.get(b.size.tabs) ?? []), b].sort((x, y) => x.size.perTab - y.size.perTab));
+  // The headline figures: the worst of the row counts compared.
+  figures.check('rollup.steady.callsPerTab', worst(perTabOf.steady), 'calls/tab', '<=', CALLS_PER_TAB, (v) => `calls per tab in the steady state ${fmt(v)} > ${CALLS_PER_TAB}`);
+  figures.put('rollup.first.callsPerTab', worst(perTabOf.first), 'calls/tab');
+  figures.check('rollup.first.sheetIdsPerTab', worst(perTabOf.firstIds), 'calls/tab', '<=', FIRST_RUN_IDS_PER_TAB, (v) => `getSheetId per tab in the first 集計 ${fmt(v)} > ${FIRST_RUN_IDS_PER_TAB}`);
+
   const rowGrowth: (string | number)[][] = [];
-  for (const [tabs, list] of byTabs) {
+  const extraWithRows: Record<Run, number[]> = { first: [], steady: [] };
+  for (const [tabs, list] of groupPlans(batched, (s) => s.tabs, (s) => s.perTab)) {
     if (list.length < 2) continue;
     const [a, z] = [list[0], list[list.length - 1]];
-    const extraOf = (run: Run) => z[run].total - growth(z[run]) - (a[run].total - growth(a[run]));
-    const extra = extraOf('steady');
-    rowGrowth.push([`${tabs} tabs`, `${a.size.perTab} → ${z.size.perTab}`, a.steady.total, z.steady.total, `${growth(a.steady)} → ${growth(z.steady)}`, extra, extraOf('first')]);
-    for (const run of ['first', 'steady'] as const)
-      if (extraOf(run) !== 0)
-        failures.push(`calls grow with rows (${run} 集計): ${tabs} tabs, ${a.size.perTab} → ${z.size.perTab} rows per tab: ${extraOf(run) > 0 ? '+' : ''}${extraOf(run)} besides grid growth`);
+    const extraOf = (run: Run) => {
+      const extra = figures.put(`rollup.tabs${tabs}.${run}.extraCallsWithRows`, z[run].total - growth(z[run]) - (a[run].total - growth(a[run])), 'calls');
+      extraWithRows[run].push(Math.abs(extra));
+      return extra;
+    };
+    const [steady, first] = [extraOf('steady'), extraOf('first')];
+    rowGrowth.push([`${tabs} tabs`, `${a.size.perTab} → ${z.size.perTab}`, a.steady.total, z.steady.total, `${growth(a.steady)} → ${growth(z.steady)}`, steady, first]);
   }
-  const widest = [...byRows.values()].filter((l) => l.length >= 2).at(-1);
+  for (const run of RUNS)
+    figures.check(`rollup.${run}.extraCallsWithRows`, worst(extraWithRows[run]), 'calls', '<=', 0, (v) => `calls grow with rows (${run} 集計): ${v} calls besides grid growth between the fewest and most rows per tab`);
+  const widest = [...groupPlans(batched, (s) => s.perTab, (s) => s.tabs).values()].filter((l) => l.length >= 2).at(-1);
   const perMethod = widest
     ? [...methods].sort().map((m) => [m, fmt(slope(widest[0], widest[widest.length - 1], m)), fmt(slope(widest[0], widest[widest.length - 1], m, 'first'))])
     : [];
@@ -200,92 +203,93 @@ export function callsSection(sizes: PlanSize[], naiveSizes: PlanSize[]): CallsVe
   const timeRows = batched.map((b) => {
     const e = est(b);
     const s = estimate(b.steady.counts, b.cellsRead, b.cellsWritten);
+    figures.put(key(b, 'first.sheetsSecondsLow'), e.low, 's');
+    figures.put(key(b, 'first.sheetsSecondsHigh'), e.high, 's');
+    figures.put(key(b, 'steady.sheetsSecondsHigh'), s.high, 's');
+    const gridCells = figures.put(key(b, 'gridCells'), b.gridCells, 'cells');
     const n = naive.get(sizeLabel(b.size));
     const ne = n && est(n);
     const fitsTime = e.high <= EXECUTION_LIMIT_S ? 'yes' : e.low <= EXECUTION_LIMIT_S ? 'maybe' : 'no';
     return [
-      sizeLabel(b.size), `${sec(e.low)} – ${sec(e.high)}`, `${sec(s.low)} – ${sec(s.high)}`, fitsTime, fmt(b.gridCells), b.gridCells <= MAX_CELLS ? 'yes' : 'no',
+      sizeLabel(b.size), `${sec(e.low)} – ${sec(e.high)}`, `${sec(s.low)} – ${sec(s.high)}`, fitsTime, fmt(gridCells), gridCells <= MAX_CELLS ? 'yes' : 'no',
       ne ? `${fmt(ne.low / 3600, 1)} – ${fmt(ne.high / 3600, 1)} h` : 'not run',
     ];
   });
-  const fit = largestFit(batched);
+  const fit = largestFit(batched, figures);
 
   return {
-    failures,
-    section: {
-      title: '1–2. Service calls of 集計 in Sheets, and what they cost',
-      intro: [
-        '集計 (the add-in\'s menu job: document lock, rollup, flush, alert) on the fakes of test/gas/fakes after 初期設定 and 部門シート作成 of a',
-        'generated plan (5 fiscal years, entries up to the evaluation year). Counted: every call script code makes on a Google service.',
-        'Each plan is counted twice on the same workbook: the first 集計, and the steady state — a 集計 after a 集計, what coordinators run',
-        'daily, with every sheet\'s id cached in a document property (src/gas/sheet-ids.ts). Budgets are checked on the steady state.',
-        'The reference reads and writes one cell at a time (test/bench/naive-workbook.ts); it lives only in the bench, keeps nothing',
-        'between runs and is counted once.',
-      ],
-      tables: [
-        {
-          title: 'Calls per 集計',
-          head: ['tabs × indicators per tab', 'indicators', 'calls, first 集計', 'calls, steady state', 'steady ÷ tabs', 'calls (per cell)', 'per cell ÷ steady'],
-          rows,
-          notes: [
-            `Budget (steady state): at most ${CALLS_PER_TAB} calls per department tab, link ids included, plus a constant, whatever the number of rows.`,
-            `The constant includes the sheet-id cache's PropertiesService calls: ${CACHE_CALLS.steady} in the steady state (getDocumentProperties, getProperty),`,
-            `${CACHE_CALLS.first} when the tab list changed since the cache was written (and setProperty), as on a first 集計.`,
-            'The per-cell reference grows its grid without calls (the fakes grow it for it), so its counts are a lower bound.',
-          ],
-        },
-        {
-          title: 'The sheet-id cache: PropertiesService calls and getSheetId per 集計',
-          head: ['tabs × indicators per tab', 'PropertiesService, first 集計', 'PropertiesService, steady state', 'getSheetId, first 集計', 'getSheetId, steady state'],
-          rows: cacheRows,
-          notes: [
-            'The cache is one document property, {names, ids} of every sheet in tab order; it is trusted only while the names read this run,',
-            'in order, are exactly the cached ones. Any added, removed, renamed or moved tab makes the next 集計 fetch the ids again (one',
-            'getSheetId per sheet) and write the cache once. A tab list over 9 KB of JSON (the documented limit per property value) is not',
-            'cached: every 集計 then costs one getSheetId per linked tab, as before the cache.',
-          ],
-        },
-        {
-          title: 'Calls per added tab',
-          head: ['plans compared', 'steady state: calls per tab', 'of which getSheetId', 'first 集計: calls per tab', 'of which getSheetId', 'grid-growth calls (not per tab)'],
-          rows: perTab,
-          notes: [
-            `Steady state: one Sheet.getName and one Sheet.getSheetValues(1, 1, -1, -1) per tab — within the budget of ${CALLS_PER_TAB}; link ids come from the cache.`,
-            '達成状況 links every indicator row and every submission line to its tab (=HYPERLINK("#gid=…")), and SpreadsheetApp gives a',
-            'sheet\'s id only through Sheet.getSheetId(), one call per sheet; the only single-call source of every name and id is the Sheets',
-            'API (Sheets.Spreadsheets.get with fields sheets.properties), which needs the sensitive spreadsheets scope (fact 59). So the',
-            `first 集計 (or the first after a tab changed) costs a third call per tab, at most ${FIRST_RUN_IDS_PER_TAB} getSheetId per sheet, the cheapest call there is`,
-            '(≈ 2 ms, platform-facts fact 52, against 0.2–0.3 s for a read).',
-            'Grid growth: 達成状況 and 検証結果 past 1,000 rows or 26 columns cost getMaxRows/getMaxColumns and one insert each, once.',
-            'A tab holding a number entry (a cell someone turned back to a number format) costs 2 more calls, getRange and',
-            'getNumberFormats, to read what was typed; in the generated plans only the first tab has one.',
-          ],
-        },
-        { title: 'Methods that grow with tabs (calls per added tab)', head: ['method', 'steady state', 'first 集計'], rows: perMethod },
-        ...(crashed.length ? [{ title: '集計 failed', head: ['plan', 'implementation', 'error'], rows: crashed }] : []),
-        {
-          title: 'Calls against rows per tab (steady state)',
-          head: ['plan', 'rows per tab', 'calls before', 'calls after', 'grid growth', 'difference besides grid growth', 'same, first 集計'],
-          rows: rowGrowth,
-        },
-        {
-          title: 'Estimated time in Sheets (6-minute limit) and the 10 M-cell limit',
-          head: ['tabs × indicators per tab', 'batched, first 集計', 'batched, steady state', 'fits 6 min', 'grid cells after 集計', 'fits 10 M cells', 'per cell'],
-          rows: timeRows,
-          notes: [
-            'Seconds = Σ calls × latency + cells read × 8.5 µs + cells written × 22–26 µs. Latencies (platform-facts.md §4):',
-            ...LATENCY_SOURCES.map((s) => `Latency: ${s}`),
-            'PropertiesService calls have no measured latency in platform-facts; they are charged as a document read (0.2–0.3 s each). So in',
-            'seconds the cache trades one getSheetId per tab (≈ 2 ms) for 2 PropertiesService calls: it pays off in time only if those are',
-            'faster than that estimate or the plan has hundreds of tabs; what it buys for sure is the call budget.',
-            '"Fits 6 min" and the largest plan below are judged on the first 集計, the costlier run (it creates 達成状況 and 検証結果 and fetches every id).',
-            'Bulk: 10 M cells read in ≈ 85 s (fact 54); 10 M written through the Sheets API in ≈ 220 s, SpreadsheetApp ≈ 19 % slower (fact 55).',
-            'A rollup that runs while custom functions recalculate waits for them (fact 53: 150 ms became 17 s); not modelled.',
-            fit,
-          ],
-        },
-      ],
-    },
+    title: '1–2. Service calls of 集計 in Sheets, and what they cost',
+    intro: [
+      '集計 (the add-in\'s menu job: document lock, rollup, flush, alert) on the fakes of test/gas/fakes after 初期設定 and 部門シート作成 of a',
+      'generated plan (5 fiscal years, entries up to the evaluation year). Counted: every call script code makes on a Google service.',
+      'Each plan is counted twice on the same workbook: the first 集計, and the steady state — a 集計 after a 集計, what coordinators run',
+      'daily, with every sheet\'s id cached in a document property (src/gas/sheet-ids.ts). Budgets are checked on the steady state.',
+      'The reference reads and writes one cell at a time (test/bench/naive-workbook.ts); it lives only in the bench, keeps nothing',
+      'between runs and is counted once.',
+    ],
+    tables: [
+      {
+        title: 'Calls per 集計',
+        head: ['tabs × indicators per tab', 'indicators', 'calls, first 集計', 'calls, steady state', 'steady ÷ tabs', 'calls (per cell)', 'per cell ÷ steady'],
+        rows,
+        notes: [
+          `Budget (steady state): at most ${CALLS_PER_TAB} calls per department tab, link ids included, plus a constant, whatever the number of rows.`,
+          `The constant includes the sheet-id cache's PropertiesService calls: ${CACHE_CALLS.steady} in the steady state (getDocumentProperties, getProperty),`,
+          `${CACHE_CALLS.first} when the tab list changed since the cache was written (and setProperty), as on a first 集計.`,
+          'The per-cell reference grows its grid without calls (the fakes grow it for it), so its counts are a lower bound.',
+        ],
+      },
+      {
+        title: 'The sheet-id cache: PropertiesService calls and getSheetId per 集計',
+        head: ['tabs × indicators per tab', 'PropertiesService, first 集計', 'PropertiesService, steady state', 'getSheetId, first 集計', 'getSheetId, steady state'],
+        rows: cacheRows,
+        notes: [
+          'The cache is one document property, {names, ids} of every sheet in tab order; it is trusted only while the names read this run,',
+          'in order, are exactly the cached ones. Any added, removed, renamed or moved tab makes the next 集計 fetch the ids again (one',
+          'getSheetId per sheet) and write the cache once. A tab list over 9 KB of JSON (the documented limit per property value) is not',
+          'cached: every 集計 then costs one getSheetId per linked tab, as before the cache.',
+        ],
+      },
+      {
+        title: 'Calls per added tab',
+        head: ['plans compared', 'steady state: calls per tab', 'of which getSheetId', 'first 集計: calls per tab', 'of which getSheetId', 'grid-growth calls (not per tab)'],
+        rows: perTab,
+        notes: [
+          `Steady state: one Sheet.getName and one Sheet.getSheetValues(1, 1, -1, -1) per tab — within the budget of ${CALLS_PER_TAB}; link ids come from the cache.`,
+          '達成状況 links every indicator row and every submission line to its tab (=HYPERLINK("#gid=…")), and SpreadsheetApp gives a',
+          'sheet\'s id only through Sheet.getSheetId(), one call per sheet; the only single-call source of every name and id is the Sheets',
+          'API (Sheets.Spreadsheets.get with fields sheets.properties), which needs the sensitive spreadsheets scope (fact 59). So the',
+          `first 集計 (or the first after a tab changed) costs a third call per tab, at most ${FIRST_RUN_IDS_PER_TAB} getSheetId per sheet, the cheapest call there is`,
+          '(≈ 2 ms, platform-facts fact 52, against 0.2–0.3 s for a read).',
+          'Grid growth: 達成状況 and 検証結果 past 1,000 rows or 26 columns cost getMaxRows/getMaxColumns and one insert each, once.',
+          'A tab holding a number entry (a cell someone turned back to a number format) costs 2 more calls, getRange and',
+          'getNumberFormats, to read what was typed; in the generated plans only the first tab has one.',
+        ],
+      },
+      { title: 'Methods that grow with tabs (calls per added tab)', head: ['method', 'steady state', 'first 集計'], rows: perMethod },
+      ...(crashed.length ? [{ title: '集計 failed', head: ['plan', 'implementation', 'error'], rows: crashed }] : []),
+      {
+        title: 'Calls against rows per tab (steady state)',
+        head: ['plan', 'rows per tab', 'calls before', 'calls after', 'grid growth', 'difference besides grid growth', 'same, first 集計'],
+        rows: rowGrowth,
+      },
+      {
+        title: 'Estimated time in Sheets (6-minute limit) and the 10 M-cell limit',
+        head: ['tabs × indicators per tab', 'batched, first 集計', 'batched, steady state', 'fits 6 min', 'grid cells after 集計', 'fits 10 M cells', 'per cell'],
+        rows: timeRows,
+        notes: [
+          'Seconds = Σ calls × latency + cells read × 8.5 µs + cells written × 22–26 µs. Latencies (platform-facts.md §4):',
+          ...LATENCY_SOURCES.map((s) => `Latency: ${s}`),
+          'PropertiesService calls have no measured latency in platform-facts; they are charged as a document read (0.2–0.3 s each). So in',
+          'seconds the cache trades one getSheetId per tab (≈ 2 ms) for 2 PropertiesService calls: it pays off in time only if those are',
+          'faster than that estimate or the plan has hundreds of tabs; what it buys for sure is the call budget.',
+          '"Fits 6 min" and the largest plan below are judged on the first 集計, the costlier run (it creates 達成状況 and 検証結果 and fetches every id).',
+          'Bulk: 10 M cells read in ≈ 85 s (fact 54); 10 M written through the Sheets API in ≈ 220 s, SpreadsheetApp ≈ 19 % slower (fact 55).',
+          'A rollup that runs while custom functions recalculate waits for them (fact 53: 150 ms became 17 s); not modelled.',
+          fit,
+        ],
+      },
+    ],
   };
 }
 
@@ -302,7 +306,7 @@ function fitPlane(points: { tabs: number; x: number; y: number }[]): (tabs: numb
 }
 
 /** The largest plan that fits both limits, from planes fitted to the measured seconds and grid cells. */
-function largestFit(batched: CallsResult[]): string {
+function largestFit(batched: CallsResult[], figures: Figures): string {
   if (new Set(batched.map((b) => b.size.tabs)).size < 2 || new Set(batched.map((b) => indicatorsOf(b.size))).size < 3) return 'Largest plan that fits: too few plans measured.';
   const secs = fitPlane(batched.map((b) => ({ tabs: b.size.tabs, x: indicatorsOf(b.size), y: estimate(b.first.counts, b.cellsRead, b.cellsWritten).high })));
   const cells = fitPlane(batched.map((b) => ({ tabs: b.size.tabs, x: indicatorsOf(b.size), y: b.gridCells })));
@@ -317,6 +321,7 @@ function largestFit(batched: CallsResult[]): string {
       else hi = mid - 1;
     }
     const limit = secs(tabs, lo + 1) > EXECUTION_LIMIT_S ? 'the 6 minutes (high estimate)' : 'the 10 M cells';
+    figures.put(`rollup.fit.tabs${tabs}.indicators`, lo, 'indicators');
     return `${tabs} tabs: ≈ ${fmt(lo)} indicators (${fmt(Math.floor(lo / tabs))} per tab; limited by ${limit})`;
   });
   return `Largest plan that fits (planes fitted to seconds and grid cells of the measured plans): ${lines.join('; ')}.`;

@@ -1,6 +1,7 @@
 /** Section 3: the core rollup on an in-memory workbook: time per indicator, peak memory, and how both grow. */
 import { initWorkbook, rollupWorkbook, setupDepartmentTabs } from '../../src/core/jobs';
 import { MemoryWorkbook } from '../support/memory-workbook';
+import { planKey, type Figures } from './figures';
 import { inChild, now, peakRss } from './measure';
 import { generatedEntries, generatedPlan, indicatorsOf, sizeLabel, type PlanSize } from './plan';
 import { fmt, mb, ms, ratio, type Section } from './table';
@@ -49,17 +50,24 @@ export function runEngine(size: PlanSize, runs: number): EngineResult {
   return { size, rollupMs: best, summaryRows, heapBefore, heapAfter, peakRss: peakRss(), rssBeforeRollup };
 }
 
-export function engineSection(sizes: PlanSize[], runs: number): Section {
+export function engineSection(sizes: PlanSize[], runs: number, figures: Figures): Section {
   const results = sizes.map((s) => inChild<EngineResult>({ kind: 'engine', size: s, runs }));
   const perIndicator = (r: EngineResult) => (r.rollupMs * 1000) / indicatorsOf(r.size);
   const smallest = results.reduce((a, b) => (indicatorsOf(a.size) <= indicatorsOf(b.size) ? a : b));
-  const rows = results.map((r) => [
-    sizeLabel(r.size), indicatorsOf(r.size), fmt(r.summaryRows), ms(r.rollupMs), `${fmt(perIndicator(r), 1)} µs`,
-    ratio(perIndicator(r) / perIndicator(smallest)), mb(Math.max(0, r.heapAfter - r.heapBefore)), mb(r.peakRss),
-  ]);
+  const rows = results.map((r) => {
+    const key = (name: string) => `engine.plan.${planKey(r.size)}.${name}`;
+    const us = figures.put(key('usPerIndicator'), perIndicator(r), 'µs');
+    const heap = figures.put(key('heapGrowthBytes'), Math.max(0, r.heapAfter - r.heapBefore), 'bytes');
+    return [
+      sizeLabel(r.size), indicatorsOf(r.size), fmt(r.summaryRows), ms(figures.put(key('rollupMs'), r.rollupMs, 'ms')), `${fmt(us, 1)} µs`,
+      ratio(us / perIndicator(smallest)), mb(heap), mb(figures.put(key('peakRssBytes'), r.peakRss, 'bytes')),
+    ];
+  });
   const sorted = [...results].sort((a, b) => indicatorsOf(a.size) - indicatorsOf(b.size));
   const [lo, hi] = [sorted[0], sorted[sorted.length - 1]];
-  const exponent = Math.log(hi.rollupMs / lo.rollupMs) / Math.log(indicatorsOf(hi.size) / indicatorsOf(lo.size));
+  // The headline: time per indicator on the biggest plan, where fixed costs weigh least.
+  figures.put('engine.usPerIndicator', perIndicator(hi), 'µs');
+  const exponent = indicatorsOf(hi.size) === indicatorsOf(lo.size) ? NaN : figures.put('engine.growthExponent', Math.log(hi.rollupMs / lo.rollupMs) / Math.log(indicatorsOf(hi.size) / indicatorsOf(lo.size)), 'exponent');
   return {
     title: '3. Engine: the core rollup in memory',
     intro: [

@@ -1,7 +1,10 @@
 /**
- * `npm run bench [-- --quick] [--out FILE] [--only calls,engine,cli,cf,sidebar]`: speed on big plans, each figure measured in the same run as its
- * reference, printed and written to Markdown (out/bench.md, or out/bench-quick.md). Exits 1 when a budget is missed.
- * scripts/bench.mjs bundles this file and runs it; heavy measurements run in child processes (`--child <task>`).
+ * `npm run bench [-- --quick] [--out FILE] [--only calls,setup,engine,cli,cf,sidebar]`: speed on big plans, each figure
+ * measured in the same run as its reference, printed and written to Markdown (out/bench.md, or out/bench-quick.md)
+ * and, from the same records (figures.ts), to JSON next to it (out/bench.json, out/bench-quick.json; schema in
+ * figures.ts). Exits 1 when a budget is missed. Quick mode judges counts and ratios only; budgets on absolute
+ * times are judged in the full bench. scripts/bench.mjs bundles this file and runs it; heavy measurements run in
+ * child processes (`--child <task>`).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,14 +13,17 @@ import { callsSection, runCalls, type Impl } from './calls';
 import { cliRollup, cliSection, floorRead, floorWrite, makeXlsx } from './cli';
 import { customFunctionSection } from './custom-functions';
 import { engineSection, runEngine } from './engine';
+import { BENCH_SCHEMA, Figures } from './figures';
 import { now, report } from './measure';
 import type { PlanSize } from './plan';
 import { ROOT } from './root';
+import { runSetup, setupSection } from './setup';
 import { sidebarSection } from './sidebar';
 import { markdownSection, sec, type Section } from './table';
 
 type Task =
   | { kind: 'calls'; size: PlanSize; impl: Impl }
+  | { kind: 'setup'; size: PlanSize }
   | { kind: 'engine'; size: PlanSize; runs: number }
   | { kind: 'xlsx-make'; size: PlanSize; file: string }
   | { kind: 'cli-rollup'; file: string; out: string }
@@ -28,6 +34,8 @@ async function runChild(task: Task): Promise<void> {
   switch (task.kind) {
     case 'calls':
       return report(runCalls(task.size, task.impl));
+    case 'setup':
+      return report(runSetup(task.size));
     case 'engine':
       return report(runEngine(task.size, task.runs));
     case 'xlsx-make':
@@ -89,44 +97,36 @@ async function main(): Promise<number> {
   const quick = args.includes('--quick');
   const config = quick ? CONFIG.quick : CONFIG.full;
   const outFile = path.resolve(option(args, '--out') ?? path.join(ROOT, 'out', quick ? 'bench-quick.md' : 'bench.md'));
+  const jsonFile = outFile.replace(/(\.md)?$/, '.json');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-'));
   const started = now();
   const sections: Section[] = [];
-  const failures: string[] = [];
-  const add = (s: Section, f: string[] = []) => {
+  const figures = new Figures();
+  const add = (s: Section) => {
     sections.push(s);
-    failures.push(...f);
     process.stdout.write(`\n${markdownSection(s)}\n`);
   };
   process.stdout.write(`# Shinchoku bench (${quick ? 'quick' : 'full'})\n${machine()}\n`);
   const only = option(args, '--only')?.split(',');
   const wanted = (name: string) => !only || only.includes(name);
   try {
-    if (wanted('calls')) {
-      const calls = callsSection(config.calls, config.naive);
-      add(calls.section, calls.failures);
-    }
-    if (wanted('engine')) add(engineSection(config.engine, config.engineRuns));
-    if (wanted('cli')) {
-      const cli = cliSection(config.cli, work, config.cliReps);
-      add(cli.section, cli.failures);
-    }
-    if (wanted('cf')) {
-      const cf = await customFunctionSection(config.cfProcesses);
-      add(cf.section, cf.failures);
-    }
-    if (wanted('sidebar')) {
-      const sidebar = await sidebarSection({ tabs: config.sidebarTabs, renders: config.sidebarRenders, dir: work });
-      add(sidebar.section, sidebar.failures);
-    }
+    if (wanted('calls')) add(callsSection(config.calls, config.naive, figures));
+    if (wanted('setup')) add(setupSection(config.calls, figures));
+    if (wanted('engine')) add(engineSection(config.engine, config.engineRuns, figures));
+    if (wanted('cli')) add(cliSection(config.cli, work, config.cliReps, figures));
+    if (wanted('cf')) add(await customFunctionSection({ processes: config.cfProcesses, judgeWallClock: !quick }, figures));
+    if (wanted('sidebar')) add(await sidebarSection({ tabs: config.sidebarTabs, renders: config.sidebarRenders, dir: work }, figures));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+  const { failures } = figures;
   const verdict = failures.length ? ['**Budgets missed:**', '', ...failures.map((f) => `- ${f}`)] : ['All budgets held.'];
+  const date = new Date().toISOString();
+  const seconds = (now() - started) / 1000;
   const markdown = [
     `# Shinchoku bench (${quick ? 'quick mode' : 'full'})`,
     '',
-    `${new Date().toISOString()} · ${machine()} · ${sec((now() - started) / 1000)}`,
+    `${date} · ${machine()} · ${sec(seconds)}`,
     '',
     ...verdict,
     '',
@@ -134,7 +134,10 @@ async function main(): Promise<number> {
   ].join('\n');
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, markdown);
-  process.stdout.write(`\n${verdict.join('\n')}\nWritten: ${path.relative(process.cwd(), outFile) || outFile}\n`);
+  const json = figures.json({ schema: BENCH_SCHEMA, mode: quick ? 'quick' : 'full', date, machine: machine(), seconds });
+  fs.writeFileSync(jsonFile, `${JSON.stringify(json, null, 2)}\n`);
+  const shown = (f: string) => path.relative(process.cwd(), f) || f;
+  process.stdout.write(`\n${verdict.join('\n')}\nWritten: ${shown(outFile)}, ${shown(jsonFile)}\n`);
   return failures.length ? 1 : 0;
 }
 

@@ -20,6 +20,16 @@ export interface PlanSize {
 export const sizeLabel = (s: PlanSize) => `${s.tabs} × ${s.perTab.toLocaleString('en-US')}`;
 export const indicatorsOf = (s: PlanSize) => s.tabs * s.perTab;
 
+/** Measured plans grouped by one dimension of their size, each group sorted by the other. */
+export function groupPlans<R extends { size: PlanSize }>(results: R[], key: (s: PlanSize) => number, order: (s: PlanSize) => number): Map<number, R[]> {
+  const groups = new Map<number, R[]>();
+  for (const r of results) groups.set(key(r.size), [...(groups.get(key(r.size)) ?? []), r].sort((x, y) => order(x.size) - order(y.size)));
+  return groups;
+}
+
+/** The largest of figures compared across groups (0 when there are none). */
+export const worst = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
+
 export const deptName = (d: number) => `部門${String(d + 1).padStart(3, '0')}`;
 
 const UNITS = ['件', '%', '人', '時間'];

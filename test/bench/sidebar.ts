@@ -15,12 +15,12 @@ import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 import { addon, type Built } from '../gas/bundle-harness';
 import { categorize, createEnvironment } from '../gas/fakes';
 import { seedPlan } from './calls';
+import { BUILD, readBuilt } from './built';
+import type { Figures } from './figures';
 import { median, now } from './measure';
 import { deptName, generatedEntries, generatedPlan, sizeLabel, type PlanSize } from './plan';
-import { ROOT } from './root';
 import { fmt, ms, type Section } from './table';
 
-const BUILD = path.join(ROOT, 'build');
 const PAGE = path.join(BUILD, 'sidebar.html');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -37,11 +37,6 @@ export interface SidebarOptions {
   renders: number;
   /** Folder for the temporary workbook. */
   dir: string;
-}
-
-export interface SidebarVerdict {
-  section: Section;
-  failures: string[];
 }
 
 const DEPT = deptName(0);
@@ -140,12 +135,7 @@ interface Counted {
 function countInSheets(built: Built, size: PlanSize): Record<(typeof SERVER_CALLS)[number], Counted> {
   const env = createEnvironment({ strictGrid: true, htmlFiles: { sidebar: '' } });
   env.setAuthMode('FULL');
-  const restore = env.install(globalThis);
-  try {
-    seedPlan(env, size);
-  } finally {
-    restore();
-  }
+  env.withGlobals(() => seedPlan(env, size));
   env.spreadsheet.setActiveSheet(env.spreadsheet.getSheetByName(DEPT)!);
   const { call } = addon(built, env);
   const counted = (f: () => unknown): Counted => {
@@ -176,17 +166,19 @@ const methodList = (c: Counted) =>
     .map(([m, n]) => `${m} ${n}`)
     .join(', ');
 
-export async function sidebarSection(options: SidebarOptions): Promise<SidebarVerdict> {
-  const failures: string[] = [];
+export async function sidebarSection(options: SidebarOptions, figures: Figures): Promise<Section> {
   const pageRows = fs.existsSync(PAGE)
-    ? [['build/sidebar.html', fmt(fs.statSync(PAGE).size), fmt(gzipSync(fs.readFileSync(PAGE)).length)]]
+    ? [['build/sidebar.html', fmt(figures.put('sidebar.pageBytes', fs.statSync(PAGE).size, 'bytes')), fmt(figures.put('sidebar.pageGzipBytes', gzipSync(fs.readFileSync(PAGE)).length, 'bytes'))]]
     : [['build/sidebar.html', 'n/a (sidebar not built yet)', '']];
   const size: PlanSize = { tabs: options.tabs, perTab: PER_TAB };
   const file = path.join(options.dir, `sidebar-${options.tabs}x${PER_TAB}.xlsx`);
   await writeBook(size, file);
 
   // 1. Bytes per call.
-  const bytesRows = (await answers(file)).map(([name, what, b]) => [name, what, fmt(b.length), fmt(gzipSync(b).length)]);
+  const bytesRows = (await answers(file)).map(([name, what, b]) => {
+    const key = name.startsWith('(request)') ? 'saveRequest' : name;
+    return [name, what, fmt(figures.put(`sidebar.json.${key}.bytes`, b.length, 'bytes')), fmt(gzipSync(b).length)];
+  });
 
   // 2. Calls per view and render time, in Chromium.
   let browserTable: Section['tables'][number];
@@ -196,19 +188,21 @@ export async function sidebarSection(options: SidebarOptions): Promise<SidebarVe
     'the preview opens the whole .xlsx (Sheets would read instead; see the SpreadsheetApp calls below). Informational, not a budget.',
   ];
   if (!fs.existsSync(CHROMIUM)) {
-    failures.push(`sidebar: Chromium not found at ${CHROMIUM} (install the Debian package chromium or set CHROMIUM_PATH); calls per view not measured`);
+    figures.fail(`sidebar: Chromium not found at ${CHROMIUM} (install the Debian package chromium or set CHROMIUM_PATH); calls per view not measured`);
     browserTable = { title: 'Server calls per view (Chromium)', head: ['view', 'calls'], rows: [['not measured', `Chromium not found at ${CHROMIUM}`]], notes: browserNotes };
   } else {
     try {
       const b = await inBrowser(file, PER_TAB, options.renders);
-      const views: [string, string[], string][] = [
-        ['department view (opens with the sidebar)', b.deptCalls, 'sidebarStart'],
-        ['coordinator view (提出状況 tab)', b.coordinatorCalls, 'sidebarStatus'],
+      const views: [string, string[], string, string][] = [
+        ['department view (opens with the sidebar)', b.deptCalls, 'sidebarStart', 'deptView'],
+        ['coordinator view (提出状況 tab)', b.coordinatorCalls, 'sidebarStatus', 'coordinatorView'],
       ];
-      for (const [view, calls, expected] of views) {
-        if (calls.length > CALLS_PER_VIEW) failures.push(`sidebar: ${calls.length} server calls to open the ${view} (at most ${CALLS_PER_VIEW}): ${calls.join(', ')}`);
-        else if (calls.join() !== expected) failures.push(`sidebar: the ${view} called ${calls.join(', ') || 'nothing'} (expected ${expected})`);
+      for (const [view, calls, expected, key] of views) {
+        const held = figures.check(`sidebar.${key}.serverCalls`, calls.length, 'calls', '<=', CALLS_PER_VIEW, (v) => `sidebar: ${v} server calls to open the ${view} (at most ${CALLS_PER_VIEW}): ${calls.join(', ')}`);
+        if (held && calls.join() !== expected) figures.fail(`sidebar: the ${view} called ${calls.join(', ') || 'nothing'} (expected ${expected})`);
       }
+      figures.put('sidebar.renderMs', median(b.renderMs), 'ms');
+      figures.put('sidebar.startRoundTripMs', median(b.rpcMs), 'ms');
       browserTable = {
         title: `Server calls per view, and render time (Chromium, ${PER_TAB} indicators)`,
         head: ['view', 'server calls', 'calls made'],
@@ -221,56 +215,56 @@ export async function sidebarSection(options: SidebarOptions): Promise<SidebarVe
       };
     } catch (e) {
       const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      failures.push(`sidebar: the browser measurement failed: ${why}`);
+      figures.fail(`sidebar: the browser measurement failed: ${why}`);
       browserTable = { title: 'Server calls per view (Chromium)', head: ['view', 'calls'], rows: [['not measured', why]], notes: browserNotes };
     }
   }
 
   // 3. SpreadsheetApp calls per server call, on the fakes through the built bundle.
-  const bundleFile = path.join(BUILD, 'shinchoku.js');
-  const entryFile = path.join(BUILD, 'entry.js');
-  if (!fs.existsSync(bundleFile) || !fs.existsSync(entryFile)) throw new Error('build/ is missing: run npm run build first');
-  const built: Built = { bundle: fs.readFileSync(bundleFile, 'utf8'), entry: fs.readFileSync(entryFile, 'utf8') };
+  const built = readBuilt();
   const small = countInSheets(built, { tabs: options.tabs, perTab: SMALL_PER_TAB });
   const big = countInSheets(built, size);
-  if (big.sidebarSave.spreadsheet > small.sidebarSave.spreadsheet || big.sidebarSave.other > small.sidebarSave.other)
-    failures.push(
-      `sidebar: a one-field sidebarSave grows with indicators: ${small.sidebarSave.spreadsheet} + ${small.sidebarSave.other} calls at ${SMALL_PER_TAB} per tab, ` +
-        `${big.sidebarSave.spreadsheet} + ${big.sidebarSave.other} at ${PER_TAB} (SpreadsheetApp + other services)`,
-    );
+  for (const c of SERVER_CALLS) {
+    figures.put(`sidebar.${c}.sheetsCalls.rows${SMALL_PER_TAB}`, small[c].spreadsheet, 'calls');
+    figures.put(`sidebar.${c}.sheetsCalls.rows${PER_TAB}`, big[c].spreadsheet, 'calls');
+    figures.put(`sidebar.${c}.otherCalls.rows${PER_TAB}`, big[c].other, 'calls');
+  }
+  // The save's budget compares two plans of the same run: no more calls at PER_TAB indicators than at SMALL_PER_TAB.
+  const saveCalls = (c: Counted) => c.spreadsheet + c.other;
+  figures.check('sidebar.saveCalls', saveCalls(big.sidebarSave), 'calls', '<=', saveCalls(small.sidebarSave), () =>
+    `sidebar: a one-field sidebarSave grows with indicators: ${small.sidebarSave.spreadsheet} + ${small.sidebarSave.other} calls at ${SMALL_PER_TAB} per tab, ` +
+      `${big.sidebarSave.spreadsheet} + ${big.sidebarSave.other} at ${PER_TAB} (SpreadsheetApp + other services)`,
+  );
 
   return {
-    failures,
-    section: {
-      title: '6. Sidebar',
-      intro: [
-        `A generated plan of ${sizeLabel(size)} (tabs × indicators per tab, entries as in sections 1–4); the department measured is ${DEPT}, ${PER_TAB} indicators.`,
-      ],
-      tables: [
-        { title: 'Page size', head: ['file', 'bytes', 'gzipped'], rows: pageRows },
-        {
-          title: `Data per server call, a department with ${PER_TAB} indicators`,
-          head: ['call', 'what', 'JSON bytes (UTF-8)', 'gzipped'],
-          rows: bytesRows,
-          notes: [
-            'The JSON each call returns (what google.script.run carries to the page), computed by the sidebar service over the .xlsx written with',
-            'the real adapter, as the preview answers. Gzipped for reference only: how the transport compresses it is not measured here.',
-          ],
-        },
-        browserTable,
-        {
-          title: 'Service calls per sidebar call in Sheets (fakes, built bundle)',
-          head: ['call', `SpreadsheetApp, ${SMALL_PER_TAB} per tab`, `SpreadsheetApp, ${PER_TAB} per tab`, `other services, ${PER_TAB} per tab`],
-          rows: SERVER_CALLS.map((c) => [c, small[c].spreadsheet, big[c].spreadsheet, big[c].other]),
-          notes: [
-            'Each call runs build/shinchoku.js and build/entry.js in a fresh context over the fakes of test/gas/fakes (test/gas/bundle-harness.ts),',
-            `on ${options.tabs} tabs seeded by the add-in's own jobs. SpreadsheetApp = Spreadsheet, Sheet, Range and the other spreadsheet classes;`,
-            'other services = Lock, Session, Properties. sidebarSave is a later save of one field (変更履歴 already there). Informational, except:',
-            `Budget: a one-field sidebarSave makes no more calls at ${PER_TAB} indicators per tab than at ${SMALL_PER_TAB}.`,
-            ...SERVER_CALLS.map((c) => `${c} at ${PER_TAB} per tab: ${methodList(big[c])}.`),
-          ],
-        },
-      ],
-    },
+    title: '6. Sidebar',
+    intro: [
+      `A generated plan of ${sizeLabel(size)} (tabs × indicators per tab, entries as in sections 1–4); the department measured is ${DEPT}, ${PER_TAB} indicators.`,
+    ],
+    tables: [
+      { title: 'Page size', head: ['file', 'bytes', 'gzipped'], rows: pageRows },
+      {
+        title: `Data per server call, a department with ${PER_TAB} indicators`,
+        head: ['call', 'what', 'JSON bytes (UTF-8)', 'gzipped'],
+        rows: bytesRows,
+        notes: [
+          'The JSON each call returns (what google.script.run carries to the page), computed by the sidebar service over the .xlsx written with',
+          'the real adapter, as the preview answers. Gzipped for reference only: how the transport compresses it is not measured here.',
+        ],
+      },
+      browserTable,
+      {
+        title: 'Service calls per sidebar call in Sheets (fakes, built bundle)',
+        head: ['call', `SpreadsheetApp, ${SMALL_PER_TAB} per tab`, `SpreadsheetApp, ${PER_TAB} per tab`, `other services, ${PER_TAB} per tab`],
+        rows: SERVER_CALLS.map((c) => [c, small[c].spreadsheet, big[c].spreadsheet, big[c].other]),
+        notes: [
+          'Each call runs build/shinchoku.js and build/entry.js in a fresh context over the fakes of test/gas/fakes (test/gas/bundle-harness.ts),',
+          `on ${options.tabs} tabs seeded by the add-in's own jobs. SpreadsheetApp = Spreadsheet, Sheet, Range and the other spreadsheet classes;`,
+          'other services = Lock, Session, Properties. sidebarSave is a later save of one field (変更履歴 already there). Informational, except:',
+          `Budget: a one-field sidebarSave makes no more calls at ${PER_TAB} indicators per tab than at ${SMALL_PER_TAB}.`,
+          ...SERVER_CALLS.map((c) => `${c} at ${PER_TAB} per tab: ${methodList(big[c])}.`),
+        ],
+      },
+    ],
   };
 }

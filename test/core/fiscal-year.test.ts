@@ -1,3 +1,4 @@
+import { calendarDate } from '../../src/core/calendar';
 import {
   eraLabel, fiscalYearOfDate, formatFiscalYear, parseFiscalYear, splitFiscalYearPrefix,
 } from '../../src/core/parse/fiscal-year';
@@ -113,12 +114,12 @@ describe('parseFiscalYear rejects', () => {
 
 describe('dates', () => {
   test.each<[Date, number]>([
-    [new Date(2019, 3, 1), 2019],
-    [new Date(2020, 2, 31, 23, 59, 59), 2019],
-    [new Date(2020, 3, 1, 0, 0, 0), 2020],
-    [new Date(2020, 0, 1), 2019],
-    [new Date(2019, 11, 31), 2019],
-    [new Date(2024, 1, 29), 2023],
+    [calendarDate(2019, 4, 1), 2019],
+    [calendarDate(2020, 3, 31, 23, 59, 59), 2019],
+    [calendarDate(2020, 4, 1, 0, 0, 0), 2020],
+    [calendarDate(2020, 1, 1), 2019],
+    [calendarDate(2019, 12, 31), 2019],
+    [calendarDate(2024, 2, 29), 2023],
   ])('%p is in FY%p', (d, fy) => {
     expect(fiscalYearOfDate(d)).toBe(fy);
     expect(parseFiscalYear(d)).toEqual({ fy, findings: [] });

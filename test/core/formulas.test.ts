@@ -1,3 +1,4 @@
+import { calendarDate } from '../../src/core/calendar';
 import {
   achievementGradeFormula as GRADE,
   achievementRateFormula as RATE,
@@ -88,7 +89,7 @@ describe('ACHIEVEMENT_RATE, scalar calls', () => {
     ['negative target', [5, -1], /目標が負の値/],
     ['unknown direction', [5, 10, '', '上昇'], /^方向: 「上昇」は方向として読めません/],
     ['boolean', [true, 10], /^実績: TRUE\/FALSE/],
-    ['a date', [new Date(2020, 0, 1), 10], /^実績: 日付/],
+    ['a date', [calendarDate(2020, 1, 1), 10], /^実績: 日付/],
     ['date text', ['2020/1/1', 10], /日付/],
     ['増加 target below baseline', [5, 90, 100], /目標が基準値より小さい/],
   ])('%s throws a Japanese message', (_, args, message) => {
@@ -253,8 +254,8 @@ describe('FISCAL_YEAR', () => {
     ['2019年度', 2019],
     ['令和元年度 (2019年度)', 2019],
     [2019, 2019],
-    [new Date(2020, 2, 31), 2019],
-    [new Date(2020, 3, 1), 2020],
+    [calendarDate(2020, 3, 31), 2019],
+    [calendarDate(2020, 4, 1), 2020],
     ['', ''],
     [undefined, ''],
   ])('%p → %p', (input, expected) => {
@@ -262,7 +263,7 @@ describe('FISCAL_YEAR', () => {
   });
 
   test('a range of labels and dates', () => {
-    expect(FY([['令和元年度', new Date(2024, 0, 15)], ['', 'H30']])).toEqual([[2019, 2023], ['', 2018]]);
+    expect(FY([['令和元年度', calendarDate(2024, 1, 15)], ['', 'H30']])).toEqual([[2019, 2023], ['', 2018]]);
   });
 
   test.each<[unknown, RegExp]>([

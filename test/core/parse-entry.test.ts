@@ -1,3 +1,4 @@
+import { calendarDate } from '../../src/core/calendar';
 import { parseEntry } from '../../src/core/parse/entry';
 import { normalizeText } from '../../src/core/parse/normalize';
 import type { EntryParse, EntryStatus, NumberSegment, Segment, StatusSegment } from '../../src/core/parse/types';
@@ -323,7 +324,7 @@ describe('non-string cells', () => {
     [-Infinity, 'not-finite'],
     [true, 'boolean'],
     [false, 'boolean'],
-    [new Date(2023, 3, 1), 'date'],
+    [calendarDate(2023, 4, 1), 'date'],
   ])('rejects %p (%s)', (value, code) => {
     const p = parseEntry(value as never);
     expect(p.segments).toEqual([]);

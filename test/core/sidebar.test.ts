@@ -1,4 +1,5 @@
 /** The sidebar's server side on the demo plan: the form, compare-and-set saves, 提出, the coordinator's view. */
+import { calendarDate } from '../../src/core/calendar';
 import { setupDepartmentTabs } from '../../src/core/jobs';
 import { checkEntry } from '../../src/core/sidebar/entry-check';
 import { coordinatorView, deptForm, sidebarStart, entryText, runCheck, runRollup, saveForm } from '../../src/core/sidebar/service';
@@ -6,7 +7,7 @@ import type { FormChange, FormRow } from '../../src/core/sidebar/types';
 import { MemoryWorkbook } from '../support/memory-workbook';
 import { demoBook, otherCityBook } from '../support/plans';
 
-const TODAY = { now: new Date(2021, 5, 30, 9, 5, 3), user: 'yamada@city.example.lg.jp' };
+const TODAY = { now: calendarDate(2021, 6, 30, 9, 5, 3), user: 'yamada@city.example.lg.jp' };
 const rowOf = (rows: FormRow[], name: string) => rows.find((r) => r.name === name)!;
 const change = (row: FormRow, after: string, field: 'actual' | 'comment' = 'actual'): FormChange =>
   ({ no: row.no, name: row.name, field, before: row[field].text, after });
@@ -123,7 +124,7 @@ describe('saving', () => {
     const book = otherCityBook();
     expect(entryText({ value: 0.95, format: '0%', sheet: '', row: 1, col: 1 })).toBe('95%');
     expect(entryText({ value: 1730, format: '', sheet: '', row: 1, col: 1 })).toBe('1,730');
-    expect(entryText({ value: new Date(2024, 3, 1), format: '', sheet: '', row: 1, col: 1 })).toBe('2024-04-01');
+    expect(entryText({ value: calendarDate(2024, 4, 1), format: '', sheet: '', row: 1, col: 1 })).toBe('2024-04-01');
     expect(deptForm(book, '人事課').rows[0].actual.text).toBe('');
   });
 });
@@ -188,7 +189,7 @@ describe('変更履歴', () => {
 
   test('提出 is logged, and an unknown user is recorded as such', () => {
     const book = otherCityBook();
-    saveForm(book, { dept: '人事課', fiscalYear: 2025, changes: [], submit: true }, { now: new Date(2025, 3, 1), user: '' });
+    saveForm(book, { dept: '人事課', fiscalYear: 2025, changes: [], submit: true }, { now: calendarDate(2025, 4, 1), user: '' });
     expect(book.changeLog.map((r) => [r[1], r[5], r[6]])).toEqual([['（不明）', '提出済', 'サイドバー（提出）'], ['（不明）', '2025/4/1', 'サイドバー（提出）']]);
   });
 

@@ -1,4 +1,5 @@
 /** 年度確定 in the core, on the demo plan: what closing writes, what it locks, what it refuses, and reopening. */
+import { calendarDate } from '../../src/core/calendar';
 import { rollupWorkbook, setupDepartmentTabs } from '../../src/core/jobs';
 import { readYearClose } from '../../src/core/layout/year-close';
 import { sheetEditors } from '../../src/core/roles';
@@ -8,8 +9,8 @@ import { a1, type CellRange } from '../../src/core/workbook';
 import { demoBook } from '../support/plans';
 import type { MemoryWorkbook } from '../support/memory-workbook';
 
-const KIKAKU = { now: new Date(2021, 4, 31, 17, 0, 0), user: 'kikaku@city.example.lg.jp' };
-const LATER = { now: new Date(2021, 6, 1, 9, 0, 0), user: 'kikaku2@city.example.lg.jp' };
+const KIKAKU = { now: calendarDate(2021, 5, 31, 17, 0, 0), user: 'kikaku@city.example.lg.jp' };
+const LATER = { now: calendarDate(2021, 7, 1, 9, 0, 0), user: 'kikaku2@city.example.lg.jp' };
 
 const inRanges = (ranges: CellRange[] | undefined, row: number, col: number) =>
   (ranges ?? []).some((r) => row >= r.row && row < r.row + r.numRows && col >= r.col && col < r.col + r.numCols);

@@ -27,7 +27,7 @@ describe('menu', () => {
     expect(env.ui.menus).toHaveLength(1);
     expect(env.ui.menus[0].addon).toBe(true);
     const items = env.ui.menus[0].items.map((i) => (i.type === 'item' ? i.caption : '---'));
-    expect(items).toEqual(['初期設定', '初期設定（デモの計画）', '---', '部門シート作成・更新', '入力チェック', '集計', '---', '年度確定', '年度確定の解除', '---', '入力サイドバー']);
+    expect(items).toEqual(['初期設定', '初期設定（デモの計画）', '---', '部門シート作成・更新', '入力チェック', '集計', '---', '年度確定', '年度確定の解除', '---', '入力サイドバー', '---', '環境チェック']);
     const touched = Object.keys(env.callCounts()).filter((k) => !/^(SpreadsheetApp\.getUi|Ui\.|Menu\.)/.test(k) && k !== 'total');
     expect(touched).toEqual([]);
   });
@@ -111,9 +111,9 @@ describe('the yearly job in Sheets', () => {
     expect(rule.getHelpText()).toMatch(/数値と単位で入力します/);
     expect(rule.getAllowInvalid()).toBe(true);
     expect(rule.getCriteriaType()).toBe(env.globals.SpreadsheetApp.DataValidationCriteria.CUSTOM_FORMULA);
-    // One rule for the whole column, written relative to its first cell.
+    // One rule for every entry cell: its formula names the cell it is on (R1C1 through INDIRECT).
     const first = sheetValues(env, '広報課').findIndex((r) => r.includes('No.')) + 2;
-    expect(rule.getCriteriaValues()).toEqual([`=LEN(${cell.getA1Notation().replace(/\d+$/, String(first))})<=200`]);
+    expect(rule.getCriteriaValues()).toEqual(['=LEN(INDIRECT("RC",FALSE))<=200']);
     // The header keeps no note of its own any more: help lives on the cells.
     expect(env.spreadsheet.getSheetByName('広報課')!.getRange(first - 1, cell.getColumn()).getNote()).toBe('');
   });
@@ -210,14 +210,11 @@ function seed(env: FakeEnvironment, master: MasterRow[]): void {
   // SpreadsheetApp adapter, compiled for tests.
   const { SheetsWorkbook } = require('../../src/gas/sheets-workbook') as typeof import('../../src/gas/sheets-workbook');
   const { initWorkbook, setupDepartmentTabs } = require('../../src/core/jobs') as typeof import('../../src/core/jobs');
-  const restore = env.install(globalThis);
-  try {
+  env.withGlobals(() => {
     const book = new SheetsWorkbook(env.globals.SpreadsheetApp.getActiveSpreadsheet());
     initWorkbook(book, { settings: { title: '計測', firstYear: 2024, lastYear: 2025, evaluationYear: 2025, coordinatorDept: '部門0', coordinators: ['owner@example.jp'] }, master });
     setupDepartmentTabs(new SheetsWorkbook(env.globals.SpreadsheetApp.getActiveSpreadsheet()));
-  } finally {
-    restore();
-  }
+  });
 }
 
 function a1Contains(range: string, cell: string): boolean {

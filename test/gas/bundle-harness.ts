@@ -3,19 +3,28 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vm from 'node:vm';
+import { inLocalTimeZone } from '../support/time-zone';
 import { createEnvironment, type FakeEnvironment } from './fakes';
 
 const root = join(__dirname, '..', '..');
 
+/** The fields of build/appsscript.json the harness applies. */
+export interface Manifest {
+  timeZone: string;
+  oauthScopes: string[];
+}
+
 export interface Built {
   bundle: string;
   entry: string;
+  manifest: Manifest;
 }
 
-/** Builds build/ (the bundle and entry.js) and returns their text. */
+/** Builds build/ (the bundle, entry.js and the manifest) and returns them. */
 export function buildProject(): Built {
   execFileSync('node', [join(root, 'scripts', 'build-gas.mjs')], { cwd: root });
-  return { bundle: readFileSync(join(root, 'build', 'shinchoku.js'), 'utf8'), entry: readFileSync(join(root, 'build', 'entry.js'), 'utf8') };
+  const read = (name: string) => readFileSync(join(root, 'build', name), 'utf8');
+  return { bundle: read('shinchoku.js'), entry: read('entry.js'), manifest: JSON.parse(read('appsscript.json')) as Manifest };
 }
 
 export interface Addon {
@@ -23,16 +32,28 @@ export interface Addon {
   call: (name: string, ...args: unknown[]) => unknown;
 }
 
-/** A fresh execution context per simulated run, as Apps Script loads the whole project for each one. */
+/**
+ * A fresh execution context per simulated run, as Apps Script loads the whole project for each one. The scope gate
+ * is on: an environment without `oauthScopes` gets the built manifest's (set `env.oauthScopes = undefined` after
+ * this call to opt out).
+ */
 export function addon(built: Built, env = createEnvironment({ strictGrid: true, htmlFiles: { sidebar: '<p>サイドバー</p>' } })): Addon {
-  const call = (name: string, ...args: unknown[]) => {
-    const ctx = vm.createContext({});
-    env.dateConstructor = vm.runInContext('Date', ctx);
-    Object.assign(ctx, env.globals);
-    vm.runInContext(built.bundle, ctx);
-    vm.runInContext(built.entry, ctx);
-    return (ctx as Record<string, (...a: unknown[]) => unknown>)[name](...args);
-  };
+  env.oauthScopes ??= built.manifest.oauthScopes;
+  // The script's zone is the manifest's (manifest reference: `timeZone`, "The script time zone"), whatever the
+  // environment was created with; that V8's local getters follow it is assumed (environment check: audit §6).
+  env.context.scriptTimeZone = built.manifest.timeZone;
+  const call = (name: string, ...args: unknown[]) =>
+    inLocalTimeZone(built.manifest.timeZone, () => {
+      env.startExecution();
+      const ctx = vm.createContext({});
+      env.dateConstructor = vm.runInContext('Date', ctx);
+      Object.assign(ctx, env.globals);
+      // Calls that take time on the fake clock (env latencyMs): the script's Date.now reads that clock.
+      if (env.timed) (vm.runInContext('Date', ctx) as DateConstructor).now = () => env.clockMs;
+      vm.runInContext(built.bundle, ctx);
+      vm.runInContext(built.entry, ctx);
+      return (ctx as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+    });
   return { env, call };
 }
 

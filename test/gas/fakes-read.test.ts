@@ -2,7 +2,7 @@
  * The fakes' whole-sheet read in one call, Sheet.getSheetValues with -1 (Sheet reference: "A -1 value given as the
  * row or column position is equivalent to getting the very last row or column that has data in the sheet").
  */
-import { createEnvironment, MSG, type FakeEnvironment } from './fakes';
+import { createEnvironment, errorCells, MSG, type FakeEnvironment } from './fakes';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -44,6 +44,14 @@ describe('Sheet.getSheetValues with -1', () => {
     env.resetCalls();
     sheet.getSheetValues(1, 1, -1, -1);
     expect(env.callCounts()).toEqual({ 'Sheet.getSheetValues': 1 });
+  });
+
+  test('an error cell reads as its literal (assumed), like the quote-prefixed text; only errorCells tells them apart', () => {
+    const env = createEnvironment();
+    const sheet = env.globals.SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+    sheet.getRange(1, 1, 1, 3).setValues([['#N/A', "'#N/A", "'1e5"]]);
+    expect(sheet.getSheetValues(1, 1, -1, -1)).toEqual([['#N/A', '#N/A', '1e5']]);
+    expect(errorCells(sheet.getDataRange())).toEqual([['#N/A', null, null]]);
   });
 
   test('on an empty sheet there is nothing to read: the range-size error (behaviour in Sheets unverified)', () => {

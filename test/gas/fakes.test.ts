@@ -3,7 +3,7 @@
  * checklist in platform-facts.md asks for, so a regression in a fake makes a test here fail.
  */
 import * as vm from 'node:vm';
-import { createEnvironment, FakeEnvironment } from './fakes';
+import { createEnvironment, errorCells, ERROR_LITERALS, FakeEnvironment, TYPED_INPUT_FORMS } from './fakes';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -215,6 +215,94 @@ describe('setValues parses strings like typed input', () => {
     expect(range.getValues()).toEqual([['1,730件', '30.7%', '1,730', '001', '=1+1']]);
     expect(range.getFormulas()).toEqual([['', '', '', '', '']]);
     expect(range.getDisplayValues()).toEqual([['1,730件', '30.7%', '1,730', '001', '=1+1']]);
+    // Assumed (audit F5): the forms typed input converts, and a leading quote, stay as written.
+    const more = sheet.getRange(2, 1, 1, 6);
+    more.setNumberFormat('@');
+    more.setValues([["'abc", '#N/A', '1e5', '2024年3月31日', '１２３', 'TRUE']]);
+    expect(more.getValues()).toEqual([["'abc", '#N/A', '1e5', '2024年3月31日', '１２３', 'TRUE']]);
+    expect(errorCells(more)).toEqual([[null, null, null, null, null, null]]);
+  });
+
+  test('exponents, currencies, booleans and spaces around a number', () => {
+    const env = createEnvironment();
+    const sheet = firstSheet(env);
+    const range = sheet.getRange(1, 1, 1, 7);
+    range.setValues([['1e5', '1.5E+3', '€5', '¥5', 'TRUE', 'false', ' 12 ']]);
+    expect(range.getValues()).toEqual([[100000, 1500, 5, 5, true, false, 12]]);
+    expect(range.getNumberFormats()[0].slice(0, 3)).toEqual(['0.00E+00', '0.00E+00', '"€"#,##0']);
+  });
+
+  test('an error literal gives an error cell, read back as its literal; quoted it is text', () => {
+    const env = createEnvironment();
+    const sheet = firstSheet(env);
+    const range = sheet.getRange(1, 1, 1, ERROR_LITERALS.length);
+    range.setValues([[...ERROR_LITERALS]]);
+    expect(range.getValues()).toEqual([[...ERROR_LITERALS]]);
+    expect(range.getDisplayValues()).toEqual([[...ERROR_LITERALS]]);
+    expect(errorCells(range)).toEqual([[...ERROR_LITERALS]]);
+    expect(range.getFormulas()[0].every((f) => f === '')).toBe(true);
+    const text = sheet.getRange(2, 1, 1, 3);
+    text.setValues([["'#N/A", '#n/a', '#N/A?']]);
+    expect(text.getValues()).toEqual([['#N/A', '#N/A', '#N/A?']]);
+    expect(errorCells(text)).toEqual([[null, '#N/A', null]]);
+    sheet.getRange('B2').setValue('ok');
+    sheet.getRange('A1').clear();
+    expect(errorCells(sheet.getRange(1, 1, 2, 2))).toEqual([[null, '#REF!'], [null, null]]);
+  });
+
+  test('ja-JP dates and times become dates; an impossible date stays text', () => {
+    const env = createEnvironment({ spreadsheetTimeZone: 'Asia/Tokyo' });
+    const sheet = firstSheet(env);
+    const range = sheet.getRange(1, 1, 1, 7);
+    range.setValues([['2024年3月31日', '2024年3月', '3月31日', '10時30分', '10時30分15秒', '２０２４年３月３１日', '2024年2月30日']]);
+    const values = range.getValues()[0];
+    const tokyo = (d: unknown) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(d as Date);
+    expect(values.slice(0, 6).every((v) => v instanceof Date)).toBe(true);
+    expect(tokyo(values[0])).toBe('2024-03-31, 00:00:00');
+    expect(tokyo(values[1])).toBe('2024-03-01, 00:00:00');
+    const thisYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric' }).format(new Date());
+    expect([`${thisYear}-03-31, 00:00:00`, `${Number(thisYear) - 1}-03-31, 00:00:00`, `${Number(thisYear) + 1}-03-31, 00:00:00`]).toContain(tokyo(values[2]));
+    expect(tokyo(values[3])).toBe('1899-12-30, 10:30:00');
+    expect(tokyo(values[4])).toBe('1899-12-30, 10:30:15');
+    expect(tokyo(values[5])).toBe('2024-03-31, 00:00:00');
+    expect(values[6]).toBe('2024年2月30日');
+    expect(range.getDisplayValues()[0].slice(0, 5)).toEqual(['2024年3月31日', '2024年3月', '3月31日', '10時30分', '10時30分15秒']);
+  });
+
+  test('full-width digits are numbers in ja_JP, text in other locales', () => {
+    const ja = firstSheet(createEnvironment());
+    ja.getRange(1, 1, 1, 3).setValues([['１２３', '１，２３４', '－５']]);
+    expect(ja.getRange(1, 1, 1, 3).getValues()).toEqual([[123, 1234, -5]]);
+    expect(ja.getRange('B1').getNumberFormat()).toBe('#,##0');
+    const en = firstSheet(createEnvironment({ locale: 'en_US' }));
+    en.getRange(1, 1, 1, 2).setValues([['１２３', '2024年3月31日']]);
+    expect(en.getRange(1, 1, 1, 2).getValues()).toEqual([['１２３', '2024年3月31日']]);
+  });
+
+  test('every example in TYPED_INPUT_FORMS converts; quote-prefixed it comes back as written', () => {
+    const examples = TYPED_INPUT_FORMS.flatMap((f) => f.examples);
+    expect(examples.length).toBeGreaterThanOrEqual(30);
+    const sheet = firstSheet(createEnvironment());
+    const typed = sheet.getRange(1, 1, 1, examples.length);
+    typed.setValues([examples]);
+    const values = typed.getValues()[0];
+    const formulas = typed.getFormulas()[0];
+    const errors = errorCells(typed)[0];
+    const unconverted = examples.filter((e, i) => values[i] === e && formulas[i] === '' && errors[i] === null);
+    expect(unconverted).toEqual([]);
+    const quoted = sheet.getRange(2, 1, 1, examples.length);
+    quoted.setValues([examples.map((e) => `'${e}`)]);
+    expect(quoted.getValues()).toEqual([examples]);
+    expect(quoted.getFormulas()[0].every((f) => f === '')).toBe(true);
+  });
+
+  test('a date typed into a date-formatted cell keeps the format; into a number format it takes the date format', () => {
+    const env = createEnvironment();
+    const sheet = firstSheet(env);
+    sheet.getRange('A1').setNumberFormat('yyyy/MM/dd').setValue('3月31日');
+    expect(sheet.getRange('A1').getNumberFormat()).toBe('yyyy/MM/dd');
+    sheet.getRange('B1').setNumberFormat('#,##0').setValue('10時30分');
+    expect(sheet.getRange('B1').getNumberFormat()).toBe('H"時"mm"分"');
   });
 
   test('formula results can be supplied by the test', () => {
@@ -298,6 +386,29 @@ describe('sheets', () => {
     expect(ss.getActiveSheet().getName()).toBe('first');
   });
 
+  test('insertSheet activates the new sheet (A1 selected); setActiveSheet(sheet, true) brings back its selection', () => {
+    const env = createEnvironment({ sheetNames: ['a', 'b'] });
+    const ss = env.globals.SpreadsheetApp.getActiveSpreadsheet();
+    ss.getSheetByName('b')!.getRange('C3:D4').activate();
+    const added = ss.insertSheet('new', 0);
+    expect(ss.getActiveSheet().getName()).toBe('new');
+    expect(ss.getActiveRange()!.getA1Notation()).toBe('A1');
+    expect(added.getIndex()).toBe(1);
+    ss.setActiveSheet(ss.getSheetByName('b')!, true);
+    expect(ss.getActiveSheet().getName()).toBe('b');
+    expect(ss.getActiveRange()!.getA1Notation()).toBe('C3:D4');
+  });
+
+  test('setActiveSheet without restoreSelection keeps the current cells selected (assumed reading of the reference)', () => {
+    const env = createEnvironment({ sheetNames: ['a', 'b'] });
+    const ss = env.globals.SpreadsheetApp.getActiveSpreadsheet();
+    ss.getSheetByName('b')!.getRange('C3').activate();
+    ss.getSheetByName('a')!.getRange('B2').activate();
+    ss.setActiveSheet(ss.getSheetByName('b')!);
+    expect(ss.getActiveRange()!.getA1Notation()).toBe('B2');
+    expect(ss.getActiveRange()!.getSheet().getName()).toBe('b');
+  });
+
   test('the last visible sheet cannot be deleted', () => {
     const env = createEnvironment({ sheetNames: ['only'] });
     const ss = env.globals.SpreadsheetApp.getActiveSpreadsheet();
@@ -343,7 +454,7 @@ describe('auth modes', () => {
     ]);
     expectThrowText(
       () => SpreadsheetApp.getActiveSpreadsheet(),
-      'You do not have permission to call SpreadsheetApp.getActiveSpreadsheet. Required permissions: https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'You do not have permission to call SpreadsheetApp.getActiveSpreadsheet. Required permissions: (https://www.googleapis.com/auth/spreadsheets.currentonly || https://www.googleapis.com/auth/spreadsheets)',
     );
     expect(() => PropertiesService.getDocumentProperties()).toThrow(
       'You do not have permission to call PropertiesService.getDocumentProperties.',
@@ -402,15 +513,16 @@ describe('auth modes', () => {
     ]);
   });
 
-  test('Session e-mail is blank outside FULL and when the environment hides it', () => {
+  test('Session e-mail is blank in LIMITED, refused where nothing is authorized, and blank when the environment hides it', () => {
     const env = createEnvironment({ activeUserEmail: 'tanaka@city.example.jp', authMode: 'LIMITED' });
     const { Session } = env.globals;
     expect(Session.getActiveUser().getEmail()).toBe('');
+    const refused = 'You do not have permission to call Session.getActiveUser. Required permissions: https://www.googleapis.com/auth/userinfo.email';
     env.setAuthMode('NONE');
-    expect(Session.getActiveUser().getEmail()).toBe('');
+    expectThrowText(() => Session.getActiveUser(), refused);
     expect(Session.getActiveUserLocale()).toBe('ja');
     env.setAuthMode('CUSTOM_FUNCTION');
-    expect(Session.getActiveUser().getEmail()).toBe('');
+    expectThrowText(() => Session.getActiveUser(), refused);
     env.setAuthMode('FULL');
     expect(Session.getActiveUser().getEmail()).toBe('tanaka@city.example.jp');
     const hidden = createEnvironment({ activeUserEmail: '' });
@@ -735,6 +847,9 @@ describe('other services', () => {
     const d = new Date('2021-03-31T15:30:00Z');
     expect(env.globals.Utilities.formatDate(d, 'Asia/Tokyo', 'yyyy/MM/dd HH:mm')).toBe('2021/04/01 00:30');
     expect(env.globals.Utilities.formatDate(d, 'UTC', 'yyyy-MM-dd')).toBe('2021-03-31');
+    // SimpleDateFormat pads a year to the count of letters, and cuts it to two digits for yy.
+    const early = new Date(Date.UTC(999, 0, 2, 12));
+    expect(env.globals.Utilities.formatDate(early, 'UTC', 'yyyy/yy/y')).toBe('0999/99/999');
   });
 
   test('unimplemented methods throw a clear error', () => {

@@ -120,6 +120,30 @@ test("Google's order (add the script's user, then remove the others) lets a coor
   expect(() => probe.removeEditors(probe.getEditors())).toThrow(/group/);
 });
 
+test('a coordinator who edits through a group makes new protections (a new tab, a snapshot); the group gains nothing', () => {
+  const p = plan();
+  const master = p.env.spreadsheet.getSheetByName('計画マスタ')!;
+  const values = master.getDataRange().getValues();
+  const header = values.findIndex((r) => r.includes('報告部門'));
+  const row = values.findIndex((r, i) => i > header && r[values[header].indexOf('指標名')] === '閲覧者数') + 1;
+  master.getRange(row, values[header].indexOf('報告部門') + 1).setValue('新設課');
+  p.as(KIKAKU2);
+  p.call('menuSetup');
+  expect(p.env.ui.alerts.at(-1)).toMatchObject({ title: '部門シート作成・更新', prompt: expect.stringMatching(/^新規 1（新設課）/) });
+  const cell = a1Of(entryCell(p.env, '新設課', '閲覧者数', '2021年度 実績'));
+  expect(mayEdit(p, KIKAKU2, '新設課', 'A4')).toBe(true);
+  expect(mayEdit(p, KIKAKU, '新設課', cell)).toBe(true);
+  expect(mayEdit(p, STAFF, '新設課', cell)).toBe(false);
+  expect(mayEdit(p, KOHO, '新設課', cell)).toBe(false);
+  // A snapshot is for nobody: the group that gave KIKAKU2 their right is taken off it, after KIKAKU2 in person.
+  p.env.ui.promptTexts.push('2020');
+  p.env.ui.responses.push('OK');
+  p.call('menuCloseYear');
+  expect(p.env.ui.alerts.at(-1)).toMatchObject({ title: '年度確定' });
+  expect(mayEdit(p, KIKAKU2, '達成状況_2020年度', 'A1')).toBe(true);
+  expect(mayEdit(p, STAFF, '達成状況_2020年度', 'A1')).toBe(false);
+});
+
 test('a 入力担当者 added to 設定 is told plainly until a coordinator runs setup', () => {
   const p = plan();
   const settings = p.env.spreadsheet.getSheetByName('設定')!;
@@ -196,4 +220,77 @@ test('年度確定: snapshot for nobody, entries locked, the sidebar refuses; re
   env.ui.responses.push('OK');
   call('menuCloseYear');
   expect(env.ui.alerts.at(-1)).toMatchObject({ prompt: expect.stringMatching(/「達成状況_2020年度_2」/) });
+});
+
+describe('addresses in 設定 that Google refuses (mistyped, not an account, blocked by a sharing policy)', () => {
+  const TYPO = 'koho@city.example.lg.jq';
+  const FOREIGN = 'someone@partner.example.com';
+
+  /** 広報課 gets a mistyped second 入力担当者 and the coordinators one Google will not take; returns the cells. */
+  function withRefused(p: Plan): { editorCell: string; coordinatorCell: string } {
+    const { env } = p;
+    env.context.refusedEditors = new Set([TYPO, FOREIGN]);
+    const settings = env.spreadsheet.getSheetByName('設定')!;
+    const values = settings.getDataRange().getValues();
+    const editorRow = values.findIndex((r) => r[0] === '広報課') + 1;
+    settings.getRange(editorRow, 2).setValue(`${KOHO}, ${TYPO}`);
+    const coordinatorRow = values.findIndex((r) => r[0] === '調整担当者メール') + 1;
+    settings.getRange(coordinatorRow, 2).setValue(`${KIKAKU}, ${KIKAKU2}, ${FOREIGN}`);
+    return { editorCell: `B${editorRow}`, coordinatorCell: `B${coordinatorRow}` };
+  }
+
+  test('setup sets everyone else, names each refused address\'s cell, and tries it once alone', () => {
+    const p = plan();
+    const { env, call } = p;
+    const { editorCell, coordinatorCell } = withRefused(p);
+    env.context.refusedAttempts.length = 0;
+    call('menuSetup');
+    const { title, prompt } = env.ui.alerts.at(-1)!;
+    expect(title).toBe('部門シート作成・更新');
+    expect(prompt).toMatch(/^新規 0（なし）、更新 9/);
+    const warnings = prompt.split('\n').filter((l) => l.startsWith('・警告'));
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^・警告 設定!${coordinatorCell} 「${FOREIGN}」を保護の編集者に追加できませんでした（Google がこのアドレスを受け付けません`)),
+        expect.stringMatching(new RegExp(`^・警告 設定!${editorCell} 「${TYPO}」を保護の編集者に追加できませんでした`)),
+      ]),
+    );
+    expect(warnings).toHaveLength(2);
+    // Each refused address: once in the batch that failed, once alone; later protections leave it out.
+    expect(env.context.refusedAttempts.filter((e) => e === FOREIGN)).toEqual([FOREIGN, FOREIGN]);
+    expect(env.context.refusedAttempts.filter((e) => e === TYPO)).toEqual([TYPO, TYPO]);
+    // Everyone else has their rights.
+    const koho = a1Of(entryCell(env, '広報課', '閲覧者数', '2020年度 実績'));
+    const target = a1Of(entryCell(env, '広報課', '閲覧者数', '2020年度 予定'));
+    expect(mayEdit(p, KOHO, '広報課', koho)).toBe(true);
+    expect(mayEdit(p, KOHO, '広報課', target)).toBe(false);
+    expect(mayEdit(p, KIKAKU2, '広報課', target)).toBe(true);
+    expect(mayEdit(p, STAFF, '広報課', koho)).toBe(false);
+    expect(mayEdit(p, KIKAKU2, '設定', 'A1')).toBe(true);
+  });
+
+  test('集計 and 入力チェック put the warnings in 検証結果 and in their message; fixing the address clears them', () => {
+    const p = plan();
+    const { env, call } = p;
+    const { editorCell, coordinatorCell } = withRefused(p);
+    call('menuSetup');
+    call('menuRollup');
+    const rollup = env.ui.alerts.at(-1)!;
+    expect(rollup.title).toBe('集計');
+    const refusedRows = () => sheetValues(env, '検証結果').filter((r) => String(r.join(' ')).includes('保護の編集者に追加できませんでした'));
+    // 集計 sets the coordinators on 達成状況 and 検証結果: the refused coordinator is reported there.
+    expect(refusedRows().map((r) => [r[0], r[1], String(r.join(' ')).includes(FOREIGN)])).toEqual([['警告', '設定', true]]);
+    expect(rollup.prompt).toMatch(/警告 [1-9]\d*件/);
+    call('menuValidate');
+    expect(env.ui.alerts.at(-1)!.prompt).toContain(`・警告 設定!${coordinatorCell} 「${FOREIGN}」`);
+    expect(refusedRows()).toHaveLength(1);
+
+    const settings = env.spreadsheet.getSheetByName('設定')!;
+    settings.getRange(editorCell).setValue(KOHO);
+    settings.getRange(coordinatorCell).setValue(`${KIKAKU}, ${KIKAKU2}`);
+    call('menuSetup');
+    expect(env.ui.alerts.at(-1)!.prompt).not.toMatch(/警告/);
+    call('menuRollup');
+    expect(refusedRows()).toEqual([]);
+  });
 });

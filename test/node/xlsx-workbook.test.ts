@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 // jszip comes with exceljs; used here only to look at the XML a user's Excel would read.
 import JSZip from 'jszip';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { calendarDate, calendarParts } from '../../src/core/calendar';
 import { UserError } from '../../src/core/errors';
 import { sheetFormats, type SheetOutput } from '../../src/core/workbook';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
@@ -21,7 +21,8 @@ afterEach(() => jest.restoreAllMocks());
 const PLAN = '実施計画';
 const FINDINGS = '所見 一覧';
 const FORMULA_TEXT = '=IMPORTXML("http://x","//a")';
-const localDate = new Date(2025, 3, 1);
+/** 2025/4/1 as the core holds dates (src/core/calendar.ts). */
+const day = calendarDate(2025, 4, 1);
 
 function planOutput(): SheetOutput {
   return {
@@ -29,7 +30,7 @@ function planOutput(): SheetOutput {
     values: [
       ['実施計画 一覧'],
       ['番号', '事業名', '進捗率', '評価', '日付', '完了', '取得式'],
-      [1, '窓口 DX', 0.307, 'A', localDate, true, FORMULA_TEXT],
+      [1, '窓口 DX', 0.307, 'A', day, true, FORMULA_TEXT],
       [2, '', 0.5, 'D', '', false, ''],
     ],
     numberFormats: [{ range: { row: 3, col: 3, numRows: 2, numCols: 1 }, format: '0.0%' }],
@@ -106,7 +107,7 @@ describe('writing and reading back', () => {
     expect(sheet.values).toEqual([
       ['実施計画 一覧', '', '', '', '', '', ''],
       ['番号', '事業名', '進捗率', '評価', '日付', '完了', '取得式'],
-      [1, '窓口 DX', 0.307, 'A', localDate, true, FORMULA_TEXT],
+      [1, '窓口 DX', 0.307, 'A', day, true, FORMULA_TEXT],
       [2, '', 0.5, 'D', '', false, ''],
     ]);
     expect(sheet.values[2][4]).toBeInstanceOf(Date);
@@ -123,10 +124,13 @@ describe('writing and reading back', () => {
     expect(xml).not.toMatch(/<f>/);
   });
 
-  test('[tz] a local date is stored as the serial of that calendar day', async () => {
+  test('[tz] a calendar date is stored as the serial of that day, whatever the machine\'s zone', async () => {
     const v = (await raw(file)).getWorksheet(PLAN)!.getCell('E3').value as Date;
     // exceljs maps serials to UTC midnight.
     expect(v.getTime()).toBe(Date.UTC(2025, 3, 1));
+    const xml = await sheetXml(file, PLAN);
+    // 45748 = days from 1899-12-30 to 2025-04-01.
+    expect(xml).toMatch(/<c r="E3"[^>]*><v>45748<\/v><\/c>/);
   });
 
   test('styles: title, header, readonly and editable fills, link look', async () => {
@@ -229,7 +233,7 @@ describe('rewriting one sheet', () => {
 
   test('the other sheets keep values, styles, notes, validation, protection and links', async () => {
     const wb = await XlsxWorkbook.open(file);
-    expect(wb.readSheet(PLAN)!.values[2]).toEqual([1, '窓口 DX', 0.307, 'A', localDate, true, FORMULA_TEXT]);
+    expect(wb.readSheet(PLAN)!.values[2]).toEqual([1, '窓口 DX', 0.307, 'A', day, true, FORMULA_TEXT]);
     const ws = (await raw(file)).getWorksheet(PLAN)! as ExcelJS.Worksheet & { sheetProtection: unknown };
     expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 14 });
     expect(ws.getCell('D3').note).toBeDefined();
@@ -277,11 +281,10 @@ describe('reading what others wrote', () => {
       ['太字と普通', 84, '', '#DIV/0!', 'サイト', 'ok'],
       [42, 'merged', '', '', '', ''],
       ['', '', '', '', '', ''],
-      [new Date(2025, 3, 1), false, ' ', '', '', ''],
+      [calendarDate(2025, 4, 1), false, ' ', '', '', ''],
     ]);
-    const d = sheet.values[3][0] as Date;
-    // The calendar day in the cell, at local midnight (as Sheets hands dates over).
-    expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours()]).toEqual([2025, 3, 1, 0]);
+    // The calendar day in the cell at midnight, read from the UTC fields only (src/core/calendar.ts).
+    expect(calendarParts(sheet.values[3][0] as Date)).toEqual({ year: 2025, month: 4, day: 1, hour: 0, minute: 0, second: 0 });
     expect(sheetFormats(sheet)[3][0]).not.toBe('');
     expect(sheetFormats(sheet)).toHaveLength(4);
     expect(sheetFormats(sheet).every((r) => r.length === 6)).toBe(true);
@@ -475,22 +478,3 @@ describe('errors', () => {
     expect(wb.sheetNames()).toEqual([]);
   });
 });
-
-/**
- * Date handling only shows when local time differs from UTC. Jest can't change the zone of its own process,
- * so the [tz] tests run again in a child jest at UTC+9 (where Sheets-style local dates differ from exceljs' UTC).
- */
-test('[tz] tests also pass at UTC+9', () => {
-  if (process.env.SHINCHOKU_TZ_CHILD === '1') return;
-  const root = path.resolve(__dirname, '../..');
-  try {
-    execFileSync(process.execPath, [require.resolve('jest/bin/jest'), path.relative(root, __filename), '-t', '\\[tz\\]', '--ci'], {
-      cwd: root,
-      env: { ...process.env, TZ: 'Asia/Tokyo', SHINCHOKU_TZ_CHILD: '1' },
-      stdio: 'pipe',
-    });
-  } catch (e) {
-    const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`child jest at TZ=Asia/Tokyo failed:\n${stderr?.toString() ?? ''}${stdout?.toString() ?? ''}`);
-  }
-}, 60_000);

@@ -3,6 +3,7 @@
  * before, after, and how (the sidebar, setup, …). Shells append rows and never rewrite earlier ones; the rollup
  * never touches the sheet.
  */
+import { timestampText } from '../calendar';
 import type { Scalar } from '../workbook';
 
 export const LOG_HEADERS = ['日時', '利用者', 'シート', 'セル', '変更前', '変更後', '方法'] as const;
@@ -20,6 +21,7 @@ export interface LogEntry {
 
 /** Who and when, as the shell knows them. An unknown user is recorded as such, never left blank. */
 export interface Actor {
+  /** A calendar date-time (calendar.ts): the wall clock of the workbook's zone in Sheets, of the machine locally. */
   now: Date;
   /** The signed-in user's e-mail ('' when the platform does not tell). */
   user: string;
@@ -27,10 +29,9 @@ export interface Actor {
 
 export const UNKNOWN_USER = '（不明）';
 
-/** `2026/11/24 09:05:03` in the shell's wall-clock time (the script's time zone in Apps Script). */
+/** `2026/11/24 09:05:03`: the actor's calendar date-time (see Actor.now). */
 export function logTime(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}/${p(d.getMonth() + 1)}/${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return timestampText(d);
 }
 
 /** The rows to append: all text, so nothing in them is ever read as a formula or a number. */

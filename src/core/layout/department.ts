@@ -240,7 +240,9 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
     helpTexts: openCols.map((col) => ({ range: { row: HEADER_ROW + 1, col, numRows: n, numCols: 1 }, text: ENTRY_HELP, maxLength: ENTRY_MAX_LENGTH })),
     notes,
     frozenRows: HEADER_ROW,
-    columnWidths: [6, 28, 24, 8, ...allYears.flatMap(() => [16, 16, 24])],
+    // Few runs of widths: Sheets sets one width per run of columns (setColumnWidths), so these cost two calls per tab;
+    // No. and 単位 keep the default width (0).
+    columnWidths: [0, 26, 26, 0, ...allYears.flatMap(() => [18, 18, 18])],
     ...(options.editors ? { editors: options.editors } : {}),
   };
 }

@@ -175,6 +175,10 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
     return c ? cellText(c.raw) : '';
   };
   if (firstYear === null || lastYear === null || evaluationYear === null || firstYear > lastYear) return { settings: null, findings };
+  const emailCells = new Map<string, string[]>();
+  const coordinatorCell = lookup(SETTING_KEYS.coordinators);
+  const coordinators = emailList(text(SETTING_KEYS.coordinators));
+  if (coordinatorCell) noteCells(emailCells, coordinators, coordinatorCell.cell);
   return {
     settings: {
       title: text(SETTING_KEYS.title),
@@ -183,26 +187,57 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
       evaluationYear,
       scaleName: !table || sameScale(table, SCALE_PRESETS[scaleName]) ? scaleName : 'カスタム（評価表）',
       scale,
-      coordinators: emailList(text(SETTING_KEYS.coordinators)),
-      editors: readEditorTable(v),
+      coordinators,
+      editors: readEditorTable(v, emailCells),
       coordinatorDept: text(SETTING_KEYS.coordinatorDept),
       deadline: text(SETTING_KEYS.deadline),
+      emailCells,
     },
     findings,
   };
 }
 
-/** The 部門 | 入力担当者メール table: department → e-mails (lower case). */
-function readEditorTable(v: Scalar[][]): Map<string, string[]> {
+function noteCells(cells: Map<string, string[]>, emails: readonly string[], cell: string): void {
+  for (const e of emails) {
+    const list = cells.get(e) ?? [];
+    if (!list.includes(cell)) list.push(cell);
+    cells.set(e, list);
+  }
+}
+
+/** The 部門 | 入力担当者メール table: department → e-mails (lower case); each address's cell goes to `cells`. */
+function readEditorTable(v: Scalar[][], cells: Map<string, string[]>): Map<string, string[]> {
   const editors = new Map<string, string[]>();
   const header = findHeaderRow(v, EDITOR_FIELDS, v.length, 2);
   if (!header || header.missing.length) return editors;
+  const col = header.cols.get('入力担当者メール')!;
   for (let r = header.row + 1; r <= v.length; r++) {
     const dept = textAt(v, r, header.cols.get('部門'));
     if (!dept) continue;
-    editors.set(dept, [...(editors.get(dept) ?? []), ...emailList(textAt(v, r, header.cols.get('入力担当者メール')))]);
+    const emails = emailList(textAt(v, r, col));
+    noteCells(cells, emails, a1(r, col));
+    editors.set(dept, [...(editors.get(dept) ?? []), ...emails]);
   }
   return editors;
+}
+
+/**
+ * Warnings for the addresses Google refused as protection editors (WorkbookPort.refusedEditors), one per 設定 cell
+ * that holds the address: the job set everything else, and that person cannot edit until the address is fixed.
+ */
+export function refusedEditorFindings(settings: Settings, refused: readonly string[]): Finding[] {
+  return [...new Set(refused.map((e) => e.toLowerCase()))].flatMap((email) => {
+    const cells = settings.emailCells?.get(email) ?? [''];
+    return cells.map((cell) =>
+      settingFinding(
+        'warning',
+        'editor-refused',
+        cell,
+        `「${email}」を保護の編集者に追加できませんでした（Google がこのアドレスを受け付けません。入力ミス、Google アカウントではないアドレス、組織の共有設定で許可されていない相手などが考えられます）。` +
+          `この人はシートを編集できません。アドレスを直してから「部門シート作成・更新」を実行してください`,
+      ),
+    );
+  });
 }
 
 /** The grade table under 設定, or null when there is none (the preset is used). */

@@ -1,9 +1,10 @@
 /** Finding tables inside a sheet by their header text, so inserted columns or moved rows break nothing. */
+import { isoDayText } from '../calendar';
 import { isBlank, type Scalar } from '../workbook';
 
 /** Header text compared loosely: NFKC, no spaces, ASCII letters lower-cased (`No.` = `ＮＯ．` = `no`). */
 export function headerKey(v: Scalar): string {
-  return String(v ?? '')
+  return cellText(v ?? '')
     .normalize('NFKC')
     .replace(/[\s　]+/g, '')
     .replace(/[.．。]$/, '')
@@ -54,7 +55,7 @@ export function findHeaderRow(values: Scalar[][], fields: FieldSpec[], scanRows 
     const c = keys.findIndex((k) => matches(f, k));
     if (c >= 0) cols.set(f.header, c + 1);
   }
-  const all = row.flatMap((v, c) => (isBlank(v) ? [] : [{ text: String(v).trim(), col: c + 1 }]));
+  const all = row.flatMap((v, c) => (isBlank(v) ? [] : [{ text: cellText(v), col: c + 1 }]));
   const missing = required.filter((f) => !cols.has(f.header)).map((f) => f.header);
   return { row: best.r + 1, cols, all, missing };
 }
@@ -65,11 +66,9 @@ export function cellAt(values: Scalar[][], row: number, col: number | undefined)
   return values[row - 1]?.[col - 1] ?? '';
 }
 
-/** A cell value as trimmed text; dates as YYYY-MM-DD in the wall-clock time shells hand them over in. */
+/** A cell value as trimmed text; dates (calendar dates, calendar.ts) as YYYY-MM-DD. */
 export function cellText(v: Scalar): string {
-  if (!(v instanceof Date)) return String(v).trim();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${v.getFullYear()}-${pad(v.getMonth() + 1)}-${pad(v.getDate())}`;
+  return v instanceof Date ? isoDayText(v) : String(v).trim();
 }
 
 /** The cell at a 1-based row/column as trimmed text ('' when empty). */

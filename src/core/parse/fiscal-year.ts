@@ -3,6 +3,7 @@
  * Japanese fiscal years run from 1 April to 31 March; FY2019 is 2019-04-01..2020-03-31.
  * 令和n = 2018+n, 平成n = 1988+n, 昭和n = 1925+n, 元 = 1 (domain-research.md §c2).
  */
+import { calendarParts, isValidDate } from '../calendar';
 import type { Scalar } from '../workbook';
 import { normalizeText, quote } from './normalize';
 import type { ParseFinding } from './types';
@@ -160,7 +161,7 @@ function parseFiscalYearUnsafe(input: Scalar): { fy: number | null; findings: Pa
   const none = (f: ParseFinding) => ({ fy: null, findings: [f] });
   if (input === null || input === undefined) return none(err('fy-empty', '年度が入力されていません'));
   if (input instanceof Date) {
-    if (Number.isNaN(input.getTime())) return none(err('not-fy', '日付が正しくありません'));
+    if (!isValidDate(input)) return none(err('not-fy', '日付が正しくありません'));
     return { fy: fiscalYearOfDate(input), findings: [] };
   }
   if (typeof input === 'boolean') return none(err('boolean', 'TRUE/FALSE は年度として読めません'));
@@ -196,9 +197,10 @@ export function splitFiscalYearPrefix(text: string): { fy: number; rest: string;
   }
 }
 
-/** The fiscal year a date falls in (local time): 2020-03-31 → 2019, 2020-04-01 → 2020. */
+/** The fiscal year a calendar date (calendar.ts) falls in: 2020-03-31 → 2019, 2020-04-01 → 2020. */
 export function fiscalYearOfDate(d: Date): number {
-  return d.getMonth() >= 3 ? d.getFullYear() : d.getFullYear() - 1;
+  const { year, month } = calendarParts(d);
+  return month >= 4 ? year : year - 1;
 }
 
 /** `2020年度`. */

@@ -2,6 +2,7 @@
  * The sidebar's server side over any workbook: the department form (load, save with compare-and-set, submit)
  * and the coordinator's view and jobs. Shells add the lock and the transport (google.script.run, or the preview).
  */
+import { dayText } from '../calendar';
 import { UserError } from '../errors';
 import { analyzePlan, checkWorkbook, rollupWorkbook, validateWorkbook } from '../jobs';
 import type { Analysis } from '../analyze';
@@ -124,10 +125,6 @@ export function sidebarStart(book: WorkbookPort, activeSheet: string): SidebarSt
   return { activeDept, form: dept ? deptForm(book, dept) : null };
 }
 
-function dateText(d: Date): string {
-  return `${d.getFullYear()}/${d.getMonth() + 1}/${d.getDate()}`;
-}
-
 /**
  * Saves the changed cells when each still holds what the form showed (compare-and-set); otherwise writes nothing
  * and reports every changed cell. With `submit`, marks the tab 提出済 unless an entry of the form has an error.
@@ -177,8 +174,8 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor)
   const marks: CellText[] = [{ ...parseA1(after.tab.statusCell)!, text: SUBMITTED }];
   const marked: LogEntry[] = [{ sheet: tab.sheet, cell: after.tab.statusCell, before: after.tab.submitted ? SUBMITTED : NOT_SUBMITTED, after: SUBMITTED, how: 'サイドバー（提出）' }];
   if (after.tab.dateCell) {
-    marks.push({ ...parseA1(after.tab.dateCell)!, text: dateText(actor.now) });
-    marked.push({ sheet: tab.sheet, cell: after.tab.dateCell, before: cellText(after.tab.submittedAt), after: dateText(actor.now), how: 'サイドバー（提出）' });
+    marks.push({ ...parseA1(after.tab.dateCell)!, text: dayText(actor.now) });
+    marked.push({ sheet: tab.sheet, cell: after.tab.dateCell, before: cellText(after.tab.submittedAt), after: dayText(actor.now), how: 'サイドバー（提出）' });
   }
   book.writeTexts(tab.sheet, marks);
   book.appendLog(logRows(marked, actor));

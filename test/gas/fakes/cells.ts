@@ -5,6 +5,8 @@ import type { Stored } from './values';
 export interface Cell {
   value: Stored;
   formula?: string;
+  /** An error cell (typed `#N/A` and the like): `value` holds its literal. */
+  error?: true;
   /** Number format; undefined = never set (Apps Script reports `0.###############`). */
   format?: string;
   note?: string;

@@ -1,8 +1,9 @@
 /**
  * The shared state of one fake Apps Script environment: auth mode, users, limits, per-method call counts,
- * service gating and the bookkeeping tests look at (flushes, writes, logs).
+ * service gating (auth mode, then OAuth scopes) and the bookkeeping tests look at (flushes, writes, logs).
  */
-import { MSG, SCOPES, gasError } from './errors';
+import { ExecutionEnded, MSG, SCOPES, gasError } from './errors';
+import { METHOD_SCOPES } from './scopes';
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'CUSTOM_FUNCTION' | 'FULL';
 
@@ -38,6 +39,7 @@ const SERVICE_CLASSES = new Set([
   'HtmlOutput',
   'HtmlTemplate',
   'ScriptApp',
+  'AuthorizationInfo',
 ]);
 const FREE_CLASSES = new Set(['Logger', 'Utilities', 'Session', 'User']);
 
@@ -117,12 +119,18 @@ export interface ToastRecord {
   timeoutSeconds: number | undefined;
 }
 
+/** An authorization prompt rendered by ScriptApp.requireAllScopes / requireScopes: the consents it asks for. */
+export interface AuthPromptRecord {
+  scopes: string[];
+}
+
 /** Everything the Ui fake records. Tests may queue answers for alert/prompt. */
 export interface UiRecord {
   menus: MenuRecord[];
   alerts: AlertRecord[];
   shown: ShownHtmlRecord[];
   toasts: ToastRecord[];
+  authPrompts: AuthPromptRecord[];
   /** Answers for the next alert()/prompt() calls (button names such as 'OK', 'NO', 'CANCEL'). */
   responses: string[];
   /** Texts for the next prompt() calls. */
@@ -149,6 +157,24 @@ export class Ctx {
   strictGrid = false;
   /** Leading characters (besides '=') that make setValue input a formula. '+' per fact 68. */
   formulaPrefixes: string[] = ['+'];
+  /**
+   * What-if for 環境チェック: strings written into plain-text (`@`) cells parsed like any other (formulas included).
+   * Off by default, as the add-in assumes (unconfirmed, audit F5); on, it shows what the check reports if Sheets did so.
+   */
+  plainTextParsed = false;
+  /**
+   * What-if for 環境チェック: Sheet.getRangeList(…).getRanges() hands the ranges back sorted by position (row, then
+   * column) instead of in the order asked. Off by default, as SheetsWorkbook's rangesOf assumes (unconfirmed: the
+   * RangeList reference says only "a list of one or more Range instances").
+   */
+  rangeListSorted = false;
+  /**
+   * What-if for 環境チェック: addresses a new protection lists besides the file's editors (as if Google copied people
+   * Spreadsheet.getEditors() does not name). Empty by default: the permissions of a new protection "mirror those of
+   * the spreadsheet itself" (Range.protect / Sheet.protect, mirror reference/spreadsheet/Range.md, Sheet.md); that its
+   * getEditors() lists exactly Spreadsheet.getEditors() is unconfirmed, and protection.ts relies on it.
+   */
+  newProtectionExtraEditors: string[] = [];
   /** Prefix `Exception: ` to error messages (off: real `e.message` has no prefix). */
   exceptionPrefix = false;
   /** Supplies results for formulas as they are written (value '' when it returns undefined). */
@@ -157,6 +183,15 @@ export class Ctx {
   DateCtor: DateConstructor = Date;
   /** > 0 while a script-channel call runs (protections are enforced only for script code). */
   scriptDepth = 0;
+  /**
+   * The manifest's `oauthScopes`. When set, FULL and LIMITED calls are checked against METHOD_SCOPES (any one listed
+   * scope suffices); undefined: no manifest is modelled and only the auth mode gates.
+   */
+  oauthScopes: readonly string[] | undefined = undefined;
+  /** What the user consented to (granular consent lets them untick scopes); undefined: everything the manifest asks. */
+  grantedScopes: readonly string[] | undefined = undefined;
+  /** Set once requireAllScopes/requireScopes ended this execution: every later script call throws it again. */
+  executionEnded: ExecutionEnded | undefined = undefined;
 
   private readonly counts = new Map<string, number>();
   flushCount = 0;
@@ -166,9 +201,22 @@ export class Ctx {
   lastFlushSeq = 0;
   readonly flushBeforeRelease: boolean[] = [];
   readonly logs: string[] = [];
-  readonly ui: UiRecord = { menus: [], alerts: [], shown: [], toasts: [], responses: [], promptTexts: [] };
+  readonly ui: UiRecord = { menus: [], alerts: [], shown: [], toasts: [], authPrompts: [], responses: [], promptTexts: [] };
+  /** Scoped methods called since the last resetCalls(): `Class.method` → the scopes Google lists for it. */
+  readonly scopedCalls = new Map<string, readonly string[]>();
   readonly htmlFiles: Record<string, string> = {};
   sleptMs = 0;
+  /**
+   * Milliseconds each script-side call takes on the fake clock (a number, or per `Class.method`): 0 by default.
+   * Real calls cost about 0.2–0.3 s each (platform-facts fact 52); tests of the 6-minute limit set it.
+   */
+  latencyMs: number | ((what: string) => number) = 0;
+  /** The fake clock: starts at creation time and advances by `latencyMs` per call (the bundle harness's Date.now). */
+  clockMs = Date.now();
+  /** Addresses Protection.addEditor(s) refuses (mistyped, not a Google account, blocked by sharing policy). */
+  refusedEditors = new Set<string>();
+  /** Each refused address, once per call that was refused for it (tests count the attempts). */
+  readonly refusedAttempts: string[] = [];
 
   constructor(init: {
     authMode: AuthModeName;
@@ -217,39 +265,72 @@ export class Ctx {
   }
   resetCalls(): void {
     this.counts.clear();
+    this.scopedCalls.clear();
   }
 
   // ---- gating ----
 
-  /** Called for every script-side method call: counts it, checks the auth mode, tracks writes. */
+  /** Called for every script-side method call: counts it, checks auth mode and scopes, tracks writes. */
   enter(className: string, method: string): void {
-    this.count(`${className}.${method}`);
+    if (this.executionEnded) throw this.executionEnded;
+    const what = `${className}.${method}`;
+    this.count(what);
+    this.clockMs += typeof this.latencyMs === 'function' ? this.latencyMs(what) : this.latencyMs;
+    const scopes = METHOD_SCOPES[what] ?? [];
+    if (scopes.length) this.scopedCalls.set(what, scopes);
     const cat = categorize(className, method);
-    this.gate(className, method, cat);
+    this.gate(className, method, cat, scopes);
     if (cat === 'write') this.lastWriteSeq = ++this.seq;
   }
 
-  gate(className: string, method: string, cat: Category): void {
+  /**
+   * Auth mode first (AuthMode reference, mirror reference/script/AuthMode.md), then the method's scopes:
+   * - NONE "does not allow access to any services that require authorization": a scoped method throws;
+   * - CUSTOM_FUNCTION: custom functions "never ask users to authorize"; Spreadsheet reads work (fact 22), and the
+   *   token a custom function runs with holds spreadsheets.currentonly only (GitHub propublica/gas-ssi-toolkit#20),
+   *   so a scoped method that does not accept currentonly throws (wording assumed: the reported per-method text);
+   * - LIMITED and FULL: the manifest's scopes, then the user's grant (`checkScopes`).
+   */
+  gate(className: string, method: string, cat: Category, scopes: readonly string[] = []): void {
     const what = `${className}.${method}`;
     switch (this.authMode) {
       case 'FULL':
-        return;
+        return this.checkScopes(what, scopes);
       case 'NONE':
+        if (scopes.length) throw this.error(MSG.permission(what, scopes));
         if (cat === 'free' || cat === 'menu' || cat === 'getUi') return;
-        if (cat === 'read' || cat === 'write') throw this.error(MSG.permission(what, SCOPES.currentOnly));
-        if (cat === 'dialog') throw this.error(MSG.permission(what, SCOPES.containerUi));
-        if (cat === 'open') throw this.error(MSG.permission(what, SCOPES.spreadsheets));
         throw this.error(MSG.permission(what));
       case 'LIMITED':
-        if (cat === 'dialog') throw this.error(MSG.permission(what, SCOPES.containerUi));
-        if (cat === 'open') throw this.error(MSG.permission(what, SCOPES.spreadsheets));
-        return;
+        if (cat === 'dialog' || cat === 'open') throw this.error(MSG.permission(what, scopes));
+        return this.checkScopes(what, scopes);
       case 'CUSTOM_FUNCTION':
         if (cat === 'write') throw this.error(MSG.permissionCustomFunction(method));
         if (cat === 'menu' || cat === 'getUi' || cat === 'dialog') throw this.error(MSG.noUi);
-        if (cat === 'open') throw this.error(MSG.permission(what, SCOPES.spreadsheets));
+        if (cat === 'open') throw this.error(MSG.permission(what, scopes));
+        if (scopes.length && !scopes.includes(SCOPES.currentOnly)) throw this.error(MSG.permission(what, scopes));
         return;
     }
+  }
+
+  /** A scoped method needs one of its scopes in the manifest (else notSufficient) and in the user's grant. */
+  private checkScopes(what: string, scopes: readonly string[]): void {
+    if (!scopes.length) return;
+    if (this.oauthScopes && !scopes.some((s) => this.oauthScopes!.includes(s))) throw this.error(MSG.notSufficient(what, scopes));
+    const granted = this.granted();
+    if (granted && !scopes.some((s) => granted.includes(s))) throw this.error(MSG.permission(what, scopes));
+  }
+
+  /** The scopes this user's authorization holds (a user can only grant what the manifest asks); undefined: not modelled. */
+  granted(): readonly string[] | undefined {
+    if (!this.grantedScopes) return this.oauthScopes;
+    return this.oauthScopes ? this.grantedScopes.filter((s) => this.oauthScopes!.includes(s)) : this.grantedScopes;
+  }
+
+  /** Ends the execution for an authorization prompt asking for `missing` (see ExecutionEnded). */
+  endExecution(missing: readonly string[]): never {
+    this.ui.authPrompts.push({ scopes: [...missing] });
+    this.executionEnded = new ExecutionEnded(missing);
+    throw this.executionEnded;
   }
 
   // ---- users ----

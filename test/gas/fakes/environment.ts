@@ -7,6 +7,11 @@
  *   not gated, not subject to protections — use them for setup and assertions.
  * - Protections are enforced only when `enforceProtection` is true, for script writes, against the effective
  *   user (scripts run as the effective user, normally the owner, who can always edit).
+ * - OAuth scopes are checked when `oauthScopes` (the manifest's) is given: in FULL and LIMITED a method whose scopes
+ *   (scopes.ts, from Google's reference) are all missing from the manifest throws "Specified permissions are not
+ *   sufficient…", and one the user did not grant (`grantedScopes`) throws "You do not have permission…". The bundle
+ *   harness passes build/appsscript.json's. ScriptApp.requireAllScopes/requireScopes end the execution with an
+ *   authorization prompt (`ui.authPrompts`) when consent is missing; `startExecution()` begins the next one.
  */
 import type { AuthModeName, Limits, UiRecord } from './context';
 import { Ctx, DEFAULT_LIMITS } from './context';
@@ -46,9 +51,23 @@ export interface EnvironmentOptions {
   enforceProtection?: boolean;
   exceptionPrefix?: boolean;
   formulaPrefixes?: string[];
+  /** See Ctx.plainTextParsed (a what-if; default false). */
+  plainTextParsed?: boolean;
+  /** See Ctx.rangeListSorted (a what-if; default false). */
+  rangeListSorted?: boolean;
+  /** See Ctx.newProtectionExtraEditors (a what-if; default none). */
+  newProtectionExtraEditors?: string[];
   htmlFiles?: Record<string, string>;
   /** The Date constructor of the realm the script runs in (e.g. `vm.runInContext('Date', context)`). */
   dateConstructor?: DateConstructor;
+  /** The manifest's `oauthScopes`; when given, calls are checked against each method's scopes. Default: not checked. */
+  oauthScopes?: readonly string[];
+  /** The scopes the user consented to (granular consent). Default: all of `oauthScopes`. */
+  grantedScopes?: readonly string[];
+  /** Addresses Protection.addEditor(s) refuses, as Google refuses a mistyped or foreign address (errors.ts). */
+  refusedEditors?: string[];
+  /** Fake-clock milliseconds per script-side call (Ctx.latencyMs); the bundle harness gives it to Date.now. */
+  latencyMs?: number | ((what: string) => number);
 }
 
 /** The services script code uses. */
@@ -119,8 +138,15 @@ export class FakeEnvironment {
     ctx.enforceProtection = options.enforceProtection ?? false;
     ctx.exceptionPrefix = options.exceptionPrefix ?? false;
     if (options.formulaPrefixes) ctx.formulaPrefixes = [...options.formulaPrefixes];
+    ctx.plainTextParsed = options.plainTextParsed ?? false;
+    ctx.rangeListSorted = options.rangeListSorted ?? false;
+    ctx.newProtectionExtraEditors = [...(options.newProtectionExtraEditors ?? [])];
     Object.assign(ctx.htmlFiles, options.htmlFiles ?? {});
     if (options.dateConstructor) ctx.DateCtor = options.dateConstructor;
+    if (options.oauthScopes) ctx.oauthScopes = [...options.oauthScopes];
+    if (options.grantedScopes) ctx.grantedScopes = [...options.grantedScopes];
+    ctx.refusedEditors = new Set((options.refusedEditors ?? []).map((e) => e.toLowerCase()));
+    if (options.latencyMs !== undefined) ctx.latencyMs = options.latencyMs;
     this.context = ctx;
     this.ui = ctx.ui;
 
@@ -202,6 +228,36 @@ export class FakeEnvironment {
   /** Counts as a plain object, for snapshots and messages. */
   callCounts(): Record<string, number> {
     return Object.fromEntries(this.context.callNames().map((n) => [n, this.context.countOf(n)]));
+  }
+  /** The fake clock in milliseconds (advances by latencyMs per script-side call). */
+  get clockMs(): number {
+    return this.context.clockMs;
+  }
+  /** Whether calls take time on the fake clock (then the bundle harness runs Date.now on it). */
+  get timed(): boolean {
+    return this.context.latencyMs !== 0;
+  }
+  /** Begins a new simulated execution: an execution ended for an authorization prompt no longer blocks calls. */
+  startExecution(): void {
+    this.context.executionEnded = undefined;
+  }
+  /** The manifest's scopes the gate checks against (undefined: no scope checks). */
+  get oauthScopes(): readonly string[] | undefined {
+    return this.context.oauthScopes;
+  }
+  set oauthScopes(scopes: readonly string[] | undefined) {
+    this.context.oauthScopes = scopes && [...scopes];
+  }
+  /** The scopes the user consented to (undefined: all the manifest asks for). */
+  get grantedScopes(): readonly string[] | undefined {
+    return this.context.grantedScopes;
+  }
+  set grantedScopes(scopes: readonly string[] | undefined) {
+    this.context.grantedScopes = scopes && [...scopes];
+  }
+  /** Scoped methods script code called since the last resetCalls(): `Class.method` → the scopes Google lists for it. */
+  scopedCalls(): Record<string, readonly string[]> {
+    return Object.fromEntries(this.context.scopedCalls);
   }
   /** Runs fn in `mode` and restores the previous mode afterwards. */
   run<T>(mode: AuthModeName, fn: () => T): T {
@@ -286,6 +342,16 @@ export class FakeEnvironment {
   }
   get limits(): Limits {
     return this.context.limits;
+  }
+
+  /** Runs `fn` with the globals on globalThis (adapter code compiled for tests), restoring what was there after. */
+  withGlobals<T>(fn: () => T): T {
+    const restore = this.install(globalThis);
+    try {
+      return fn();
+    } finally {
+      restore();
+    }
   }
 
   /** Puts the globals on `target` (default globalThis); returns a function that restores what was there. */

@@ -46,6 +46,12 @@ export const MSG = {
    */
   protectionDenied: 'You do not have permission to perform that action.',
   removeOwnGroup: 'You cannot remove the group through which you have edit access; add yourself as an editor first.',
+  /**
+   * [guess] Protection.addEditor(s) given an address Google will not take. Google documents no text and none was
+   * found in public issues or code (searched: addEditor / addEditors with "Invalid email", "Exception: Invalid email");
+   * modelled on the "Invalid email: …" wording remembered from Drive sharing, unconfirmed. The add-in matches no text.
+   */
+  invalidEmail: (email: string) => `Invalid email: ${email}`,
   protectedCell:
     'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
   /** [real] fact 11 */
@@ -54,9 +60,31 @@ export const MSG = {
   propertyEmptyKey: 'When setting or getting a property value, the property name must not be null or empty.',
   /** [real] fact 14 */
   lockTimeout: 'Lock timeout: another process was holding the lock for too long.',
-  /** [real] reported: "You do not have permission to call Ui.showSidebar. Required permissions: …" */
-  permission: (what: string, scope?: string) =>
-    `You do not have permission to call ${what}.` + (scope ? ` Required permissions: ${scope}` : ''),
+  /**
+   * [real] The user's authorization lacks every scope the method accepts (not granted, unticked under granular
+   * consent, or a mode that grants none). Reported: "You do not have permission to call Session.getActiveUser.
+   * Required permissions: https://www.googleapis.com/auth/userinfo.email" (GitHub hijonathan/google-scripts#14,
+   * Elijas/auto-youtube-subscription-playlist-2#121, enuchi/React-Google-Apps-Script#147), and with several scopes
+   * "You do not have permission to call SpreadsheetApp.getActiveSpreadsheet. Required permissions:
+   * (https://www.googleapis.com/auth/spreadsheets.currentonly || https://www.googleapis.com/auth/spreadsheets)"
+   * (an add-on's execution log of 2025-12 in public code, found by exact-string search). Some logs append
+   * ". For more information, see …/troubleshooting#authorization-is"; the fakes leave that out.
+   */
+  permission: (what: string, scopes?: string | readonly string[]) =>
+    `You do not have permission to call ${what}.` + (scopes?.length ? ` Required permissions: ${requiredPermissions(scopes)}` : ''),
+  /**
+   * [real] The manifest's explicit `oauthScopes` lack every scope the method accepts. Reported 2025–2026:
+   * "Specified permissions are not sufficient to call ScriptApp.getProjectTriggers. Required permissions:
+   * https://www.googleapis.com/auth/script.scriptapp" (GitHub GeorgeDoors888/GB-Power-Market-JJ
+   * FIX_APPS_SCRIPT_PERMISSIONS.md), "… to call Ui.showSidebar", "… to call Session.getActiveUser …userinfo.email",
+   * and with several scopes "(https://www.googleapis.com/auth/drive.readonly || https://www.googleapis.com/auth/drive)"
+   * in a 2025-12-21 write-up that names the manifest as the cause. Older reports (2021–2022) show the
+   * `permission` text above for the same case; Google's wording changed in between.
+   */
+  notSufficient: (what: string, scopes: readonly string[]) =>
+    `Specified permissions are not sufficient to call ${what}. Required permissions: ${requiredPermissions(scopes)}`,
+  /** [guess] ScriptApp.requireScopes: "Scopes that are invalid or not required by the script lead to an error" (no text documented). */
+  scopeNotRequired: (scope: string) => `The scope ${scope} is not required by the script.`,
   /** [real] reported for custom functions: "You do not have permission to call setValue" (no class, no period) */
   permissionCustomFunction: (method: string) => `You do not have permission to call ${method}`,
   /** [real] reported when getUi is used where no UI exists */
@@ -70,7 +98,27 @@ export const SCOPES = {
   spreadsheets: 'https://www.googleapis.com/auth/spreadsheets',
   containerUi: 'https://www.googleapis.com/auth/script.container.ui',
   scriptApp: 'https://www.googleapis.com/auth/script.scriptapp',
+  userinfoEmail: 'https://www.googleapis.com/auth/userinfo.email',
 } as const;
+
+/** How the messages list accepted scopes: one as is, several as `(a || b)` (see MSG.permission). */
+export function requiredPermissions(scopes: string | readonly string[]): string {
+  const list = typeof scopes === 'string' ? [scopes] : scopes;
+  return list.length === 1 ? list[0] : `(${list.join(' || ')})`;
+}
+
+/**
+ * Thrown when ScriptApp.requireAllScopes / requireScopes find consent missing. Google: the method "ends the current
+ * execution and renders an authorization prompt to request the missing consents" (reference/script/ScriptApp.md).
+ * How the end looks to the script is not documented; the fakes throw this and then refuse every further service call
+ * of the same execution (Ctx.endExecution), so no catch block can carry on [assumed].
+ */
+export class ExecutionEnded extends Error {
+  constructor(readonly missingScopes: readonly string[]) {
+    super(`FakeSheets: execution ended for an authorization prompt (missing: ${missingScopes.join(', ')})`);
+    this.name = 'ExecutionEnded';
+  }
+}
 
 /** Builds an Apps Script style exception (`String(e)` reads `Exception: <message>`, as in the logs). */
 export function gasError(message: string): Error {

@@ -5,9 +5,11 @@
  */
 export { createEnvironment, FakeEnvironment } from './environment';
 export type { CallCounts, CustomFunctionResult, EnvironmentOptions, FakeGlobals, LockControl } from './environment';
-export type { AlertRecord, AuthModeName, Limits, MenuEntry, MenuRecord, ShownHtmlRecord, ToastRecord, UiRecord } from './context';
+export type { AlertRecord, AuthModeName, AuthPromptRecord, Limits, MenuEntry, MenuRecord, ShownHtmlRecord, ToastRecord, UiRecord } from './context';
 export { DEFAULT_LIMITS, categorize } from './context';
-export { MSG, SCOPES } from './errors';
-export { GENERAL_FORMAT, dateToSerial, serialToDate, parseTyped } from './values';
+export { ExecutionEnded, MSG, SCOPES } from './errors';
+export { METHOD_SCOPES, SCOPE_TABLE_SOURCE } from './scopes';
+export { ERROR_LITERALS, GENERAL_FORMAT, TYPED_INPUT_FORMS, dateToSerial, serialToDate, parseTyped } from './values';
+export { errorCells } from './range';
 export { formatDisplay } from './format';
 export type { LockKind } from './lock';

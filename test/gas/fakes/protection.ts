@@ -1,6 +1,10 @@
 /**
  * Protection (facts 42–44). A new protection mirrors the spreadsheet's editors until an editor call or
- * setDomainEdit customises it. removeEditor(s) silently keeps the owner and the current user. The owner can
+ * setDomainEdit customises it (documented: "the permissions mirror those of the spreadsheet itself", Range.protect /
+ * Sheet.protect; mirror reference/spreadsheet/Range.md, Sheet.md). That its getEditors() then lists exactly
+ * Spreadsheet.getEditors(), and that the first editor call starts its own list from them, is assumed: Protection.md
+ * says only "Gets the list of editors for the protected range or sheet" (環境チェック tries it; the what-if is
+ * Ctx.newProtectionExtraEditors). removeEditor(s) silently keeps the owner and the current user. The owner can
  * always edit; warning-only protections let everyone edit.
  */
 import type { Box } from './cells';
@@ -43,7 +47,7 @@ export class FakeProtection extends FakeObject {
   _canEdit(email: string): boolean {
     if (email !== '' && email === this.ctx.ownerEmail) return true;
     if (this._warningOnly) return true;
-    if (!this._customized) return this.ctx.listed(this.ctx.spreadsheetEditors(), email);
+    if (!this._customized) return this.ctx.listed(this._mirror(), email);
     if (this.ctx.listed(this._editors, email)) return true;
     return this._domainEdit && email !== '' && domainOf(email) === domainOf(this.ctx.ownerEmail);
   }
@@ -57,7 +61,12 @@ export class FakeProtection extends FakeObject {
   private _customize(): void {
     if (this._customized) return;
     this._customized = true;
-    this._editors = this.ctx.spreadsheetEditors();
+    this._editors = this._mirror();
+  }
+
+  /** Who a protection nobody has changed lists: the file's editors (plus the what-if's extras). */
+  private _mirror(): string[] {
+    return [...new Set([...this.ctx.spreadsheetEditors(), ...this.ctx.newProtectionExtraEditors])];
   }
 
   getDescription(): string {
@@ -82,17 +91,28 @@ export class FakeProtection extends FakeObject {
     return this;
   }
   getEditors(): FakeUser[] {
-    const list = this._customized ? this._editors : this.ctx.spreadsheetEditors();
+    const list = this._customized ? this._editors : this._mirror();
     return list.map((e) => new FakeUser(this.ctx, e));
   }
   addEditor(user: unknown): this {
     this._assertMayChange();
-    this._customize();
     const e = emailOf(user);
+    if (this.ctx.refusedEditors.has(e.toLowerCase())) {
+      this.ctx.refusedAttempts.push(e);
+      throw this.ctx.error(MSG.invalidEmail(e));
+    }
+    this._customize();
     if (!this._editors.includes(e)) this._editors.push(e);
     return this;
   }
+  /** One refused address fails the whole call and adds no one (assumed: Google documents no partial outcome). */
   addEditors(users: unknown[]): this {
+    this._assertMayChange();
+    const refused = users.map(emailOf).filter((e) => this.ctx.refusedEditors.has(e.toLowerCase()));
+    if (refused.length) {
+      this.ctx.refusedAttempts.push(...refused);
+      throw this.ctx.error(MSG.invalidEmail(refused[0]));
+    }
     for (const u of users) this.addEditor(u);
     return this;
   }

@@ -8,8 +8,10 @@ export class FakeRangeList extends FakeObject {
   constructor(ctx: Ctx, private readonly _ranges: FakeRange[]) {
     super(ctx);
   }
+  /** In the order asked (assumed, see Ctx.rangeListSorted for the what-if). */
   getRanges(): FakeRange[] {
-    return [...this._ranges];
+    if (!this.ctx.rangeListSorted) return [...this._ranges];
+    return [...this._ranges].sort((a, b) => a._box().row - b._box().row || a._box().col - b._box().col);
   }
   setNumberFormat(format: string): this {
     for (const r of this._ranges) r.setNumberFormat(format);

@@ -10,7 +10,7 @@ import type { FakeSheet } from './sheet';
 import type { FakeDataValidation } from './validation';
 import type { Stored } from './values';
 import { GENERAL_FORMAT, dateToSerial, isDateFormat, isGeneral, parseTyped, serialToDate } from './values';
-import { FakeObject } from './wrap';
+import { FakeObject, unwrap } from './wrap';
 
 /** Default cell styles as Apps Script reports them. */
 const STYLE_DEFAULTS: Record<string, unknown> = {
@@ -26,8 +26,8 @@ const STYLE_DEFAULTS: Record<string, unknown> = {
   wrap: false,
 };
 
-/** A value ready to store: a formula, or a stored value with an automatic format. */
-type Prepared = { formula: string } | { value: Stored; autoFormat?: string };
+/** A value ready to store: a formula, or a stored value with an automatic format (an error cell stores its literal). */
+type Prepared = { formula: string } | { value: Stored; autoFormat?: string; error?: true };
 
 export class FakeRange extends FakeObject {
   readonly className = 'Range';
@@ -82,11 +82,15 @@ export class FakeRange extends FakeObject {
     const max = this.ctx.limits.maxCellChars;
     if (input === null || input === undefined) return { value: '' };
     if (typeof input === 'string') {
-      if (input.length > max) throw this.ctx.error(MSG.cellTooLong(max));
+      // The quote prefix is not stored, so it is taken not to count (assumed).
+      if ((input.startsWith("'") ? input.length - 1 : input.length) > max) throw this.ctx.error(MSG.cellTooLong(max));
       if (forceFormula && input.startsWith('=')) return { formula: input };
-      if (cell?.format === '@') return { value: input };
-      const p = parseTyped(input, this.ctx.formulaPrefixes);
+      // A plain-text cell takes any string as written (assumed, audit F5: see values.ts next to TYPED_INPUT_FORMS).
+      if (cell?.format === '@' && !this.ctx.plainTextParsed) return { value: input };
+      const ctx = this.ctx;
+      const p = parseTyped(input, { formulaPrefixes: ctx.formulaPrefixes, locale: ctx.locale, timeZone: ctx.spreadsheetTimeZone });
       if (p.kind === 'formula') return { formula: p.formula };
+      if (p.kind === 'error') return { value: p.code, error: true };
       return p.format ? { value: p.value, autoFormat: p.format } : { value: p.value };
     }
     if (typeof input === 'number') return Number.isFinite(input) ? { value: input } : { value: '#NUM!' };
@@ -102,6 +106,7 @@ export class FakeRange extends FakeObject {
   }
   private _store(r: number, c: number, p: Prepared): void {
     const cell = this._sheet._ensure(r, c);
+    delete cell.error;
     if ('formula' in p) {
       cell.formula = p.formula;
       const result = this.ctx.formulaResolver?.(p.formula, this._sheet._name, cellA1(r, c));
@@ -109,8 +114,9 @@ export class FakeRange extends FakeObject {
     } else {
       delete cell.formula;
       cell.value = p.value;
+      if (p.error) cell.error = true;
       if (p.autoFormat) {
-        const keep = p.autoFormat.includes('y') ? isDateFormat(cell.format) : !isGeneral(cell.format);
+        const keep = isDateFormat(p.autoFormat) ? isDateFormat(cell.format) : !isGeneral(cell.format);
         if (!keep) cell.format = p.autoFormat;
       }
     }
@@ -202,8 +208,7 @@ export class FakeRange extends FakeObject {
     );
   }
   activate(): this {
-    this._sheet._ss._active = this._sheet;
-    this._sheet._ss._activeRange = this;
+    this._sheet._ss._select(this);
     return this;
   }
   isBlank(): boolean {
@@ -466,6 +471,25 @@ export class FakeRange extends FakeObject {
       .filter((m) => boxesOverlap(m, this._box()))
       .map((m) => this._sheet._range(m.row, m.col, m.numRows, m.numCols));
   }
+}
+
+/**
+ * Test-only view of a range (not an Apps Script method): the error literal of each error cell, null elsewhere. Lets a
+ * test tell an error cell from the text "#N/A", which getValues cannot (it gives the literal for both; assumed).
+ */
+export function errorCells(range: unknown): (string | null)[][] {
+  const raw = unwrap(range);
+  if (!(raw instanceof FakeRange)) throw new Error('errorCells needs a fake Range');
+  const out: (string | null)[][] = [];
+  for (let i = 0; i < raw._numRows; i++) {
+    const line: (string | null)[] = [];
+    for (let j = 0; j < raw._numCols; j++) {
+      const cell = raw._sheet._cell(raw._row + i, raw._col + j);
+      line.push(cell?.error ? String(cell.value) : null);
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 function setStyle(cell: Cell, key: string, value: unknown): void {

@@ -1,5 +1,7 @@
 /** Session, Logger, Utilities (a cheap subset) and ScriptApp. */
 import { randomUUID } from 'node:crypto';
+import type { Ctx } from './context';
+import { MSG, describeArg } from './errors';
 import { FakeUser } from './user';
 import { dateToSerial, serialParts } from './values';
 import { FakeObject } from './wrap';
@@ -13,11 +15,14 @@ export const AUTH_MODE = {
 
 export class FakeSession extends FakeObject {
   readonly className = 'Session';
-  /** Blank in NONE / LIMITED / CUSTOM_FUNCTION (fact 69) or when the environment's e-mail is ''. */
+  /**
+   * Needs userinfo.email (refused by the gate in NONE and CUSTOM_FUNCTION, and when the manifest or the user's grant
+   * lacks it); blank in LIMITED (fact 69) or when the environment's e-mail is ''.
+   */
   getActiveUser(): FakeUser {
     return new FakeUser(this.ctx, this.ctx.authMode === 'FULL' ? this.ctx.activeUserEmail : '');
   }
-  /** Blank in NONE and CUSTOM_FUNCTION (guess: no user data there), known in LIMITED and FULL. */
+  /** Needs userinfo.email, as getActiveUser; known in LIMITED and FULL. */
   getEffectiveUser(): FakeUser {
     const known = this.ctx.authMode === 'FULL' || this.ctx.authMode === 'LIMITED';
     return new FakeUser(this.ctx, known ? this.ctx.effectiveUserEmail : '');
@@ -55,7 +60,11 @@ export class FakeLogger extends FakeObject {
 
 export class FakeUtilities extends FakeObject {
   readonly className = 'Utilities';
-  /** Minimal SimpleDateFormat: y, M, d, H, h, m, s, a and 'quoted' literals. */
+  /**
+   * Minimal SimpleDateFormat (the Utilities reference: "Formats date according to specification described in Java SE
+   * SimpleDateFormat class"): y, M, d, H, h, m, s, a and 'quoted' literals. As in that class, `yy` is the year cut to
+   * two digits and other counts are minimum digits, zero-padded (`yyyy` of 999 is `0999`).
+   */
   formatDate(date: Date, timeZone: string, format: string): string {
     const p = serialParts(dateToSerial(date, timeZone));
     return format.replace(/'([^']*)'|y+|M+|d+|H+|h+|m+|s+|a/g, (tok, lit: string | undefined) => {
@@ -63,7 +72,7 @@ export class FakeUtilities extends FakeObject {
       const pad = (n: number) => String(n).padStart(tok.length, '0');
       switch (tok[0]) {
         case 'y':
-          return tok.length === 2 ? String(p.y % 100).padStart(2, '0') : String(p.y);
+          return tok.length === 2 ? String(p.y % 100).padStart(2, '0') : pad(p.y);
         case 'M':
           return pad(p.mo);
         case 'd':
@@ -89,10 +98,73 @@ export class FakeUtilities extends FakeObject {
   }
 }
 
+/** ScriptApp.AuthorizationStatus (mirror reference/script/AuthorizationStatus.md). */
+export const AUTHORIZATION_STATUS = { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' } as const;
+
+/**
+ * Granular consent (mirror reference/script/ScriptApp.md; guides/Scopes.md "Handle granular OAuth permissions").
+ * None of these methods lists a scope in the reference. The consent that counts is the one "for AuthMode.FULL,
+ * since no other authorization mode requires that users grant authorization": for any other mode nothing is
+ * missing [assumed].
+ */
 export class FakeScriptApp extends FakeObject {
   readonly className = 'ScriptApp';
   readonly AuthMode = AUTH_MODE;
+  readonly AuthorizationStatus = AUTHORIZATION_STATUS;
   getScriptId(): string {
     return 'fake-script-id';
+  }
+  /** "If any consents are missing, then this method ends the current execution and renders an authorization prompt." */
+  requireAllScopes(authMode: unknown): void {
+    const missing = this._missing('requireAllScopes', authMode, this.ctx.oauthScopes ?? []);
+    if (missing.length) this.ctx.endExecution(missing);
+  }
+  /** As requireAllScopes for `scopes`; "Scopes that are invalid or not required by the script lead to an error." */
+  requireScopes(authMode: unknown, scopes: unknown): void {
+    const missing = this._missing('requireScopes', authMode, this._requested('requireScopes', scopes));
+    if (missing.length) this.ctx.endExecution(missing);
+  }
+  getAuthorizationInfo(authMode: unknown, scopes?: unknown): FakeAuthorizationInfo {
+    const asked = scopes === undefined ? (this.ctx.oauthScopes ?? []) : this._requested('getAuthorizationInfo', scopes);
+    const missing = this._missing('getAuthorizationInfo', authMode, asked);
+    const granted = this.ctx.granted();
+    return new FakeAuthorizationInfo(this.ctx, missing.length > 0, granted ? asked.filter((s) => granted.includes(s)) : [...asked]);
+  }
+
+  _requested(method: string, scopes: unknown): string[] {
+    if (!Array.isArray(scopes)) throw this.ctx.error(MSG.signature(`AuthMode,${describeArg(scopes)}`, `ScriptApp.${method}`));
+    const list = scopes.map(String);
+    const manifest = this.ctx.oauthScopes;
+    const stray = manifest ? list.find((s) => !manifest.includes(s)) : undefined;
+    if (stray !== undefined) throw this.ctx.error(MSG.scopeNotRequired(stray));
+    return list;
+  }
+  _missing(method: string, authMode: unknown, scopes: readonly string[]): string[] {
+    if (!Object.values(AUTH_MODE).includes(authMode as never)) throw this.ctx.error(MSG.signature(describeArg(authMode), `ScriptApp.${method}`));
+    const granted = this.ctx.granted();
+    if (authMode !== AUTH_MODE.FULL || !granted) return [];
+    return scopes.filter((s) => !granted.includes(s));
+  }
+}
+
+/** What getAuthorizationInfo answers (mirror reference/script/AuthorizationInfo.md). */
+export class FakeAuthorizationInfo extends FakeObject {
+  readonly className = 'AuthorizationInfo';
+  constructor(
+    ctx: Ctx,
+    private readonly required: boolean,
+    private readonly authorized: string[],
+  ) {
+    super(ctx);
+  }
+  getAuthorizationStatus(): string {
+    return this.required ? AUTHORIZATION_STATUS.REQUIRED : AUTHORIZATION_STATUS.NOT_REQUIRED;
+  }
+  /** "returns null if no authorization is required"; the URL's form is assumed. */
+  getAuthorizationUrl(): string | null {
+    return this.required ? 'https://script.google.com/macros/d/fake-script-id/authorize' : null;
+  }
+  getAuthorizedScopes(): string[] {
+    return [...this.authorized];
   }
 }

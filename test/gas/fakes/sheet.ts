@@ -123,6 +123,7 @@ export class FakeSheet extends FakeObject {
         if (what.contents) {
           cell.value = '';
           delete cell.formula;
+          delete cell.error;
         }
         if (what.formats) {
           delete cell.format;
@@ -269,6 +270,11 @@ export class FakeSheet extends FakeObject {
     this._maxCols += n;
   }
 
+  /**
+   * "Clears the sheet of content and formatting information" (Sheet reference): notes and data validations are not
+   * named, so the fake keeps both (whether Sheets drops validations is unconfirmed; keeping them is the reading under
+   * which code that relies on clear() alone fails here, audit F2).
+   */
   clear(options?: {
     contentsOnly?: boolean;
     formatOnly?: boolean;

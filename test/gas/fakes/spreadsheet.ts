@@ -12,7 +12,8 @@ export class FakeSpreadsheet extends FakeObject {
   readonly className = 'Spreadsheet';
   _sheets: FakeSheet[] = [];
   _active: FakeSheet | null = null;
-  _activeRange: FakeRange | null = null;
+  /** Each sheet's most recent selection; a sheet never selected shows A1 (assumed). */
+  readonly _selections = new Map<FakeSheet, FakeRange>();
   private _nextId = 0;
 
   constructor(
@@ -82,6 +83,7 @@ export class FakeSpreadsheet extends FakeObject {
     this._nextId++;
     const at = index === undefined ? this._sheets.length : Math.max(0, Math.min(index, this._sheets.length));
     this._sheets.splice(at, 0, sheet);
+    // "The new sheet becomes the active sheet" (Spreadsheet.insertSheet, every overload); its selection is A1 (assumed).
     this._active = sheet;
     return sheet;
   }
@@ -96,12 +98,26 @@ export class FakeSpreadsheet extends FakeObject {
   getActiveSheet(): FakeSheet | null {
     return this._active;
   }
-  /** The range last activated (the selection), or null. */
-  getActiveRange(): FakeRange | null {
-    return this._activeRange;
+  /** Makes the range's sheet active with the range as its selection (Range.activate). */
+  _select(range: FakeRange): void {
+    this._active = range._sheet;
+    this._selections.set(range._sheet, range);
   }
-  setActiveSheet(sheet: FakeSheet): FakeSheet {
+  /** "The selected range in the active sheet" (Spreadsheet.getActiveRange); only single-range selections are modelled. */
+  getActiveRange(): FakeRange | null {
+    const sheet = this._active;
+    return sheet ? (this._selections.get(sheet) ?? sheet._range(1, 1, 1, 1)) : null;
+  }
+  /**
+   * setActiveSheet(sheet, restoreSelection): with true "the most recent selection of the new active sheet becomes
+   * selected again"; otherwise it "becomes active without changing the current selection", modelled as the same
+   * cells selected on the new sheet (assumed reading).
+   */
+  setActiveSheet(sheet: FakeSheet, restoreSelection?: boolean): FakeSheet {
+    const current = this.getActiveRange();
     this._active = sheet;
+    if (restoreSelection !== true && current && current._sheet !== sheet)
+      this._selections.set(sheet, sheet._range(current._row, current._col, current._numRows, current._numCols));
     return sheet;
   }
   getSpreadsheetTimeZone(): string {
