@@ -4,19 +4,9 @@
  */
 import type * as Main from '../gas/main';
 import type { SidebarApi } from '../core/sidebar/types';
+import { readableError } from './errors';
 
 type Api = Pick<typeof Main, keyof SidebarApi>;
-
-/** The known failure when several Google accounts are signed in to the browser (issuetracker 69270374). */
-const MULTI_ACCOUNT = /PERMISSION_DENIED|reading from storage|Authorization is required|ScriptError/i;
-
-export function readableError(e: unknown): string {
-  const text = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
-  if (MULTI_ACCOUNT.test(text))
-    return 'サーバーを呼び出せませんでした。ブラウザで複数の Google アカウントにログインしていると起きることがあります。ほかのアカウントからログアウトするか、シークレット ウィンドウでスプレッドシートを開き直してください。';
-  if (/^NetworkError|Failed to fetch|network/i.test(text)) return 'サーバーに接続できませんでした。ネットワークを確かめて、もう一度お試しください。';
-  return text || '不明なエラーが発生しました。もう一度お試しください。';
-}
 
 export function call<K extends keyof Api>(name: K, ...args: Parameters<Api[K]>): Promise<ReturnType<Api[K]>> {
   return new Promise((resolve, reject) => {
