@@ -40,7 +40,7 @@ export function resolveCell(cell: SourceCell, ind: Indicator, siblings: Indicato
   const add = (severity: Finding['severity'], code: string, message: string) =>
     findings.push({ severity, code, sheet: cell.sheet, cell: at, indicator: label, message });
 
-  const parsed = parseEntry(cell.value, { numberFormat: cell.format });
+  const parsed = parseEntry(cell.value, { numberFormat: cell.format, unit: ind.unit });
   for (const x of parsed.findings) add(x.severity, x.code, x.message);
   if (parsed.empty) return { result: { kind: 'empty' }, findings, foreign: [] };
   if (parsed.segments.length === 0 || parsed.findings.some((x) => x.severity === 'error'))
@@ -85,7 +85,11 @@ export function resolveCell(cell: SourceCell, ind: Indicator, siblings: Indicato
 
   const seg = own[0];
   if (seg.kind === 'status') {
-    if (role === 'target' && seg.status !== '対象外')
+    if (role === 'actual' && seg.status === '目標なし') {
+      add('error', 'no-target-in-actual', `実績に「目標なし」とあります。実績の値か「未測定」「-」（対象外）を入力してください`);
+      return { result: { kind: 'error' }, findings, foreign };
+    }
+    if (role === 'target' && seg.status !== '対象外' && seg.status !== '目標なし')
       add('warning', 'status-in-target', `予定に「${seg.status}」とあります。この年度は目標なしとして扱います`);
     return { result: { kind: 'status', status: seg.status }, findings, foreign };
   }

@@ -433,3 +433,225 @@ describe('units', () => {
     ['個数え', false],
   ])('isKnownUnit(%s) = %p', (u, known) => expect(isKnownUnit(u)).toBe(known));
 });
+
+// ---- issue 12: real municipal text (docs/parser-rules.md) ----
+
+/** Like expectParse, with the indicator's unit passed as the caller would. */
+function expectParseWith(input: string, unit: string | null, segments: Segment[], findingCodes: string[] = []) {
+  const p = parseEntry(input, { unit });
+  expect(p.segments).toEqual(segments);
+  expect(codes(p)).toEqual(findingCodes);
+}
+
+describe('rule: an error means no number', () => {
+  test.each([
+    ['60%～70%未満', 'range'], ['60%〜70%', 'range'], ['60%から70%', 'range'], ['10件～20件', 'range'],
+    ['▲1.8%減', 'double-sign'], ['+3%減少', 'double-sign'], ['3割件', 'bad-wari'],
+  ])('%s is refused with no segment (%s)', (input, code) => expectError(input, code));
+
+  test('every error leaves no segment, whichever rule found it', () => {
+    for (const s of ['60%～70%未満', '1,73件', '12/34', '課税証明 1件 2件 3件', '12時間75分', '12 億 減少'])
+      expect(parseEntry(s)).toMatchObject({ segments: [] });
+  });
+});
+
+describe('rule: sign words after the value', () => {
+  test.each<[string, Segment[], string[]]>([
+    ['1.8%減', [n(-1.8, '%')], ['warning:sign-word']],
+    ['0.6ポイント減少', [n(-0.6, 'ポイント')], ['warning:sign-word']],
+    ['3.1%増', [n(3.1, '%')], ['warning:sign-word']],
+    ['120件増加', [n(120, '件')], ['warning:sign-word']],
+    ['前年比 2.5%減', [n(-2.5, '%', '前年比')], ['warning:sign-word']],
+  ])('%s', (input, segments, findings) => expectParse(input, segments, findings));
+
+  test('the warning names the word and the number read', () => {
+    expect(parseEntry('1.8%減').findings[0]!.message).toBe('「1.8%減」の「減」を負の値として読みました（-1.8%）');
+    expect(parseEntry('3.1%増').findings[0]!.message).toContain('「増」を正の値として読みました');
+  });
+
+  test('a sign and a sign word together, a sign word before the value, or one left apart are errors', () => {
+    expectError('▲1.8%減', 'double-sign');
+    expectError('減 1.8%', 'sign-word-before');
+    expectError('1.8% 減', 'dangling-word');
+  });
+
+  test('a comparator after a negating sign word is turned with the sign: 5%減以上 is −5 % or less', () => {
+    expectParse('5%減以上', [n(-5, '%', null, { comparator: '<=' })], ['warning:sign-word']);
+    expectParse('5%増以上', [n(5, '%', null, { comparator: '>=' })], ['warning:sign-word']);
+  });
+
+  test('a word that only starts with 増/減 is not a sign word', () => {
+    expectParse('5件 減免 3件', [n(5, '件'), n(3, '件', '減免')], []);
+  });
+});
+
+describe('rule: a magnitude kanji after a space', () => {
+  test.each<[string, Segment[]]>([
+    ['12 万人', [n(120000, '人')]],
+    ['1.5 万件', [n(15000, '件')]],
+    ['3 億', [n(300000000, null)]],
+    ['12 千人', [n(12000, '人')]],
+  ])('%s', (input, segments) => expectParse(input, segments, []));
+
+  test('money units after a space stay units; a word starting with 千 is a label', () => {
+    expectParse('12 千円', [n(12, '千円')], []);
+    expectParse('12 千葉 3件', [n(12, null), n(3, '件', '千葉')], []);
+  });
+
+  test('a magnitude kanji left apart from its value is an error, not a dropped word', () => {
+    expectError('12 件 万', 'dangling-word');
+    expectError('12 億 減少', 'dangling-word');
+    expectParse('0.1 億減少', [n(-10000000, null)], ['warning:sign-word']);
+  });
+});
+
+describe('rule: the indicator\'s unit first, exactly as written', () => {
+  test.each<[string, string, Segment[]]>([
+    ['452kg/人', 'kg/人', [n(452, 'kg/人')]],
+    ['3,210件/月', '件/月', [n(3210, '件/月')]],
+    ['1,204千人', '千人', [n(1204, '千人')]],
+    ['82千t/年', '千t/年', [n(82, '千t/年')]],
+    ['82 千t/年', '千t/年', [n(82, '千t/年')]],
+    ['１，２０４千人', '千人', [n(1204, '千人')]],
+    ['1,204千人以上', '千人', [n(1204, '千人', null, { comparator: '>=' })]],
+  ])('%s with unit %s', (input, unit, segments) => expectParseWith(input, unit, segments));
+
+  test('without the indicator\'s unit, 千 multiplies and a unit per unit stays one unit', () => {
+    expectParse('1,204千人', [n(1204000, '人')], []);
+    expectParse('3,210件/月', [n(3210, '件/月')], []);
+    expectParse('452kg/人', [n(452, 'kg/人')], []);
+  });
+
+  test('the indicator\'s unit must end at a word boundary', () => {
+    // 千人 is not the start of 千人日; 1,204千人日 reads as 1,204,000 人日 and the unit check refuses it.
+    expectParseWith('1,204千人日', '千人', [n(1204000, '人日')]);
+  });
+
+  test('a slash that separates two labelled values is not a unit per unit', () => {
+    expectParse('課税証明 5件/住民票 3件', [n(5, '件', '課税証明'), n(3, '件', '住民票')], []);
+  });
+});
+
+describe('rule: approximate qualifiers and 割', () => {
+  test.each<[string, Segment[], string[]]>([
+    ['8,200人強', [n(8200, '人', null, { approx: true })], ['warning:approx']],
+    ['120件余り', [n(120, '件', null, { approx: true })], ['warning:approx']],
+    ['3割弱', [n(30, '%', null, { approx: true })], ['warning:wari', 'warning:approx']],
+    ['3割', [n(30, '%')], ['warning:wari']],
+    ['5割以上', [n(50, '%', null, { comparator: '>=' })], ['warning:wari']],
+  ])('%s', (input, segments, findings) => expectParse(input, segments, findings));
+
+  test('強 starting a word is not a qualifier', () => {
+    expectParse('5件 強化事業 3件', [n(5, '件'), n(3, '件', '強化事業')], []);
+  });
+
+  test('割 followed by a word or digits is an error', () => {
+    expectError('3割件', 'bad-wari');
+    expectError('3割5分', 'bad-wari');
+  });
+
+  test('割 is the unit when the indicator counts 割', () => {
+    expectParseWith('3割', '割', [n(3, '割')]);
+  });
+});
+
+describe('rule: 維持 on targets', () => {
+  test.each<[string, Segment[]]>([
+    ['95%の維持', [n(95, '%', null, { comparator: '=' })]],
+    ['40%を維持', [n(40, '%', null, { comparator: '=' })]],
+    ['100%維持', [n(100, '%', null, { comparator: '=' })]],
+    ['40%を維持する', [n(40, '%', null, { comparator: '=' })]],
+  ])('%s', (input, segments) => expectParse(input, segments, []));
+});
+
+describe('rule: fiscal-year labels and ratios are notes', () => {
+  test.each<[string, Segment[], string[]]>([
+    ['(令和3年度) 48.2%', [n(48.2, '%', null, { note: '令和3年度' })], []],
+    ['（令和３年度）４８．２％', [n(48.2, '%', null, { note: '令和3年度' })], []],
+    ['令和4年 61.0%', [n(61, '%', null, { note: '令和4年' })], []],
+    ['R4 61%', [n(61, '%', null, { note: 'R4' })], []],
+    ['42.1%(312/741件)', [n(42.1, '%', null, { note: '312/741件' })], []],
+    ['42.1%（312/741）', [n(42.1, '%', null, { note: '312/741' })], []],
+    ['45.0%(312/741件)', [n(45, '%', null, { note: '312/741件' })], ['warning:ratio-note-mismatch']],
+  ])('%s', (input, segments, findings) => expectParse(input, segments, findings));
+
+  test('a label before a status, with a word after it, and FY labels', () => {
+    expectParse('令和4年度 未測定', [st('未測定')], []);
+    expectParse('FY2022 5件', [n(5, '件', null, { note: 'FY2022' })], []);
+  });
+
+  test('a label alone, or labels of several years in one cell, are errors', () => {
+    expectError('令和4年度', 'year-only');
+    expectError('(令和4年度)', 'year-only');
+    expectError('令和3年度 10件 令和4年度 12件', 'several-years');
+    expectError('(R3) 10件, (R4) 12件', 'several-years');
+  });
+
+  test('a number before 年度 is a label that lost its era, never a value; 年間 is one unit', () => {
+    expectError('3年度 5件', 'year-label');
+    expectParse('5年間', [n(5, '年間')], []);
+    expectError('5年間 10件', 'ambiguous-values');
+  });
+
+  test('a bare western year before the value is not taken for a label', () => {
+    expectError('2020 15件', 'ambiguous-values');
+  });
+
+  test('a ratio after a count, or alone, stays a ratio error', () => {
+    expectError('312件(312/741)', 'ratio');
+    expectError('312/741', 'ratio');
+  });
+});
+
+describe('rule: hours and minutes', () => {
+  test('12時間30分 is 12.5 時間, or 750 分 when the indicator counts minutes', () => {
+    expectParse('12時間30分', [n(12.5, '時間')], []);
+    expectParseWith('12時間30分', '分', [n(750, '分')]);
+    // Stored with 15 significant digits, as every parsed value (cleanNumber).
+    expectParseWith('1時間05分', '時間', [n(1.08333333333333, '時間')]);
+  });
+
+  test('minutes of 60 or more are an error', () => expectError('12時間75分', 'bad-minutes'));
+});
+
+describe('rule: status vocabulary of real documents', () => {
+  test.each<[string, EntryStatus, string[]]>([
+    ['データ無し', '未測定', []], ['データなし', '未測定', []], ['未公表', '未測定', []], ['集計前', '未測定', []],
+    ['未集計', '未測定', []], ['調査なし', '未測定', []], ['(未公表)', '未測定', []],
+    ['実施済', '完了', ['warning:status-assumed']], ['計画どおり実施', '完了', ['warning:status-assumed']],
+    ['目標設定なし', '目標なし', []], ['目標なし', '目標なし', []], ['設定なし', '目標なし', []],
+  ])('%s → %s', (input, status, findings) => expectParse(input, [st(status)], findings));
+
+  test('the done-as-planned warning says which status it chose', () => {
+    expect(parseEntry('計画どおり実施').findings[0]!.message).toBe('「計画どおり実施」は完了として扱いました');
+  });
+});
+
+describe('rule: notes after the value, values in brackets, values joined by marks', () => {
+  test.each<[string, Segment[]]>([
+    ['1.62\n(H29年)', [n(1.62, null, null, { note: 'H29年' })]],
+    ['75.8%\n(24年度)', [n(75.8, '%', null, { note: '24年度' })]],
+    ['1.56\n(全国16位)', [n(1.56, null, null, { note: '全国16位' })]],
+    ['25 人(2009~14 年)', [n(25, '人', null, { note: '2009~14 年' })]],
+    ['100件(2023年4月1日時点)', [n(100, '件', null, { note: '2023年4月1日時点' })]],
+    ['(令和4年度見込み) 45%', [n(45, '%', null, { note: '令和4年度見込み' })]],
+    ['(H27~H31累計):10,000人', [n(10000, '人', null, { note: 'H27~H31累計' })]],
+    ['(R1-R5) 10件', [n(10, '件', null, { note: 'R1-R5' })]],
+  ])('%s', (input, segments) => expectParse(input, segments, []));
+
+  test('a note after a status is skipped', () => {
+    expectParse('- (22年度)', [st('対象外')], []);
+    expectParse('未測定 (R5)', [st('未測定')], []);
+  });
+
+  test.each([
+    ['(1.90%)', 'value-in-parentheses'], ['(18,687千円)', 'value-in-parentheses'], ['未達成 (1,820人)', 'value-in-parentheses'],
+    ['<100.71%>', 'bracketed-value'], ['〈98.5%〉', 'bracketed-value'],
+    ['27.8%→36.2%', 'two-values'], ['利用: 1,100万件→1,700万件', 'two-values'],
+  ])('%s is refused (%s)', (input, code) => expectError(input, code));
+
+  test('dates outside a note after a value stay errors', () => {
+    expectError('2023年4月', 'date');
+    expectError('2023/4/1', 'date');
+  });
+});

@@ -204,9 +204,13 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
     let baseline: number | null = null;
     const baseRaw = cellAt(v, r, col('baseline'));
     if (!isBlank(baseRaw)) {
-      const p = parseEntry(baseRaw, { numberFormat: numberFormatAt(sheet, r, col('baseline')!) });
+      const p = parseEntry(baseRaw, { numberFormat: numberFormatAt(sheet, r, col('baseline')!), unit });
       const seg = p.segments.length === 1 ? p.segments[0] : undefined;
-      if (seg?.kind === 'number') baseline = seg.value;
+      if (seg?.kind === 'number') {
+        baseline = seg.value;
+        // A number read with a doubt (1.8%減 → −1.8) says so, as for 実績 and 予定.
+        for (const x of p.findings) if (x.severity === 'warning') f('warning', x.code, cellOf(r, 'baseline'), label, `基準値: ${x.message}`);
+      }
       else f('error', 'bad-baseline', cellOf(r, 'baseline'), label, `基準値「${cellText(baseRaw)}」を数値として読めません`);
     }
     let baselineYear: number | null = null;

@@ -16,6 +16,8 @@ export const KNOWN_UNITS: readonly string[] = [
   '名', '者', '枚', '頁', 'ページ', '本', '個', '基', '局', '店舗', '戸', '世帯', '事業', '項目', '手続',
   '手続き', '機', '年', '週', '月', 'システム', 'アカウント', 'ライセンス', 'km', 'm', 'kg', 't', 'GB', 'TB',
   'MB', '歳', '才', '件数', '人数', '回数', 'アクセス', 'ダウンロード', 'DL', 'PV',
+  // Durations: 5年間 is one unit, not 5 年 and a label 間 (docs/parser-rules.md).
+  '年間', '日間', '週間',
   ...ALIASES.flat(),
 ];
 
