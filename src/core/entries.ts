@@ -78,10 +78,10 @@ export function resolveCell(cell: SourceCell, ind: Indicator, siblings: Indicato
     add('error', 'several-values', 'この指標の値が1つのセルに複数あります。1つにしてください');
     return { result: { kind: 'error' }, findings, foreign };
   }
-  if (own.length === 0) {
-    if (unmatched.length) return { result: { kind: 'error' }, findings, foreign };
-    return { result: { kind: 'empty' }, findings, foreign };
-  }
+  // An unknown label is an error, and an error means no number (docs/parser-rules.md), even when another segment
+  // names this indicator: the sidebar, the rollup and 検証結果 then all refuse the cell.
+  if (unmatched.length) return { result: { kind: 'error' }, findings, foreign };
+  if (own.length === 0) return { result: { kind: 'empty' }, findings, foreign };
 
   const seg = own[0];
   if (seg.kind === 'status') {
