@@ -8,6 +8,7 @@
 import { gradeColor } from '../core/grades';
 import { UserError } from '../core/errors';
 import { LOG_HEADERS } from '../core/layout/change-log';
+import { SHEETS_MAX_CELL_CHARS } from '../core/layout/table';
 import { withFindingNote } from '../core/layout/finding-notes';
 import { SHEET } from '../core/layout/sheet-names';
 import { a1, maxOf, type CellText, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort, type WriteOptions, type WriteResult } from '../core/workbook';
@@ -30,8 +31,6 @@ export function isAutomaticFormat(format: string): boolean {
   return format === '0.###############' || /^general$/i.test(format);
 }
 
-/** The most characters a Sheets cell holds. */
-const MAX_CELL_CHARS = 50_000;
 
 /*
  * Plain-text (`@`) cells get strings as they are, without the quote prefix asTypedText gives every other cell:
@@ -420,7 +419,7 @@ export class SheetsWorkbook implements WorkbookPort {
     if (weights) written.setFontWeights(weights);
 
     const over = wholeA1 ? { target: ranges([wholeA1])[0], rows: whole.rows, cols: whole.cols } : { target: written, rows: area.rows, cols: area.cols };
-    const specs = validationSpecs(out, MAX_CELL_CHARS);
+    const specs = validationSpecs(out, SHEETS_MAX_CELL_CHARS);
     if (specs.length || !created)
       over.target.setDataValidations(paintGrid(over.rows, over.cols, null, specs.map(({ range, value }) => ({ range, value: this.rule(value) }))));
     const notes = (out.notes ?? []).map((n) => ({ range: { row: n.row, col: n.col, numRows: 1, numCols: 1 }, value: n.text as string | null }));

@@ -3,7 +3,12 @@
  * run the same sidebar service over an .xlsx workbook. Each call opens the file afresh (so edits made in the file
  * meanwhile are seen, as in a shared spreadsheet), calls are run one at a time (the document lock), and writes
  * are saved to the file before the answer goes back.
+ *
+ * It answers only the page it served, on this machine: the Host must be its own (127.0.0.1 or localhost at its
+ * port, so a DNS-rebinding page is refused), a call must come from its own Origin with a JSON body and carry
+ * the per-run token embedded in the served page; bodies are limited in size and time before they are queued.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +17,7 @@ import { calendarOfLocalTime } from '../core/calendar';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError, userMessage } from '../core/errors';
 import { initWorkbook, setupDepartmentTabs } from '../core/jobs';
+import { EXCEL_MAX_CELL_CHARS } from '../core/layout/table';
 import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
 import { SIDEBAR_CALLS, type SaveRequest } from '../core/sidebar/types';
 import { XlsxWorkbook } from './xlsx-workbook';
@@ -29,7 +35,14 @@ export interface PreviewOptions {
   log?: (line: string) => void;
   /** The built page; found from the package root by default. */
   page?: string;
+  /** Largest request body accepted (bytes; 1 MB by default). */
+  maxBodyBytes?: number;
+  /** How long a request body may take to arrive (ms; 10 s by default). */
+  bodyTimeoutMs?: number;
 }
+
+/** The header the stand-in sends the per-run token in. */
+export const TOKEN_HEADER = 'x-shinchoku-token';
 
 /** The preview has no sign-in; 変更履歴 records this name. */
 export const PREVIEW_USER = 'プレビュー利用者';
@@ -62,9 +75,10 @@ export async function ensureDemoBook(file: string): Promise<boolean> {
  * The stand-in, as google.script.run behaves (platform-facts §16): chained handlers, asynchronous delivery,
  * only JSON values (a Date or a function fails the call), every server function an own key.
  */
-function standIn(calls: readonly string[]): string {
+function standIn(calls: readonly string[], token: string): string {
   return `(() => {
   const names = ${JSON.stringify(calls)};
+  const token = ${JSON.stringify(token)};
   const jsonOnly = (v) => {
     if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) return;
     if (v instanceof Date || typeof v === 'function' || typeof v === 'undefined' || (typeof Node !== 'undefined' && v instanceof Node)) throw new Error('Failed due to illegal value in argument');
@@ -80,7 +94,7 @@ function standIn(calls: readonly string[]): string {
       r[name] = (...args) => {
         const failed = (e) => setTimeout(() => (fail ? fail(e) : console.error(e)), 0);
         try { args.forEach(jsonOnly); } catch (e) { failed(e); return; }
-        fetch('/rpc/' + name, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) })
+        fetch('/rpc/' + name, { method: 'POST', headers: { 'content-type': 'application/json', '${TOKEN_HEADER}': token }, body: JSON.stringify(args) })
           .then((res) => res.json())
           .then((answer) => ('error' in answer ? failed(new Error(answer.error)) : ok && ok(answer.value)), failed);
       };
@@ -98,7 +112,7 @@ function handlers(activeSheet: string, user: string, log: (line: string) => void
     sidebarStart: (book) => read(sidebarStart(book, activeSheet)),
     sidebarForm: (book, [dept]) => read(deptForm(book, String(dept))),
     sidebarSave: (book, [request]) => {
-      const result = saveForm(book, request as SaveRequest, { now: calendarOfLocalTime(new Date()), user });
+      const result = saveForm(book, request as SaveRequest, { now: calendarOfLocalTime(new Date()), user }, EXCEL_MAX_CELL_CHARS);
       return { value: result, wrote: result.status !== 'conflict' };
     },
     sidebarStatus: (book) => read(coordinatorView(book)),
@@ -111,10 +125,47 @@ function handlers(activeSheet: string, user: string, log: (line: string) => void
   };
 }
 
-async function body(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** A refused request: its status and the Japanese text sent back. */
+class Refused extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** The whole body, at most max bytes and within ms milliseconds (else Refused 413 / 408). */
+function body(req: IncomingMessage, max: number, ms: number): Promise<string> {
+  return new Promise((ok, fail) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > max) return fail(new Refused(413, `送られた内容が大きすぎます（上限 ${max.toLocaleString('ja-JP')} バイト）`));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (e: Error | null, text = '') => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.removeAllListeners('data');
+      if (e) fail(e);
+      else ok(text);
+    };
+    const timer = setTimeout(() => finish(new Refused(408, '送られた内容が時間内に届きませんでした。もう一度操作してください')), ms);
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) return finish(new Refused(413, `送られた内容が大きすぎます（上限 ${max.toLocaleString('ja-JP')} バイト）`));
+      chunks.push(c);
+    });
+    req.on('end', () => finish(null, Buffer.concat(chunks).toString('utf8')));
+    req.on('error', (e) => finish(e));
+    req.on('aborted', () => finish(new Refused(400, '送信が途中で切れました')));
+  });
+}
+
+/** Constant-time comparison of the token sent with the run's token. */
+function sameToken(sent: string | string[] | undefined, token: string): boolean {
+  if (typeof sent !== 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function send(res: ServerResponse, status: number, type: string, text: string): void {
@@ -128,7 +179,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const pagePath = options.page ?? join(packageRoot(), 'build', 'sidebar.html');
   if (!existsSync(pagePath)) throw new UserError('サイドバーのページがありません。先に npm run build を実行してください');
   const log = options.log ?? (() => undefined);
-  const page = readFileSync(pagePath, 'utf8').replace('</head>', () => `<script>${standIn(SIDEBAR_CALLS)}</script>\n</head>`);
+  const token = randomBytes(32).toString('hex');
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const bodyMs = options.bodyTimeoutMs ?? 10_000;
+  const page = readFileSync(pagePath, 'utf8').replace('</head>', () => `<script>${standIn(SIDEBAR_CALLS, token)}</script>\n</head>`);
   const table = handlers(options.activeSheet ?? '', options.user ?? PREVIEW_USER, log);
   const calls: string[] = [];
   // One call at a time, as the document lock makes it in Sheets.
@@ -141,35 +195,69 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     return value;
   };
 
+  let port = 0;
+  /** Refusals of calls go back as the stand-in reads answers (JSON with error); the connection is closed. */
+  const refuse = (res: ServerResponse, status: number, message: string, json: boolean) => {
+    log(`拒否（${status}）: ${message}`);
+    res.setHeader('connection', 'close');
+    if (json) send(res, status, 'application/json', JSON.stringify({ error: message }));
+    else send(res, status, 'text/plain', message);
+  };
   const server: Server = createServer((req, res) => {
+    const own = [`127.0.0.1:${port}`, `localhost:${port}`];
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/sidebar.html')) return send(res, 200, 'text/html', page);
     const m = /^\/rpc\/(\w+)$/.exec(url.pathname);
+    const json = req.method === 'POST' && !!m;
+    // A foreign Host is a page elsewhere reaching this port (DNS rebinding): it gets neither the page nor a call.
+    if (!own.includes(String(req.headers.host ?? '').toLowerCase()))
+      return refuse(res, 403, 'このプレビューは、このパソコンで開いたプレビューのページ（http://127.0.0.1:ポート/）からだけ使えます', json);
+    const origin = req.headers.origin;
+    const ownOrigin = origin !== undefined && own.some((h) => origin.toLowerCase() === `http://${h}`);
+    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/sidebar.html')) {
+      if (origin !== undefined && !ownOrigin) return refuse(res, 403, 'ほかのサイトからはこのプレビューを使えません', false);
+      return send(res, 200, 'text/html', page);
+    }
     if (req.method !== 'POST' || !m || !(SIDEBAR_CALLS as readonly string[]).includes(m[1])) return send(res, 404, 'text/plain', 'ページが見つかりません');
+    if (!ownOrigin) return refuse(res, 403, 'ほかのサイトからはこのプレビューを使えません', true);
+    if (!/^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')))
+      return refuse(res, 415, '送られた内容の形式が違います（JSON だけを受け付けます）', true);
+    if (!sameToken(req.headers[TOKEN_HEADER], token))
+      return refuse(res, 403, 'このプレビューが表示したページからの操作ではないため、受け付けません。プレビューのページを開き直してください', true);
     const name = m[1];
-    const job = queue.then(async () => {
-      calls.push(name);
-      try {
-        const args = JSON.parse(await body(req)) as unknown[];
-        const value = await rpc(name, Array.isArray(args) ? args : []);
-        log(`${name}: ok`);
-        send(res, 200, 'application/json', JSON.stringify({ value }));
-      } catch (e) {
-        const message = userMessage(e);
-        log(`${name}: ${message}`);
-        send(res, 200, 'application/json', JSON.stringify({ error: message }));
-      }
+    // The body arrives before the call is queued, so a slow or huge one never holds up other calls.
+    const arrived = body(req, maxBody, bodyMs);
+    arrived.then((text) => {
+      const job = queue.then(async () => {
+        calls.push(name);
+        try {
+          const args = JSON.parse(text) as unknown[];
+          const value = await rpc(name, Array.isArray(args) ? args : []);
+          log(`${name}: ok`);
+          send(res, 200, 'application/json', JSON.stringify({ value }));
+        } catch (e) {
+          const message = userMessage(e);
+          log(`${name}: ${message}`);
+          send(res, 200, 'application/json', JSON.stringify({ error: message }));
+        }
+      });
+      queue = job.catch(() => undefined);
+    }, (e: unknown) => {
+      if (e instanceof Refused) refuse(res, e.status, e.message, true);
+      else res.destroy();
+      req.resume();
     });
-    queue = job.catch(() => undefined);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () => new Promise<void>((ok) => {
+      server.close(() => ok());
+      server.closeAllConnections();
+    }),
   };
 }

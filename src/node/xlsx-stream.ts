@@ -93,6 +93,38 @@ function patchStreamingInternalLinks(): void {
 }
 patchStreamingInternalLinks();
 
+type RichTextValue = { richText: unknown[] };
+type SharedStringTable = { _values: unknown[]; _totalRefs: number; _hash: Record<string, number>; _rich?: Record<string, number> };
+
+/**
+ * exceljs 4.4.0's streaming writer keys its shared-string table by the value itself, and a rich-text value is an
+ * object: every one keyed as "[object Object]" and got the index of the first rich text written, so all rich-text
+ * cells (and hyperlinks with rich text) read back as that one text. Key rich text by its serialized runs, as the
+ * in-memory writer does (SharedStringsXform.addRichText): equal runs share an entry, anything else gets its own.
+ */
+function patchStreamingRichText(): void {
+  const proto = require('exceljs/lib/utils/shared-strings').prototype;
+  if (proto.__shinchokuRichText) return;
+  proto.__shinchokuRichText = true;
+  const SharedStringXform = require('exceljs/lib/xlsx/xform/strings/shared-string-xform');
+  const runs = new SharedStringXform() as { toXml(model: RichTextValue): string };
+  const add = proto.add as (value: unknown) => number;
+  proto.add = function (this: SharedStringTable, value: unknown): number {
+    const rich = typeof value === 'object' && value !== null && Array.isArray((value as RichTextValue).richText);
+    if (!rich) return add.call(this, value);
+    const key = runs.toXml(value as RichTextValue);
+    const table = (this._rich ??= Object.create(null) as Record<string, number>);
+    let index = table[key];
+    if (index === undefined) {
+      index = table[key] = this._values.length;
+      this._values.push(value);
+    }
+    this._totalRefs++;
+    return index;
+  };
+}
+patchStreamingRichText();
+
 /** The theme the next streaming writer puts in the file (the loaded workbook's, or exceljs's default). */
 let themeForNextWriter: string | undefined;
 function patchStreamingTheme(): void {

@@ -79,6 +79,10 @@ export function textAt(values: Scalar[][], row: number, col: number | undefined)
 /** The finding for a row whose No. cell is empty: most often cells merged over the rows of one plan. */
 export const EMPTY_NO = 'No.が空です。この行は集計に使いません（セルを結合せず、指標の行ごとにNo.を入れてください）';
 
+/** The most characters (UTF-16 units) one cell holds: Excel's limit for an .xlsx, Google Sheets' for a spreadsheet. */
+export const EXCEL_MAX_CELL_CHARS = 32_767;
+export const SHEETS_MAX_CELL_CHARS = 50_000;
+
 /** Longest text the add-in copies into a generated cell (Sheets refuses more than 50,000 characters, Excel 32,767). */
 export const MAX_CELL_TEXT = 1000;
 

@@ -11,7 +11,7 @@ import { logRows, type Actor, type LogEntry } from '../layout/change-log';
 import { NOT_SUBMITTED, SUBMITTED, type DeptTab } from '../layout/department';
 import { isActive, reportingDepts } from '../layout/master';
 import { SHEET } from '../layout/sheet-names';
-import { cellText } from '../layout/table';
+import { cellText, SHEETS_MAX_CELL_CHARS } from '../layout/table';
 import { indicatorKey, type Finding, type Indicator, type Settings, type SourceCell } from '../model';
 import { parseEntry } from '../parse/entry';
 import { formatValue } from '../parse/format';
@@ -130,7 +130,11 @@ export function sidebarStart(book: WorkbookPort, activeSheet: string): SidebarSt
  * and reports every changed cell. With `submit`, marks the tab 提出済 unless an entry of the form has an error.
  * The shell runs this under its document lock.
  */
-export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor): SaveResult {
+/**
+ * Saves the changed cells (nothing when any changed since loaded, or any text is longer than one cell holds:
+ * maxCellChars is the platform's limit, Excel's 32,767 for an .xlsx).
+ */
+export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor, maxCellChars = SHEETS_MAX_CELL_CHARS): SaveResult {
   const read = readDept(book, request.dept);
   const { settings, tab } = read;
   if (request.fiscalYear !== settings.evaluationYear)
@@ -150,6 +154,9 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor)
     if (!cell) throw new UserError(`部門シート「${tab.sheet}」に No.${change.no} ${change.name} の行がありません。読み込み直してください`);
     const now = entryText(cell);
     if (now === change.after) continue;
+    const after = String(change.after);
+    if (after.length > maxCellChars)
+      throw new UserError(`${tab.sheet}!${a1(cell.row, cell.col)}（No.${change.no} ${change.name} の${change.field === 'actual' ? '実績' : 'コメント'}）は${after.length.toLocaleString('ja-JP')}文字あり、1つのセルに入る${maxCellChars.toLocaleString('ja-JP')}文字を超えるため、何も保存しませんでした。長い説明は短くまとめてください`);
     if (now !== change.before) {
       conflicts.push({ no: change.no, name: change.name, field: change.field, cell: a1(cell.row, cell.col), yours: change.after, now });
       continue;
