@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
+import { randomBytes } from 'crypto';
 import { UserError } from '../core/errors';
 import { LOG_HEADERS } from '../core/layout/change-log';
 import { withFindingNote } from '../core/layout/finding-notes';
@@ -43,6 +44,28 @@ function saveError(file: string, e: unknown): UserError {
   if (code && LOCKED.has(code)) return userError(`${file} を保存できません。${HINT}`, e);
   if (code === 'ENOSPC') return userError(`${file} を保存できません（ディスクの空き容量が足りません）`, e);
   return userError(`${file} を保存できません（${code ?? String(e)}）`, e);
+}
+
+/** Permission bits of a workbook the command line creates (umask applies), as for any file a program writes. */
+const NEW_FILE_MODE = 0o666;
+
+/**
+ * The file a save replaces and the permission bits it keeps: the real file behind a symlink (replacing the link
+ * itself would leave the real workbook unchanged), undefined bits for a new file. A file nobody may write is refused
+ * (root could replace it, but a read-only workbook says "do not change me").
+ */
+async function realTarget(file: string): Promise<{ path: string; mode: number | undefined }> {
+  let real: string;
+  try {
+    real = await fs.promises.realpath(file);
+  } catch (e) {
+    if (codeOf(e) === 'ENOENT') return { path: path.resolve(file), mode: undefined };
+    throw saveError(file, e);
+  }
+  const st = await fs.promises.stat(real);
+  if (st.isFile() && (st.mode & 0o222) === 0)
+    throw userError(`${file} は読み取り専用のため保存しません。書き込みを許可してください（rollup と validate は --out で別のファイルに保存できます）`);
+  return { path: real, mode: st.isFile() ? st.mode & 0o7777 : undefined };
 }
 
 /** Lock files that Excel (`~$name`) and LibreOffice (`.~lock.name#`) keep next to an open workbook. */
@@ -190,19 +213,26 @@ export class XlsxWorkbook implements WorkbookPort {
     }
   }
 
-  /** Writes to a temporary file beside the target, then renames it over the target. */
+  /**
+   * Writes to a temporary file beside the target, then renames it over the target. The target keeps its identity:
+   * a symlink is followed to the real file (which is the one replaced), its permission bits are kept, and a
+   * read-only file is refused rather than replaced. The temporary name is random and created exclusively, so a file
+   * planted under a guessable name is never written through.
+   */
   async save(file: string): Promise<void> {
     const owner = ownerFile(file);
     if (owner) {
       throw userError(`${file} を保存できません。${HINT}（開いていなければ ${path.basename(owner)} を削除してください）`);
     }
-    const dir = path.dirname(path.resolve(file));
-    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+    const target = await realTarget(file);
+    const dir = path.dirname(target.path);
+    const tmp = path.join(dir, `.${path.basename(target.path)}.${randomBytes(8).toString('hex')}.tmp`);
     try {
       await fs.promises.mkdir(dir, { recursive: true });
       if (canStream(this.wb)) await this.writeStreaming(tmp);
       else await this.writeWhole(tmp);
-      await fs.promises.rename(tmp, file);
+      if (target.mode !== undefined) await fs.promises.chmod(tmp, target.mode);
+      await fs.promises.rename(tmp, target.path);
     } catch (e) {
       await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
       throw e instanceof UserError ? e : saveError(file, e);
@@ -211,7 +241,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** Streams the workbook into `tmp` (pending outputs written straight from their SheetOutput) and syncs it. */
   private async writeStreaming(tmp: string): Promise<void> {
-    const stream = fs.createWriteStream(tmp);
+    const stream = fs.createWriteStream(tmp, { flags: 'wx', mode: NEW_FILE_MODE });
     const closed = new Promise<void>((resolve, reject) => {
       stream.on('close', resolve);
       stream.on('error', reject);
@@ -238,7 +268,7 @@ export class XlsxWorkbook implements WorkbookPort {
   private async writeWhole(tmp: string): Promise<void> {
     for (const ws of [...this.pending.keys()]) this.materialize(ws);
     const data = await this.wb.xlsx.writeBuffer();
-    const fh = await fs.promises.open(tmp, 'w');
+    const fh = await fs.promises.open(tmp, 'wx', NEW_FILE_MODE);
     try {
       await fh.writeFile(new Uint8Array(data as ArrayBuffer));
       await fh.sync();

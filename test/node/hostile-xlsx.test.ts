@@ -411,7 +411,9 @@ describe('a rollup that fails midway leaves the file as it was', () => {
   test('saving fails (the temporary file cannot be made): the original stays, no temporary file is left', async () => {
     const file = copy();
     const before = hash(file);
-    const blocker = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+    // The temporary name is random; fixing the random bytes lets a directory stand where the file would be made.
+    jest.spyOn(require('node:crypto') as typeof import('node:crypto'), 'randomBytes').mockImplementation(() => Buffer.from('0011223344556677', 'hex'));
+    const blocker = join(dirname(file), `.${basename(file)}.0011223344556677.tmp`);
     mkdirSync(join(blocker, 'x'), { recursive: true });
     tried++;
     const r = await cli('rollup', file);
@@ -419,6 +421,7 @@ describe('a rollup that fails midway leaves the file as it was', () => {
     expect(r.err).toMatch(/^エラー: .*保存できません/);
     expectPlain(r.err);
     expect(hash(file)).toBe(before);
+    jest.restoreAllMocks();
     rmSync(blocker, { recursive: true });
     expect(readdirSync(dirname(file))).toEqual(['plan.xlsx']);
   });

@@ -452,7 +452,9 @@ describe('errors', () => {
     const rename = jest.spyOn(fs.promises, 'rename').mockRejectedValueOnce(busy);
     const e = await saveError(wb, f);
     expect(rename).toHaveBeenCalledTimes(1);
-    expect(rename.mock.calls[0][0]).toBe(path.join(d, `.x.xlsx.${process.pid}.tmp`));
+    // A random temporary name beside the target (never a guessable one).
+    expect(path.dirname(rename.mock.calls[0][0] as string)).toBe(d);
+    expect(path.basename(rename.mock.calls[0][0] as string)).toMatch(/^\.x\.xlsx\.[0-9a-f]{16}\.tmp$/);
     expect(e.message).toBe(`${f} を保存できません。Excel などで開いたままになっていないか確認してください`);
     expect((e as { cause?: unknown }).cause).toBe(busy);
     expect(fs.readFileSync(f).equals(before)).toBe(true);
