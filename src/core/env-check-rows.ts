@@ -4,9 +4,10 @@
  */
 import { ENV_PROBES, SKIPPED, TEMP_SHEET, type CellSeen, type EnvObservations, type EnvRow, type ListedAddress, type Probe, type SeenValue } from './env-check';
 import { SHEET } from './layout/sheet-names';
+import { emailKey } from './roles';
 
 const DEVELOPER = 'この結果をコピーして、開発担当者に送ってください';
-const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+const same = (a: string, b: string) => emailKey(a) === emailKey(b);
 const where = (a: ListedAddress | undefined) => (a?.cell ? `「${SHEET.settings}」${a.cell}` : `「${SHEET.settings}」`);
 
 /** A value as a short Japanese description: 文字「…」, 数値 1, 日付 …, エラー #N/A. */
@@ -188,8 +189,8 @@ function protectionRow(o: EnvObservations): EnvRow {
 
 /** Addresses of `a` not in `b`, compared in lower case, each once. */
 function without(a: readonly string[], b: readonly string[]): string[] {
-  const drop = new Set(b.map((e) => e.trim().toLowerCase()));
-  return [...new Set(a.map((e) => e.trim().toLowerCase()).filter((e) => e !== '' && !drop.has(e)))];
+  const drop = new Set(b.map(emailKey));
+  return [...new Set(a.map(emailKey).filter((e) => e !== '' && !drop.has(e)))];
 }
 
 /**

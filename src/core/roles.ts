@@ -15,7 +15,10 @@ const UNKNOWN =
   'Google があなたのメールアドレスを知らせないため、権限を確認できません（他の組織のアカウントや個人の Google アカウントで開いているときに起きます）。' +
   '組織のアカウントで開き直すか、調整担当者に依頼してください';
 
-const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** An e-mail address as compared everywhere: Google reports addresses in any case, people type them with spaces. */
+export const emailKey = (email: string): string => email.trim().toLowerCase();
+
+const same = (a: string, b: string) => emailKey(a) === emailKey(b);
 
 export function isCoordinator(settings: Settings, email: string): boolean {
   return email !== '' && settings.coordinators.some((c) => same(c, email));

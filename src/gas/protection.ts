@@ -15,6 +15,7 @@
  * read once per run), not with Google's four-call reset (used where nothing is known about a protection).
  */
 import { errorText } from '../core/errors';
+import { emailKey } from '../core/roles';
 import { fingerprint } from './fingerprint';
 import type { ProtectionRecord, SheetRecords } from './sheet-records';
 import type { CellRange, SheetEditors, SheetOutput } from '../core/workbook';
@@ -88,7 +89,7 @@ function isPermissionError(e: unknown): boolean {
   return isProtectedCellError(e) || /permission/i.test(errorText(e));
 }
 
-const lower = (emails: readonly string[]) => [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))].sort();
+const lower = (emails: readonly string[]) => [...new Set(emails.map(emailKey).filter(Boolean))].sort();
 
 /** Range objects of the sheet for A1 notations (the writer fetches them all in one call). */
 export type RangeSource = (a1s: readonly string[]) => Range[];
@@ -246,13 +247,13 @@ export class Protector {
 
   /** The file's editors (lower case), read once per run: one call, and one per editor for the address. */
   private editorsOfFile(): Set<string> {
-    this.fileEditors ??= new Set(this.ss.getEditors().map((u) => u.getEmail().trim().toLowerCase()).filter(Boolean));
+    this.fileEditors ??= new Set(this.ss.getEditors().map((u) => emailKey(u.getEmail())).filter(Boolean));
     return this.fileEditors;
   }
 
   private myEmail(): string {
     this.meUser ??= Session.getEffectiveUser();
-    this.meEmail ??= this.meUser.getEmail().trim().toLowerCase();
+    this.meEmail ??= emailKey(this.meUser.getEmail());
     return this.meEmail;
   }
 }

@@ -8,7 +8,7 @@
 import { gradeColor } from '../core/grades';
 import { UserError } from '../core/errors';
 import { LOG_HEADERS } from '../core/layout/change-log';
-import { SHEETS_MAX_CELL_CHARS } from '../core/layout/table';
+import { SHEETS_MAX_CELL_CHARS, cellText } from '../core/layout/table';
 import { withFindingNote } from '../core/layout/finding-notes';
 import { SHEET } from '../core/layout/sheet-names';
 import { a1, maxOf, type CellText, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort, type WriteOptions, type WriteResult } from '../core/workbook';
@@ -73,7 +73,8 @@ export function asTypedText(s: string): string {
 }
 
 function hyperlink(sheetId: number, cell: string, text: Scalar): string {
-  const label = String(text instanceof Date ? text.toISOString() : text).replace(/"/g, '""');
+  // A core date is a calendar date (calendar.ts): shown as its day, never as an instant.
+  const label = (text instanceof Date ? cellText(text) : String(text)).replace(/"/g, '""');
   return `=HYPERLINK("#gid=${sheetId}&range=${cell}","${label}")`;
 }
 

@@ -21,10 +21,10 @@ import { fmt, kb, ms, ratio, type Section } from './table';
 export const COLD_BUDGET_MS = 100;
 /**
  * The cold call may cost at most this many times the reference's CPU time (median over the processes). Measured
- * ≈ 17–22× on a 2-core VM in November 2026, idle or with both cores kept busy by two other processes; a regression
- * of a third in the cold path misses it.
+ * ≈ 15–22× on a 2-core VM in November–December 2026, idle or with both cores kept busy by two other processes; the
+ * budget leaves a third over the worst seen, so CI does not fail on noise, and a cold path grown by half misses it.
  */
-export const COLD_REFERENCE_RATIO_BUDGET = 25;
+export const COLD_REFERENCE_RATIO_BUDGET = 30;
 export const RANGE_ROWS = 10_000;
 
 export interface CfResult {
