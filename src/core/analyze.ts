@@ -2,6 +2,7 @@
  * Reads a plan workbook once and works out everything the check and the rollup need: settings, indicators,
  * department tabs, every entry resolved, located findings, and one summary row per indicator and fiscal year.
  */
+import { checkClosedEntry, checkClosedTarget, readClosedSnapshots } from './closed-years';
 import { resolveCell, unitOk, type Resolved } from './entries';
 import { NO_GRADE, NO_GRADE_LABEL, gradeOf } from './grades';
 import { columnHeader, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
@@ -71,7 +72,15 @@ export interface Analysis {
 
 const normText = (v: Scalar) => cellText(v).normalize('NFKC').replace(/\s+/g, ' ');
 
-export function analyze(book: WorkbookPort): Analysis {
+export interface AnalyzeOptions {
+  /**
+   * Compare closed years with their snapshots (closed-years.ts); default true. A view that reads only some sheets
+   * (the sidebar's) turns it off: it does not read the snapshots, and 入力チェック and 集計 do the comparing.
+   */
+  snapshots?: boolean;
+}
+
+export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analysis {
   const names = book.sheetNames();
   const { settings, findings } = readSettings(book.readSheet(SHEET.settings));
   const yearClose = readYearClose(book.readSheet(SHEET.yearClose));
@@ -82,6 +91,9 @@ export function analyze(book: WorkbookPort): Analysis {
 
   const master = readMaster(book.readSheet(SHEET.master), settings);
   findings.push(...master.findings);
+  // Closed years are checked against their snapshots (closed-years.ts).
+  const closedRecord = readClosedSnapshots(book, yearClose.records, options.snapshots === false ? [] : closed);
+  findings.push(...closedRecord.findings);
   const indicators = master.indicators;
   const active = indicators.filter(isActive);
   const depts = reportingDepts(indicators);
@@ -209,6 +221,16 @@ export function analyze(book: WorkbookPort): Analysis {
           findings.push({ severity: 'warning', code: 'conflicting-value', sheet: own!.cell.sheet, cell: a1(own!.cell.row, own!.cell.col), indicator: indicatorLabel(ind), message: `${from} にもこの指標の値があり、食い違っています。このセルの値を使います` });
         }
       }
+      // A closed year publishes the figure of record: an entry changed since the close is reported, not used.
+      let shownText: string | undefined;
+      const snapshot = closedRecord.snapshots.get(fy);
+      const check = snapshot ? checkClosedEntry(snapshot, ind, actual, cell) : null;
+      if (check?.finding) findings.push(check.finding);
+      if (check && check.value !== actual) {
+        actual = check.value;
+        shownText = check.text;
+        notes.push('確定時の控えの値（部門シートの実績は控えと違います）');
+      }
       const targetCell = ind.targets.get(fy);
       let target: Resolved = { kind: 'empty' };
       if (targetCell) {
@@ -216,7 +238,16 @@ export function analyze(book: WorkbookPort): Analysis {
         findings.push(...t.findings);
         target = t.result;
       }
-      if (target.kind === 'empty' && actual.kind === 'empty' && isBlank(own?.cell.value ?? '')) continue;
+      let shownTarget: string | undefined;
+      const targetCheck = snapshot ? checkClosedTarget(snapshot, ind, siblings, target, targetCell) : null;
+      if (targetCheck?.finding) {
+        findings.push(targetCheck.finding);
+        target = targetCheck.value;
+        shownTarget = targetCheck.text;
+        notes.push('確定時の控えの予定（計画マスタの予定は控えと違います）');
+      }
+      // (A closed year's row stands or not as in its snapshot.)
+      if (target.kind === 'empty' && actual.kind === 'empty' && (shownText !== undefined ? !shownText : isBlank(own?.cell.value ?? ''))) continue;
 
       if (ind.cumulative && actual.kind === 'number') cumulative += actual.value;
       else if (ind.cumulative && target.kind === 'number') missingYears.push(fy);
@@ -251,8 +282,8 @@ export function analyze(book: WorkbookPort): Analysis {
         no: ind.no, policy: ind.policy, theme: ind.theme, actionPlan: ind.actionPlan, indicator: ind.name,
         department: ind.reportingDept, fiscalYear: fy,
         target: target.kind === 'number' ? target.value : null,
-        targetText: targetCell ? cellText(targetCell.value) : '',
-        actual: actualValue, actualText: cell ? cellText(cell.value) : '', unit: ind.unit, rate: rateValue,
+        targetText: shownTarget ?? (targetCell ? cellText(targetCell.value) : ''),
+        actual: actualValue, actualText: shownText ?? (cell ? cellText(cell.value) : ''), unit: ind.unit, rate: rateValue,
         grade: band?.grade ?? NO_GRADE, gradeLabel: band?.label ?? NO_GRADE_LABEL, status, note: notes.join('／'),
         sheet: cell?.sheet ?? ind.reportingDept, cell: cell ? a1(cell.row, cell.col) : '',
       });

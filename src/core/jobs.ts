@@ -2,7 +2,7 @@
  * The coordinator's jobs over any workbook: init, setup (department tabs), validate and rollup. Each reads
  * what it needs once, computes in memory, and writes its sheets in one call, so a failure writes nothing.
  */
-import { analyze, type Analysis } from './analyze';
+import { analyze, type Analysis, type AnalyzeOptions } from './analyze';
 import { logRows, type Actor, type LogEntry } from './layout/change-log';
 import { countRows, type Counts } from './counts';
 import { deptTabSheet, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
@@ -133,7 +133,7 @@ export interface TabPlan extends Omit<SetupResult, 'pending' | 'findings'> {
 export function planDepartmentTabs(book: WorkbookPort, seed: SeedEntry[] = [], closed?: readonly number[]): TabPlan {
   const settings = requireSettings(book, '部門シートを作成');
   const master = readMaster(book.readSheet(SHEET.master), settings);
-  const fatal = master.findings.filter((f) => f.severity === 'error' && ['missing-sheet', 'header-missing', 'no-target-columns'].includes(f.code));
+  const fatal = master.findings.filter((f) => f.severity === 'error' && ['missing-sheet', 'header-missing', 'no-target-columns', 'dept-name-clash'].includes(f.code));
   if (fatal.length) throw blocking(fatal, '部門シートを作成');
   const active = master.indicators.filter(isActive);
   const depts = reportingDepts(active);
@@ -212,9 +212,9 @@ export interface RollupResult {
 }
 
 /** The analysis of a plan workbook, each sheet read once; stops with the blocking findings when 設定 is unusable. */
-export function analyzePlan(book: WorkbookPort, what: string): Analysis {
+export function analyzePlan(book: WorkbookPort, what: string, options?: AnalyzeOptions): Analysis {
   requirePlanSheets(book);
-  const analysis = analyze(book);
+  const analysis = analyze(book, options);
   if (!analysis.settings) throw blocking(analysis.findings, what);
   return analysis;
 }

@@ -48,6 +48,34 @@ export interface SheetEditors {
   entries?: string[];
 }
 
+/**
+ * Cells of the sheet an output replaces that went to new places: each old row in `rows` and old column in `cols`
+ * (pairs of from → to, 1-based) went to the paired new row and column. A shell keeps what people added to those
+ * cells that the output does not say (their notes, fill and font), so a rebuilt department tab keeps them where the
+ * rows and year columns moved. Cells in no block are not carried.
+ */
+export interface CarryBlock {
+  rows: [from: number, to: number][];
+  cols: [from: number, to: number][];
+  /**
+   * New columns of this block whose cells keep their formula (people's entries, 実績 and コメント), where the output
+   * writes the value the formula had; elsewhere a formula is ours or not kept.
+   */
+  formulaCols?: number[];
+  /** A width people gave one of `cols` (not the one the output sets) stays with that column. */
+  widths?: boolean;
+}
+
+/** Each cell the blocks carry: where it was, where it went, and whether its formula goes with it. */
+export function* carriedCells(carry: readonly CarryBlock[]): Generator<{ from: { row: number; col: number }; to: { row: number; col: number }; formula: boolean }> {
+  for (const block of carry) {
+    const formulaCols = new Set(block.formulaCols ?? []);
+    for (const [fromRow, toRow] of block.rows)
+      for (const [fromCol, toCol] of block.cols)
+        yield { from: { row: fromRow, col: fromCol }, to: { row: toRow, col: toCol }, formula: formulaCols.has(toCol) };
+  }
+}
+
 /** A sheet to be written whole: its content replaces everything on the sheet. */
 export interface SheetOutput {
   name: string;
@@ -74,6 +102,8 @@ export interface SheetOutput {
   columnWidths?: number[];
   /** Put the sheet at this 0-based position among the sheets when it is created. */
   position?: number;
+  /** Where the replaced sheet's cells went, for what people added to them (CarryBlock). */
+  carry?: CarryBlock[];
   hidden?: boolean;
 }
 

@@ -14,6 +14,7 @@ import { SHEET } from '../core/layout/sheet-names';
 import { a1, maxOf, type CellText, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort, type WriteOptions, type WriteResult } from '../core/workbook';
 import { DocumentStore } from './doc-store';
 import { DESCRIPTIONS, Protector, describe, isProtectedCellError, planFor, rangeA1, type RangeSource } from './protection';
+import { notesWithAdditions, readAdditions, withAdditions } from './people-additions';
 import { paintGrid, styleGrids, validationSpecs, widthRuns, writtenArea, type RuleSpec } from './sheet-layout';
 import { SheetIds } from './sheet-ids';
 import { SheetRecords } from './sheet-records';
@@ -249,9 +250,8 @@ export class SheetsWorkbook implements WorkbookPort {
           const fresh = !this.byName(out.name);
           if (fresh) created.push(this.create(out));
           const isNew = fresh || created.includes(out.name);
-          const sheet = this.byName(out.name)!;
-          if (!isNew) sheet.clear();
-          this.write(sheet, out, isNew);
+          // An existing sheet is cleared inside write, once what people added to it is read.
+          this.write(this.byName(out.name)!, out, isNew);
         });
         progress?.add(out);
         written.push(out.name);
@@ -403,19 +403,25 @@ export class SheetsWorkbook implements WorkbookPort {
     if (before.cols < area.cols) sheet.insertColumnsAfter(before.cols, area.cols - before.cols);
     const whole = { rows: Math.max(before.rows, area.rows), cols: Math.max(before.cols, area.cols) };
 
-    // Formats before values: a text-formatted cell keeps what is written as text.
-    this.byGroup(sheet, out.numberFormats ?? [], (x) => x.format, (list, format) => list.setNumberFormat(format));
-    this.byGroup(sheet, dateFormats, (x) => x.format, (list, format) => list.setNumberFormat(format));
-
     const table: CellRange = { row: 1, col: 1, numRows: area.rows, numCols: area.cols };
     const protect = out.editableRanges || out.editors || out.readOnly ? planFor(out, table) : undefined;
     // An existing sheet's validations and notes are replaced over its whole grid: rules of an earlier layout may sit
     // anywhere (Sheet.clear is documented to clear contents and formats only; the fakes keep validations through it).
     const wholeA1 = created ? undefined : rangeA1({ row: 1, col: 1, numRows: whole.rows, numCols: whole.cols });
-    const ranges = this.rangesOf(sheet, [rangeA1(table), ...(wholeA1 ? [wholeA1] : []), ...(protect?.open ?? []).map(rangeA1)]);
+    // The data range the core read, for what people added to the cells the output carries (people-additions.ts).
+    const extent = created || !out.carry?.length ? undefined : this.extents.get(out.name);
+    const oldA1 = extent?.rows && extent.cols ? rangeA1({ row: 1, col: 1, numRows: extent.rows, numCols: extent.cols }) : undefined;
+    const ranges = this.rangesOf(sheet, [rangeA1(table), ...(wholeA1 ? [wholeA1] : []), ...(oldA1 ? [oldA1] : []), ...(protect?.open ?? []).map(rangeA1)]);
+    const kept = oldA1 ? readAdditions(ranges([oldA1])[0], out) : undefined;
+    if (!created) sheet.clear();
+
+    // Formats before values: a text-formatted cell keeps what is written as text.
+    this.byGroup(sheet, out.numberFormats ?? [], (x) => x.format, (list, format) => list.setNumberFormat(format));
+    this.byGroup(sheet, dateFormats, (x) => x.format, (list, format) => list.setNumberFormat(format));
+
     const [written] = ranges([rangeA1(table)]);
     written.setValues(grid);
-    const { backgrounds, weights } = styleGrids(out, area.rows, area.cols);
+    const { backgrounds, weights } = withAdditions(kept, area.rows, area.cols, styleGrids(out, area.rows, area.cols));
     if (backgrounds) written.setBackgrounds(backgrounds);
     if (weights) written.setFontWeights(weights);
 
@@ -423,7 +429,7 @@ export class SheetsWorkbook implements WorkbookPort {
     const specs = validationSpecs(out, SHEETS_MAX_CELL_CHARS);
     if (specs.length || !created)
       over.target.setDataValidations(paintGrid(over.rows, over.cols, null, specs.map(({ range, value }) => ({ range, value: this.rule(value) }))));
-    const notes = (out.notes ?? []).map((n) => ({ range: { row: n.row, col: n.col, numRows: 1, numCols: 1 }, value: n.text as string | null }));
+    const notes = notesWithAdditions(out, kept);
     if (notes.length) over.target.setNotes(paintGrid(over.rows, over.cols, null, notes));
     else if (!created) sheet.clearNotes();
 

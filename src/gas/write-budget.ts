@@ -51,7 +51,9 @@ export class ResumeProgress {
 
   private of(out: SheetOutput): string {
     let f = this.prints.get(out);
-    if (f === undefined) this.prints.set(out, (f = fingerprint(out)));
+    // What the tab becomes, not where the old one's cells went: a tab written by an earlier run reads back with its
+    // rows in place, so its carry differs (identity) while the tab is the same and is not written again.
+    if (f === undefined) this.prints.set(out, (f = fingerprint({ ...out, carry: undefined })));
     return f;
   }
 

@@ -9,8 +9,11 @@ import { UserError, errorText } from '../core/errors';
 import { checkWorkbook, initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
 import type { Actor } from '../core/layout/change-log';
 import { closeYear, reopenYear, yearAnswer } from '../core/year-lock';
+import { withBookLock } from './book-lock';
+import { bookDataDate, reportPdfOfWorkbook } from './report/pdf';
+import { writeFileReplacing } from './temp-files';
 import { ensureDemoBook, startPreview } from './preview';
-import { formatFindings, formatSummary } from './report';
+import { formatFindings, formatSummary } from './terminal-text';
 import { Progress } from './progress';
 import { XlsxWorkbook } from './xlsx-workbook';
 
@@ -55,6 +58,19 @@ function mustNotExist(path: string): void {
   if (existsSync(path)) throw new UserError(`${path} はすでにあります。上書きしないよう止めました（別の名前を指定してください）`);
 }
 
+/**
+ * Runs a job that writes `file` (open, compute, save) under the book's lock: another shinchoku writing it meanwhile
+ * is waited for, with a line on stderr, instead of one save dropping the other's work.
+ */
+function locked<T>(file: string, io: Io, job: () => Promise<T>): Promise<T> {
+  return withBookLock(file, job, { onWait: (m) => io.stderr(`${m}\n`), onWarning: (m) => io.stderr(`注意: ${m}\n`) });
+}
+
+/** The line saying where the result went when it was saved to another file (--out). */
+function savedElsewhere(target: string, book: string): string {
+  return resolve(target) === resolve(book) ? '' : `保存先: ${target}（${book} は変えていません）\n`;
+}
+
 async function demo(out: string, io: Io, json: boolean): Promise<number> {
   const progress = new Progress(io, !json, 4);
   const book = XlsxWorkbook.create();
@@ -64,7 +80,7 @@ async function demo(out: string, io: Io, json: boolean): Promise<number> {
   progress.step('部門シート作成');
   const result = rollupWorkbook(book);
   progress.step('集計');
-  await book.save(out);
+  await locked(out, io, () => book.save(out));
   progress.step('保存');
   progress.stop();
   if (json) io.stdout(`${JSON.stringify(rollupJson(result.analysis, result.counts), null, 2)}\n`);
@@ -97,7 +113,11 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       const wb = XlsxWorkbook.create();
       initWorkbook(wb, opts.demo ? { settings: demoSettings, master: demoMaster } : newPlan(calendarOfLocalTime(new Date())));
       if (opts.demo) setupDepartmentTabs(wb, demoEntries);
-      await wb.save(book);
+      await locked(book, io, async () => {
+        // Again under the lock: another init may have created it while this one waited.
+        mustNotExist(book);
+        await wb.save(book);
+      });
       io.stdout(`作成しました: ${book}\n${opts.demo ? '次は shinchoku rollup で集計できます。' : '「設定」と「計画マスタ」を記入してから shinchoku setup で部門シートを作成してください。'}\n`);
     });
 
@@ -105,17 +125,22 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .command('setup')
     .description('計画マスタから部門シートを作成・更新します（入力済みの実績とコメントは残します）')
     .argument('<book>', '.xlsx ファイル')
-    .action(async (book: string) => {
+    .option('--out <file>', '結果を別のファイルに保存する（元のファイルは変えない）')
+    .action(async (book: string, opts: { out?: string }) => {
       mustExist(book);
-      const progress = new Progress(io, true, 3);
-      const wb = await XlsxWorkbook.open(book);
-      progress.step('読み込み');
-      const r = setupDepartmentTabs(wb, [], localActor());
-      progress.step('部門シート作成');
-      await wb.save(book);
-      progress.step('保存');
-      progress.stop();
-      io.stdout(`部門シート: 新規 ${r.created.length}（${r.created.join('・') || 'なし'}）、更新 ${r.updated.length}（${r.updated.join('・') || 'なし'}）。残した入力 ${r.keptEntries}件\n`);
+      const target = opts.out ?? book;
+      const r = await locked(target, io, async () => {
+        const progress = new Progress(io, true, 3);
+        const wb = await XlsxWorkbook.open(book);
+        progress.step('読み込み');
+        const result = setupDepartmentTabs(wb, [], localActor());
+        progress.step('部門シート作成');
+        await wb.save(target);
+        progress.step('保存');
+        progress.stop();
+        return result;
+      });
+      io.stdout(`部門シート: 新規 ${r.created.length}（${r.created.join('・') || 'なし'}）、更新 ${r.updated.length}（${r.updated.join('・') || 'なし'}）。残した入力 ${r.keptEntries}件\n${savedElsewhere(target, book)}`);
     });
 
   program
@@ -126,16 +151,22 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('--out <file>', '「検証結果」シートと、問題のあるセルへのメモを書き込んで保存する（元のファイル名も指定できます）')
     .action(async (book: string, opts: { json?: boolean; out?: string }) => {
       mustExist(book);
-      const progress = new Progress(io, !opts.json, opts.out ? 3 : 2);
-      const wb = await XlsxWorkbook.open(book);
-      progress.step('読み込み');
-      const analysis = opts.out ? checkWorkbook(wb) : validateWorkbook(wb);
-      progress.step('チェック');
-      if (opts.out) {
-        await wb.save(opts.out);
-        progress.step('保存');
-      }
-      progress.stop();
+      const out = opts.out;
+      const check = async () => {
+        const progress = new Progress(io, !opts.json, out ? 3 : 2);
+        const wb = await XlsxWorkbook.open(book);
+        progress.step('読み込み');
+        const result = out ? checkWorkbook(wb) : validateWorkbook(wb);
+        progress.step('チェック');
+        if (out) {
+          await wb.save(out);
+          progress.step('保存');
+        }
+        progress.stop();
+        return result;
+      };
+      // Only a check that saves takes the lock (a rename never shows a half-written file to a reader).
+      const analysis = out ? await locked(out, io, check) : await check();
       if (opts.json) io.stdout(`${JSON.stringify({ findings: analysis.findings }, null, 2)}\n`);
       else io.stdout(`${formatFindings(analysis.findings)}\n`);
       if (analysis.findings.some((f) => f.severity === 'error')) code = EXIT.findings;
@@ -149,15 +180,18 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('--json', '結果を JSON で出力する（達成率は比率: 1 = 100%）')
     .action(async (book: string, opts: { out?: string; json?: boolean }) => {
       mustExist(book);
-      const progress = new Progress(io, !opts.json, 3);
-      const wb = await XlsxWorkbook.open(book);
-      progress.step('読み込み');
-      const result = rollupWorkbook(wb);
-      progress.step('集計');
       const target = opts.out ?? book;
-      await wb.save(target);
-      progress.step('保存');
-      progress.stop();
+      const result = await locked(target, io, async () => {
+        const progress = new Progress(io, !opts.json, 3);
+        const wb = await XlsxWorkbook.open(book);
+        progress.step('読み込み');
+        const r = rollupWorkbook(wb);
+        progress.step('集計');
+        await wb.save(target);
+        progress.step('保存');
+        progress.stop();
+        return r;
+      });
       if (opts.json) io.stdout(`${JSON.stringify(rollupJson(result.analysis, result.counts), null, 2)}\n`);
       else {
         io.stdout(`${formatSummary(result.analysis, result.counts, result.settings)}\n\n${formatFindings(result.analysis.findings)}\n\n`);
@@ -170,13 +204,18 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .description('年度を確定します: その年度の達成状況を「達成状況_○○年度」に控え、部門シートのその年度の実績を編集できなくします')
     .argument('<book>', '.xlsx ファイル')
     .argument('<year>', '確定する年度（例: 2025 / 令和7年度 / R7）')
-    .action(async (book: string, year: string) => {
+    .option('--out <file>', '結果を別のファイルに保存する（元のファイルは変えない）')
+    .action(async (book: string, year: string, opts: { out?: string }) => {
       mustExist(book);
       const fy = yearAnswer(year);
-      const wb = await XlsxWorkbook.open(book);
-      const result = closeYear(wb, fy, localActor());
-      await wb.save(book);
-      io.stdout(`${result.message}\n`);
+      const target = opts.out ?? book;
+      const result = await locked(target, io, async () => {
+        const wb = await XlsxWorkbook.open(book);
+        const r = closeYear(wb, fy, localActor());
+        await wb.save(target);
+        return r;
+      });
+      io.stdout(`${result.message}\n${savedElsewhere(target, book)}`);
     });
 
   program
@@ -185,13 +224,36 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .argument('<book>', '.xlsx ファイル')
     .argument('<year>', '解除する年度')
     .requiredOption('--reason <text>', '解除する理由')
-    .action(async (book: string, year: string, opts: { reason: string }) => {
+    .option('--out <file>', '結果を別のファイルに保存する（元のファイルは変えない）')
+    .action(async (book: string, year: string, opts: { reason: string; out?: string }) => {
       mustExist(book);
       const fy = yearAnswer(year);
+      const target = opts.out ?? book;
+      const result = await locked(target, io, async () => {
+        const wb = await XlsxWorkbook.open(book);
+        const r = reopenYear(wb, fy, opts.reason, localActor());
+        await wb.save(target);
+        return r;
+      });
+      io.stdout(`${result.message}\n${savedElsewhere(target, book)}`);
+    });
+
+  program
+    .command('report')
+    .description('報告書（表紙・評価の集計・アクションプランごとのページ）を A4 の PDF で作ります（ブックは変えません）')
+    .argument('<book>', '.xlsx ファイル')
+    .requiredOption('--out <file>', '書き出す PDF ファイル')
+    .option('--year <year>', '評価する年度（例: 2020 / 令和2年度 / R2。省略すると「設定」の評価年度）')
+    .option('--public', '公表用にする（メールアドレス・入力チェックの指摘・セルの位置を載せない）')
+    .action(async (book: string, opts: { out: string; year?: string; public?: boolean }) => {
+      mustExist(book);
+      const year = opts.year === undefined ? undefined : (yearAnswer(opts.year) ?? undefined);
       const wb = await XlsxWorkbook.open(book);
-      const result = reopenYear(wb, fy, opts.reason, localActor());
-      await wb.save(book);
-      io.stdout(`${result.message}\n`);
+      const pdf = await reportPdfOfWorkbook(wb, { year, public: !!opts.public, dataDate: await bookDataDate(book) });
+      await writeFileReplacing(opts.out, pdf).catch((e: NodeJS.ErrnoException) => {
+        throw new UserError(`${opts.out} に書き出せません（${e.code === 'EACCES' || e.code === 'EPERM' ? '書き込みの権限がありません' : e.code ?? String(e)}）`);
+      });
+      io.stdout(`報告書（${opts.public ? '公表用' : '庁内用'}）を書き出しました: ${opts.out}\n`);
     });
 
   program

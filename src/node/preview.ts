@@ -20,6 +20,7 @@ import { initWorkbook, setupDepartmentTabs } from '../core/jobs';
 import { EXCEL_MAX_CELL_CHARS } from '../core/layout/table';
 import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
 import { SIDEBAR_CALLS, type SaveRequest } from '../core/sidebar/types';
+import { withBookLock } from './book-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
 
 export interface PreviewOptions {
@@ -64,11 +65,15 @@ function packageRoot(): string {
 /** Creates the demo workbook (plan, department tabs and the seed's entries) when the file is not there yet. */
 export async function ensureDemoBook(file: string): Promise<boolean> {
   if (existsSync(file)) return false;
-  const book = XlsxWorkbook.create();
-  initWorkbook(book, { settings: demoSettings, master: demoMaster });
-  setupDepartmentTabs(book, demoEntries);
-  await book.save(file);
-  return true;
+  // Under the lock and checked again: two previews started at once must not both create (and one replace) it.
+  return withBookLock(file, async () => {
+    if (existsSync(file)) return false;
+    const book = XlsxWorkbook.create();
+    initWorkbook(book, { settings: demoSettings, master: demoMaster });
+    setupDepartmentTabs(book, demoEntries);
+    await book.save(file);
+    return true;
+  });
 }
 
 /**
@@ -105,6 +110,44 @@ function standIn(calls: readonly string[], token: string): string {
 }
 
 type Handler = (book: XlsxWorkbook, args: unknown[]) => { value: unknown; wrote: boolean };
+
+/** The calls that may save the workbook: they hold the book's lock from open to save (book-lock.ts). */
+const WRITING_CALLS: ReadonlySet<string> = new Set<(typeof SIDEBAR_CALLS)[number]>(['sidebarSave', 'sidebarCheck', 'sidebarRollup']);
+
+/**
+ * Request-derived text made safe for the terminal: C0/C1 control characters (escape sequences that retitle or clear
+ * the terminal, attack report 2.13), DEL and bidirectional overrides are shown as \u escapes instead of acting.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Deepest nesting a call's arguments may have (the sidebar's own are 4 deep). */
+const MAX_ARGS_DEPTH = 32;
+
+/** Whether a parsed JSON value nests deeper than max (walked without recursion: the value may be 200,000 deep). */
+function nestsDeeper(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** A call's arguments from its body, or a Japanese UserError (never the parser's English). */
+function parseArgs(text: string): unknown[] {
+  let args: unknown;
+  try {
+    args = JSON.parse(text);
+  } catch {
+    throw new UserError('送られた内容が JSON として読めません。プレビューのページを開き直してください');
+  }
+  if (nestsDeeper(args, MAX_ARGS_DEPTH)) throw new UserError(`送られた内容の入れ子が深すぎます（${MAX_ARGS_DEPTH}段まで）。プレビューのページを開き直してください`);
+  return Array.isArray(args) ? args : [];
+}
 
 function handlers(activeSheet: string, user: string, log: (line: string) => void): Record<(typeof SIDEBAR_CALLS)[number], Handler> {
   const read = (value: unknown) => ({ value, wrote: false });
@@ -169,7 +212,14 @@ function sameToken(sent: string | string[] | undefined, token: string): boolean 
 }
 
 function send(res: ServerResponse, status: number, type: string, text: string): void {
-  res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': `${type}; charset=utf-8`,
+    'cache-control': 'no-store',
+    // No page elsewhere may frame the preview and trick a click into a save (clickjacking, attack report 2.15).
+    'x-frame-options': 'DENY',
+    'content-security-policy': "frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+  });
   res.end(text);
 }
 
@@ -178,7 +228,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   if (!existsSync(file)) throw new UserError(`ファイルが見つかりません: ${options.book}`);
   const pagePath = options.page ?? join(packageRoot(), 'build', 'sidebar.html');
   if (!existsSync(pagePath)) throw new UserError('サイドバーのページがありません。先に npm run build を実行してください');
-  const log = options.log ?? (() => undefined);
+  const rawLog = options.log ?? (() => undefined);
+  const log = (line: string) => rawLog(terminalSafe(line));
   const token = randomBytes(32).toString('hex');
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const bodyMs = options.bodyTimeoutMs ?? 10_000;
@@ -188,12 +239,16 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   // One call at a time, as the document lock makes it in Sheets.
   let queue: Promise<unknown> = Promise.resolve();
 
-  const rpc = async (name: string, args: unknown[]): Promise<unknown> => {
+  const handle = async (name: string, args: unknown[]): Promise<unknown> => {
     const book = await XlsxWorkbook.open(file);
     const { value, wrote } = table[name as keyof typeof table](book, args);
     if (wrote) await book.save(file);
     return value;
   };
+  // A call that may save holds the book's lock from open to save, so a command line job (or another preview) on the
+  // same file is waited for instead of one of the saves being lost. Reads need none: a save renames a whole file.
+  const rpc = (name: string, args: unknown[]): Promise<unknown> =>
+    WRITING_CALLS.has(name) ? withBookLock(file, () => handle(name, args), { onWait: log, onWarning: log }) : handle(name, args);
 
   let port = 0;
   /** Refusals of calls go back as the stand-in reads answers (JSON with error); the connection is closed. */
@@ -230,8 +285,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const job = queue.then(async () => {
         calls.push(name);
         try {
-          const args = JSON.parse(text) as unknown[];
-          const value = await rpc(name, Array.isArray(args) ? args : []);
+          const value = await rpc(name, parseArgs(text));
           log(`${name}: ok`);
           send(res, 200, 'application/json', JSON.stringify({ value }));
         } catch (e) {

@@ -3,7 +3,17 @@ import ExcelJS from 'exceljs';
 import type { Scalar, SheetData } from '../core/workbook';
 
 type XformLink = { address: string; target?: string; rId?: string };
-type XformModel = { hyperlinks?: XformLink[]; relationships?: { Id: string; Type: string; Target: string }[] };
+type XformCell = { address?: string; type: number };
+type XformRow = { number: number; cells?: (XformCell | undefined)[]; height?: number };
+type XformModel = {
+  properties?: { defaultRowHeight?: number };
+  hyperlinks?: XformLink[];
+  relationships?: { Id: string; Type: string; Target: string }[];
+  rows?: (XformRow | undefined)[];
+};
+type XformOptions = { comments?: Record<string, { comments?: { ref?: string }[] } | undefined> };
+
+const COMMENTS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments';
 
 /**
  * exceljs 4.4.0 reads only hyperlinks that have a relationship; internal links (`location` only, as Excel writes
@@ -13,17 +23,42 @@ function patchInternalLinkReading(): void {
   const sheetXform = require('exceljs/lib/xlsx/xform/sheet/worksheet-xform').prototype;
   if (sheetXform.__shinchokuLinkReading) return;
   sheetXform.__shinchokuLinkReading = true;
-  const reconcile = sheetXform.reconcile as (model: XformModel, options: unknown) => void;
-  sheetXform.reconcile = function (this: unknown, model: XformModel, options: unknown): void {
+  const reconcile = sheetXform.reconcile as (model: XformModel, options: XformOptions) => void;
+  sheetXform.reconcile = function (this: unknown, model: XformModel, options: XformOptions): void {
     (model.hyperlinks ?? []).forEach((link, i) => {
       if (link.rId || !link.target) return;
       link.rId = `shinchokuLocation${i}`;
       (model.relationships ??= []).push({ Id: link.rId, Type: '', Target: `#${link.target}` });
     });
+    keepNotesOfAbsentCells(model, options);
     reconcile.call(this, model, options);
   };
 }
 patchInternalLinkReading();
+
+/**
+ * exceljs 4.4.0 attaches a note only to a cell that sheetData lists. LibreOffice does not list an empty cell that
+ * has only a note, so such a note (a person's, on an empty cell) was dropped on reading and lost by the next
+ * save. Give each note's cell an empty entry in sheetData before the notes are attached.
+ */
+function keepNotesOfAbsentCells(model: XformModel, options: XformOptions): void {
+  const rel = (model.relationships ?? []).find((r) => r.Type === COMMENTS_REL);
+  const notes = rel ? options.comments?.[rel.Target]?.comments : undefined;
+  if (!notes?.length) return;
+  const rows = (model.rows ??= []);
+  for (const { ref } of notes) {
+    const at = ref ? /^[A-Z]{1,3}([1-9]\d*)$/.exec(ref) : null;
+    if (!ref || !at) continue;
+    const number = Number(at[1]);
+    let row = rows.find((r) => r?.number === number);
+    // A row with no value is written only when it has a height (exceljs's streaming writer): the sheet's default.
+    if (!row) rows.push((row = { number, cells: [], height: model.properties?.defaultRowHeight || 15 }));
+    const cells = (row.cells ??= []);
+    // A cell written without its r attribute takes the next column: leave such a row as it is.
+    if (cells.some((c) => c && !c.address)) continue;
+    if (!cells.some((c) => c?.address === ref)) cells.push({ address: ref, type: ExcelJS.ValueType.Null });
+  }
+}
 
 type RichText = { richText: { text: string }[] };
 

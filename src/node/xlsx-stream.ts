@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { SheetOutput } from '../core/workbook';
+import { peopleAdditions } from './people-additions';
 import { emitOutput, sheetOptions, type XformLink } from './xlsx-write';
 
 type WorksheetWriter = ExcelJS.Worksheet & {
@@ -246,7 +247,7 @@ async function streamOutput(writer: ExcelJS.Workbook, ws: ExcelJS.Worksheet, out
   const options = sheetOptions(out);
   const sheet = writer.addWorksheet(ws.name, { ...options, properties: ws.properties, pageSetup: ws.pageSetup, headerFooter: ws.headerFooter } as Partial<ExcelJS.AddWorksheetOptions>);
   let n = 0;
-  for (const _row of emitOutput(sheet, out)) if (++n % ROWS_PER_DRAIN === 0) await drain();
+  for (const _row of emitOutput(sheet, out, peopleAdditions(out))) if (++n % ROWS_PER_DRAIN === 0) await drain();
   sheet.commit();
 }
 

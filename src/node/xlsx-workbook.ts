@@ -6,13 +6,16 @@
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
-import { randomBytes } from 'crypto';
 import { UserError } from '../core/errors';
 import { LOG_HEADERS } from '../core/layout/change-log';
 import { withFindingNote } from '../core/layout/finding-notes';
 import { SHEET } from '../core/layout/sheet-names';
 import type { CellText, Scalar, SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
+import { keepPeopleAdditions, peopleAdditions } from './people-additions';
+import { lossMessage, type Loss } from './xlsx-losses';
+import { checkFileSize, excelSheetNameProblem, loadPackage, readPackage } from './xlsx-package';
 import { readWorksheet } from './xlsx-read';
+import { tempPathFor } from './temp-files';
 import { canStream, saveStreaming } from './xlsx-stream';
 import { sheetOptions, writeOutput } from './xlsx-write';
 
@@ -38,8 +41,18 @@ function openError(file: string, e: unknown): UserError {
   return userError(`${file} は .xlsx として読めません（壊れているか、別の形式です）`, e);
 }
 
-function saveError(file: string, e: unknown): UserError {
+/**
+ * @param dir the folder the temporary file is written in: a refusal there (creating the file or the folder) is the
+ *   folder's permissions, not a workbook held open, which shows only when the rename replaces it.
+ */
+function saveError(file: string, e: unknown, dir?: string): UserError {
   const code = codeOf(e);
+  const syscall = (e as NodeJS.ErrnoException | undefined)?.syscall;
+  if (dir && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') && (syscall === 'open' || syscall === 'mkdir'))
+    return userError(`${file} を保存できません。フォルダ ${dir} に書き込めません（書き込みの権限がないか、読み取り専用の場所です）`, e);
+  if (code === 'EFBIG')
+    return userError(`${file} を保存できません。ファイルが、このユーザーに許された大きさの上限（ulimit -f など）を超えます`, e);
+  if (code === 'EROFS') return userError(`${file} を保存できません。読み取り専用の場所にあります`, e);
   if (code === 'EISDIR') return userError(`${file} を保存できません。同じ名前のフォルダがあります`, e);
   if (code && LOCKED.has(code)) return userError(`${file} を保存できません。${HINT}`, e);
   if (code === 'ENOSPC') return userError(`${file} を保存できません（ディスクの空き容量が足りません）`, e);
@@ -75,12 +88,10 @@ function ownerFile(file: string): string | undefined {
   return [`~$${base}`, `.~lock.${base}#`].map((n) => path.join(dir, n)).find((p) => fs.existsSync(p));
 }
 
-/** Sheet names Excel accepts: 1–31 characters, none of : \ / ? * [ ], no ' at either end, not "History". */
+/** A sheet this workbook would write under a name Excel refuses is an error naming the rule it breaks. */
 function checkSheetName(name: string): void {
-  const bad = /[:\\/?*[\]]/.test(name) || /^'|'$/.test(name) || name.toLowerCase() === 'history';
-  if (name.length === 0 || name.length > 31 || bad) {
-    throw new UserError(`シート名「${name}」は Excel では使えません（31 文字以内で : \\ / ? * [ ] を含まない名前にしてください。先頭・末尾の ' と History も使えません）`);
-  }
+  const problem = excelSheetNameProblem(name);
+  if (problem) throw new UserError(`シート名「${name}」は Excel では使えません（${problem}。31 文字以内で : \\ / ? * [ ] を含まない名前にしてください。先頭・末尾の ' と History も使えません）`);
 }
 
 /** The plain text of an exceljs note (a string, or rich text runs). */
@@ -90,6 +101,40 @@ function noteText(note: ExcelJS.Cell['note'] | undefined): string {
   return (note.texts ?? []).map((t) => t.text).join('');
 }
 
+/** What identifies the bytes a workbook was read from: same file (device, inode), same size, same modification time. */
+interface FileStamp {
+  path: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+function stampOf(real: string, st: fs.Stats): FileStamp {
+  return { path: real, dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+}
+
+function sameStamp(a: FileStamp, st: fs.Stats): boolean {
+  return a.dev === st.dev && a.ino === st.ino && a.size === st.size && a.mtimeMs === st.mtimeMs;
+}
+
+/**
+ * Reads a file and the stamp of exactly the bytes read (one open file: a rename over the path meanwhile cannot mix
+ * the stamp of one file with the bytes of another).
+ */
+async function readStamped(file: string): Promise<{ data: Buffer; stamp: FileStamp }> {
+  const real = await fs.promises.realpath(file);
+  const fh = await fs.promises.open(real, 'r');
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    checkFileSize(file, st.size);
+    return { data: await fh.readFile(), stamp: stampOf(real, st) };
+  } finally {
+    await fh.close();
+  }
+}
+
 export class XlsxWorkbook implements WorkbookPort {
   /**
    * Outputs written in this session and not yet put into the in-memory model: save() streams them straight into
@@ -97,24 +142,40 @@ export class XlsxWorkbook implements WorkbookPort {
    */
   private readonly pending = new Map<ExcelJS.Worksheet, SheetOutput>();
 
-  private constructor(private readonly wb: ExcelJS.Workbook) {}
+  /**
+   * @param opened the file this workbook was read from (or last saved to), as it was then: a save over it refuses when
+   *   it changed since (another program saved it meanwhile; book-lock.ts keeps our own processes from doing so).
+   */
+  private constructor(
+    private readonly wb: ExcelJS.Workbook,
+    private opened?: FileStamp,
+  ) {}
+
+  /** The file read and the parts of it exceljs cannot write back (xlsx-losses.ts): a save over that file is refused. */
+  private unkept?: { stamp: FileStamp; losses: Loss[] };
 
   static async open(file: string): Promise<XlsxWorkbook> {
     let data: Buffer;
+    let stamp: FileStamp;
     try {
-      data = await fs.promises.readFile(file);
+      ({ data, stamp } = await readStamped(file));
     } catch (e) {
-      throw openError(file, e);
+      throw e instanceof UserError ? e : openError(file, e);
     }
-    const wb = new ExcelJS.Workbook();
+    let wb: ExcelJS.Workbook;
+    let losses: Loss[];
     try {
-      await wb.xlsx.load(data as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+      const pkg = await readPackage(file, data);
+      losses = pkg.losses;
+      wb = await loadPackage(pkg);
     } catch (e) {
-      throw openError(file, e);
+      throw e instanceof UserError ? e : openError(file, e);
     }
     // A zip without a workbook part loads as an empty workbook; a real .xlsx has at least one sheet.
     if (wb.worksheets.length === 0) throw openError(file, new Error('no worksheets'));
-    return new XlsxWorkbook(wb);
+    const book = new XlsxWorkbook(wb, stamp);
+    if (losses.length) book.unkept = { stamp, losses };
+    return book;
   }
 
   static create(): XlsxWorkbook {
@@ -150,7 +211,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const out = this.pending.get(ws);
     if (!out) return;
     this.pending.delete(ws);
-    writeOutput(ws, out);
+    writeOutput(ws, out, peopleAdditions(out));
   }
 
   setFindingNotes(name: string, notes: CellText[]): void {
@@ -217,7 +278,8 @@ export class XlsxWorkbook implements WorkbookPort {
    * Writes to a temporary file beside the target, then renames it over the target. The target keeps its identity:
    * a symlink is followed to the real file (which is the one replaced), its permission bits are kept, and a
    * read-only file is refused rather than replaced. The temporary name is random and created exclusively, so a file
-   * planted under a guessable name is never written through.
+   * planted under a guessable name is never written through. Saving over the file it was read from refuses when that
+   * file changed since (its stamp), so another program's save is never replaced by a copy that does not hold it.
    */
   async save(file: string): Promise<void> {
     const owner = ownerFile(file);
@@ -225,18 +287,46 @@ export class XlsxWorkbook implements WorkbookPort {
       throw userError(`${file} を保存できません。${HINT}（開いていなければ ${path.basename(owner)} を削除してください）`);
     }
     const target = await realTarget(file);
+    await this.checkKeepable(file, target.path);
     const dir = path.dirname(target.path);
-    const tmp = path.join(dir, `.${path.basename(target.path)}.${randomBytes(8).toString('hex')}.tmp`);
+    const tmp = tempPathFor(target.path);
+    // A file size limit (ulimit -f) would kill the process mid-write (SIGXFSZ); with the signal handled, the write
+    // fails with EFBIG instead and the save says so.
+    const ignoreSizeSignal = () => undefined;
+    process.on('SIGXFSZ', ignoreSizeSignal);
     try {
       await fs.promises.mkdir(dir, { recursive: true });
       if (canStream(this.wb)) await this.writeStreaming(tmp);
       else await this.writeWhole(tmp);
       if (target.mode !== undefined) await fs.promises.chmod(tmp, target.mode);
+      await this.checkUnchanged(file, target.path);
       await fs.promises.rename(tmp, target.path);
+      this.opened = stampOf(target.path, await fs.promises.stat(target.path));
     } catch (e) {
       await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
-      throw e instanceof UserError ? e : saveError(file, e);
+      throw e instanceof UserError ? e : saveError(file, e, dir);
+    } finally {
+      process.off('SIGXFSZ', ignoreSizeSignal);
     }
+  }
+
+  /** Refuses to replace the file this workbook was read from when it holds parts a save would lose. */
+  private async checkKeepable(file: string, real: string): Promise<void> {
+    if (!this.unkept) return;
+    const st = await fs.promises.stat(real).catch(() => undefined);
+    const { stamp, losses } = this.unkept;
+    // The same file under another name (a hard link) is the same file.
+    if (real === stamp.path || (st && st.dev === stamp.dev && st.ino === stamp.ino)) throw userError(lossMessage(file, losses));
+  }
+
+  /** Refuses to replace the file this workbook was read from when another program changed it since. */
+  private async checkUnchanged(file: string, real: string): Promise<void> {
+    if (!this.opened || this.opened.path !== real) return;
+    const now = await fs.promises.stat(real).catch(() => undefined);
+    if (now && sameStamp(this.opened, now)) return;
+    throw userError(
+      `${file} は読み込んだ後に別のプログラム（Excel、もう一つの shinchoku やプレビューなど）で${now ? '変更' : '移動か削除'}されました。その変更を消さないよう、今回の結果は保存していません。もう一度実行してください`,
+    );
   }
 
   /** Streams the workbook into `tmp` (pending outputs written straight from their SheetOutput) and syncs it. */
@@ -288,7 +378,12 @@ export class XlsxWorkbook implements WorkbookPort {
       return ws;
     }
     // Removing and re-adding drops every cell, style, merge, note, validation, rule and protection at once.
-    // Tab colour and print settings are the user's and are kept.
+    // Tab colour and print settings are the user's and are kept, and so is what people added to the cells the output
+    // carries over (people-additions.ts), read first from the old sheet with its own pending output written.
+    if (out.carry) {
+      this.materialize(old);
+      keepPeopleAdditions(old, out);
+    }
     const { orderNo, properties, pageSetup, headerFooter } = old as ExcelJS.Worksheet & { orderNo: number };
     this.pending.delete(old);
     this.wb.removeWorksheet(old.id);

@@ -24,6 +24,23 @@ const STYLES: Record<CellStyle, Partial<ExcelJS.Style>> = {
 };
 
 const LINK_STYLE: Partial<ExcelJS.Style> = { font: { color: { argb: 'FF0563C1' }, underline: true } };
+
+/** The fill colours and fonts this writer gives cells (people-additions.ts tells people's own from them). */
+export const GENERATED_FILLS: readonly string[] = Object.values(STYLES).flatMap((s) => (s.fill?.type === 'pattern' && s.fill.fgColor?.argb ? [s.fill.fgColor.argb] : []));
+export const GENERATED_FONTS: readonly Partial<ExcelJS.Font>[] = [undefined, ...Object.values(STYLES).map((s) => s.font)]
+  .flatMap((f) => [f ?? {}, { ...f, ...LINK_STYLE.font }]);
+
+/**
+ * What a caller adds while an output's rows are written, after the output's own changes (people's additions kept on
+ * a rebuilt sheet, people-additions.ts): column widths before the first row, then each row it has something for.
+ */
+export interface EmitExtra {
+  /** The last row it changes. */
+  lastRow: number;
+  columns(ws: ExcelJS.Worksheet): void;
+  has(row: number): boolean;
+  row(row: ExcelJS.Row): void;
+}
 const UNLOCKED: Partial<ExcelJS.Style> = { protection: { locked: false } };
 
 /** Excel's limits: a list literal and an input prompt may hold at most 255 characters. */
@@ -239,7 +256,7 @@ export function sheetOptions(out: SheetOutput): { views: Partial<ExcelJS.Workshe
  * complete; yields after each row so a caller can let the zip stream drain. Per cell, the changes apply in a fixed
  * order: value, number format, style, link, note, input help, list, unlocked.
  */
-export function* emitOutput(ws: ExcelJS.Worksheet, out: SheetOutput): Generator<void> {
+export function* emitOutput(ws: ExcelJS.Worksheet, out: SheetOutput, extra?: EmitExtra): Generator<void> {
   const styles = new StyleCache();
   const ops: RowOp[][] = [];
   const add = (range: CellRange, apply: RowOp['apply']) => {
@@ -273,14 +290,16 @@ export function* emitOutput(ws: ExcelJS.Worksheet, out: SheetOutput): Generator<
   (out.columnWidths ?? []).forEach((w, i) => {
     if (w > 0) ws.getColumn(i + 1).width = w;
   });
-  const last = Math.max(out.values.length, ops.length - 1);
+  extra?.columns(ws);
+  const last = Math.max(out.values.length, ops.length - 1, extra?.lastRow ?? 0);
   for (let r = 1; r <= last; r++) {
     const vals = out.values[r - 1] ?? [];
     const rowOps = ops[r];
-    if (!vals.length && !rowOps) continue;
+    if (!vals.length && !rowOps && !extra?.has(r)) continue;
     const row = ws.getRow(r);
     vals.forEach((v, j) => writeValue(row.getCell(j + 1), v));
     for (const op of rowOps ?? []) for (let c = op.col; c < op.col + op.numCols; c++) op.apply(row.getCell(c));
+    extra?.row(row);
     row.commit();
     yield;
   }
@@ -291,10 +310,10 @@ export function* emitOutput(ws: ExcelJS.Worksheet, out: SheetOutput): Generator<
 }
 
 /** Writes one output onto a fresh (empty) in-memory worksheet. */
-export function writeOutput(ws: ExcelJS.Worksheet, out: SheetOutput): void {
+export function writeOutput(ws: ExcelJS.Worksheet, out: SheetOutput, extra?: EmitExtra): void {
   const { views, state } = sheetOptions(out);
   if (views.length) ws.views = views;
   ws.state = state;
-  const rows = emitOutput(ws, out);
+  const rows = emitOutput(ws, out, extra);
   while (!rows.next().done);
 }

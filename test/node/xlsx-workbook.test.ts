@@ -386,7 +386,8 @@ describe('errors', () => {
   test('permission or lock errors on open are mapped by code', async () => {
     const f = path.join(dir, 'book-locked.xlsx');
     const busy = Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
-    jest.spyOn(fs.promises, 'readFile').mockRejectedValueOnce(busy);
+    fs.writeFileSync(f, 'x');
+    jest.spyOn(fs.promises, 'open').mockRejectedValueOnce(busy);
     const e = await openError(f);
     expect(e.message).toBe(`${f} を開けません。Excel などで開いたままになっていないか確認してください`);
     expect((e as { cause?: unknown }).cause).toBe(busy);

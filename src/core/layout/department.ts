@@ -4,7 +4,7 @@
  */
 import { indicatorKey, type Finding, type Indicator, type SourceCell } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
-import { a1, isBlank, maxOf, numberFormatAt, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput } from '../workbook';
+import { a1, isBlank, maxOf, numberFormatAt, type CarryBlock, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput } from '../workbook';
 import { EMPTY_NO, cellAt, cellText, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
 export const SUBMITTED = '提出済';
@@ -50,9 +50,16 @@ export interface DeptTab {
   /** Columns below the header that hold something this layout does not read (setup would lose them). */
   unknownColumns: { col: number; header: string }[];
   headerRow: number;
+  /** Where each column the layout reads sits: `No.`, `指標名`… and `2020:actual`-style keys (columnKey). */
+  columns?: Map<string, number>;
   years: number[];
   rows: DeptRow[];
   findings: Finding[];
+}
+
+/** The key of a year column in DeptTab.columns. */
+function columnKey(fy: number, kind: Kind): string {
+  return `${fy}:${kind}`;
 }
 
 export function columnHeader(fy: number, kind: Kind): string {
@@ -147,7 +154,9 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
     if (known.has(c)) continue;
     if (v.slice(header.row).some((line) => !isBlank(line[c - 1] ?? ''))) unknownColumns.push({ col: c, header: textAt(v, header.row, c) });
   }
-  return { sheet: sheet.name, unknownColumns, submitted, submittedAt, statusCell, dateCell, headerRow: header.row, years, rows, findings };
+  const columns = new Map(header.cols);
+  for (const kind of Object.keys(KIND) as Kind[]) for (const [fy, c] of cols[kind]) columns.set(columnKey(fy, kind), c);
+  return { sheet: sheet.name, unknownColumns, submitted, submittedAt, statusCell, dateCell, headerRow: header.row, columns, years, rows, findings };
 }
 
 interface TabLine {
@@ -239,12 +248,48 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
     ],
     helpTexts: openCols.map((col) => ({ range: { row: HEADER_ROW + 1, col, numRows: n, numCols: 1 }, text: ENTRY_HELP, maxLength: ENTRY_MAX_LENGTH })),
     notes,
+    ...(existing?.columns ? { carry: carryBlocks(existing, lines, allYears, width, fyCol) } : {}),
     frozenRows: HEADER_ROW,
     // Few runs of widths: Sheets sets one width per run of columns (setColumnWidths), so these cost two calls per tab;
     // No. and 単位 keep the default width (0).
     columnWidths: [0, 26, 26, 0, ...allYears.flatMap(() => [18, 18, 18])],
     ...(options.editors ? { editors: options.editors } : {}),
   };
+}
+
+/**
+ * Where the old tab's cells went (SheetOutput.carry): the submission lines above the table stay put, the header and
+ * each kept indicator's row go to their new rows, each column the layout reads to its new column (year columns shift
+ * when the period moves). Entry cells keep their formulas.
+ */
+function carryBlocks(existing: DeptTab, lines: TabLine[], years: number[], width: number, fyCol: (i: number, kind: Kind) => number): CarryBlock[] {
+  const old = existing.columns!;
+  const cols: [number, number][] = [];
+  const formulaCols: number[] = [];
+  FIELDS.forEach((f, i) => {
+    const from = old.get(f.header);
+    if (from !== undefined) cols.push([from, i + 1]);
+  });
+  years.forEach((fy, y) =>
+    (Object.keys(KIND) as Kind[]).forEach((kind) => {
+      const from = old.get(columnKey(fy, kind));
+      if (from === undefined) return;
+      cols.push([from, fyCol(y, kind)]);
+      if (kind !== 'target') formulaCols.push(fyCol(y, kind));
+    }),
+  );
+  const rows: [number, number][] = [];
+  lines.forEach((line, i) => {
+    if (line.kept && line.kept.row > 0) rows.push([line.kept.row, HEADER_ROW + 1 + i]);
+  });
+  const above = Math.min(existing.headerRow, HEADER_ROW) - 1;
+  const topRows = Array.from({ length: above }, (_, i): [number, number] => [i + 1, i + 1]);
+  const topCols = Array.from({ length: Math.max(width, 6) }, (_, i): [number, number] => [i + 1, i + 1]);
+  return [
+    ...(topRows.length ? [{ rows: topRows, cols: topCols }] : []),
+    { rows: [[existing.headerRow, HEADER_ROW]], cols, widths: true },
+    ...(rows.length ? [{ rows, cols, formulaCols }] : []),
+  ];
 }
 
 function hasEntryIn(row: DeptRow | undefined, fy: number): boolean {

@@ -41,3 +41,18 @@ export function findingNotes(findings: Finding[], sheets: readonly string[]): Ma
   }
   return out;
 }
+
+/**
+ * What a person wrote in a cell's note, to carry to where the cell went when its sheet is rebuilt: the check's marked
+ * part is left out (the next check writes its own), and so is `ours`, the note the rebuilt sheet puts there itself.
+ */
+export function peoplesNote(existing: string, ours?: string): string {
+  let own = withFindingNote(existing, undefined);
+  if (ours && own.startsWith(ours)) own = own.slice(ours.length).replace(/^\n/, '');
+  return own;
+}
+
+/** A rebuilt cell's note: its own (if any) with the person's below it, as peoplesNote reads them apart again. */
+export function carriedNote(ours: string | undefined, people: string): string {
+  return ours ? `${ours}\n${people}` : people;
+}

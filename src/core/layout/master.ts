@@ -14,8 +14,7 @@ import {
 import { parseEntry } from '../parse/entry';
 import { formatFiscalYear, parseFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, isBlank, numberFormatAt, type Scalar, type SheetData, type SheetOutput } from '../workbook';
-import { SHEET } from './sheet-names';
-import { isReservedName } from './sheet-names';
+import { isReservedName, SHEET, sheetNameKey } from './sheet-names';
 import { EMPTY_NO, cellAt, cellText, findHeaderRow, headerKey, planNo, textAt, type FieldSpec } from './table';
 
 export const MASTER_FIELDS = {
@@ -261,12 +260,37 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
     }
     indicators.push(ind);
   }
+  findings.push(...deptNameClashes(indicators, (r) => cellOf(r, 'reportingDept')));
   return { indicators, years: [...targetCols.keys()].sort((a, b) => a - b), findings };
 }
 
 /** Indicators that departments report on: a named indicator of a plan in progress (or completed). */
 export function isActive(ind: Indicator): boolean {
   return ind.name !== '' && (ind.state === '実施中' || ind.state === '完了');
+}
+
+/**
+ * 報告部門 that would share one tab: names that differ only in case are one sheet name to Excel and Sheets, so
+ * setup would create a tab for one and report the other as created too. Each name is cited by its first cell.
+ */
+function deptNameClashes(indicators: Indicator[], cellOf: (row: number) => string): Finding[] {
+  const byKey = new Map<string, Map<string, number>>();
+  for (const ind of indicators) {
+    if (!isActive(ind) || !ind.reportingDept) continue;
+    const key = sheetNameKey(ind.reportingDept);
+    const names = byKey.get(key) ?? new Map<string, number>();
+    if (!names.has(ind.reportingDept)) names.set(ind.reportingDept, ind.row);
+    byKey.set(key, names);
+  }
+  const out: Finding[] = [];
+  for (const names of byKey.values()) {
+    if (names.size < 2) continue;
+    const list = [...names].map(([name, row]) => `「${name}」（${SHEET.master}!${cellOf(row)}）`).join('と');
+    // One finding per clash, on the name that comes second (both are named in the message).
+    const [, second] = [...names.values()];
+    out.push({ severity: 'error', code: 'dept-name-clash', sheet: SHEET.master, cell: cellOf(second), indicator: '', message: `報告部門${list}は大文字・小文字だけが違います。Excel と Google スプレッドシートはシート名の大文字・小文字を区別しないため、部門シートを別々に作れません。同じ部門なら書き方をそろえ、別の部門ならどちらかの名前を変えてください` });
+  }
+  return out;
 }
 
 /** The 報告部門 of the active indicators, in master order, each once. */

@@ -25,3 +25,12 @@ export function snapshotName(fy: number, taken: readonly string[]): string {
 export function isReservedName(name: string): boolean {
   return RESERVED_SHEETS.includes(name) || name.startsWith(`${SHEET.summary}_`);
 }
+
+/**
+ * The key under which a spreadsheet tells sheet names apart: Excel and Google Sheets compare them ignoring case
+ * (`IT推進課` and `it推進課` are one tab), but not width (`IT課` and `ＩＴ課` are two) nor spaces.
+ */
+export function sheetNameKey(name: string): string {
+  // Letter by letter, so a letter whose capital is longer (ß → SS) does not meet another name.
+  return Array.from(name, (c) => (c.toUpperCase().length === 1 ? c.toUpperCase() : c)).join('');
+}

@@ -4,7 +4,7 @@ import { countRows, type CountLine, type Counts } from '../counts';
 import { NO_GRADE } from '../grades';
 import type { GradeBand, Settings } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
-import { type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { a1, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { SUBMITTED, NOT_SUBMITTED } from './department';
 import { SHEET } from './sheet-names';
 import { cellAt, clipText, findHeaderRow, textAt, type FieldSpec } from './table';
@@ -140,21 +140,37 @@ export interface SummaryRecord {
 }
 
 export function readSummaryTable(sheet: SheetData): SummaryRecord[] {
+  return (readSummaryRows(sheet) ?? []).map(({ row: _row, targetCell: _target, actualCell: _actual, entry: _entry, ...record }) => record);
+}
+
+/** A row of the table with where it sits: its row, the A1 of its 目標 and 実績 cells, and its 入力セル (`情報政策室!I4`). */
+export interface SummaryRowRecord extends SummaryRecord {
+  row: number;
+  targetCell: string;
+  actualCell: string;
+  entry: string;
+}
+
+/** The per-indicator table with cell positions (a snapshot compared with the live tabs); null without its header. */
+export function readSummaryRows(sheet: SheetData): SummaryRowRecord[] | null {
   const fields: FieldSpec[] = HEADERS.map((h) => ({ header: h, required: true }));
   const header = findHeaderRow(sheet.values, fields, 30, HEADERS.length);
-  if (!header) return [];
+  if (!header) return null;
   const v = sheet.values;
-  const out: SummaryRecord[] = [];
+  // Columns as found, so a table read back does not depend on the writer's order.
+  const at = (k: keyof typeof ROW_FIELDS) => header.cols.get(ROW_FIELDS[k]);
+  const out: SummaryRowRecord[] = [];
   for (let r = header.row + 1; r <= v.length; r++) {
-    const no = cellAt(v, r, col('no'));
+    const no = cellAt(v, r, at('no'));
     if (typeof no !== 'number') break;
-    const rate = cellAt(v, r, col('rate'));
+    const rate = cellAt(v, r, at('rate'));
     out.push({
-      no, indicator: textAt(v, r, col('indicator')), department: textAt(v, r, col('department')),
-      fiscalYear: splitFiscalYearPrefix(textAt(v, r, col('fiscalYear')))?.fy ?? NaN,
-      target: cellAt(v, r, col('target')), actual: cellAt(v, r, col('actual')), unit: textAt(v, r, col('unit')),
-      rate: typeof rate === 'number' ? rate : null, grade: textAt(v, r, col('grade')) || NO_GRADE,
-      status: textAt(v, r, col('status')), note: textAt(v, r, col('note')),
+      no, indicator: textAt(v, r, at('indicator')), department: textAt(v, r, at('department')),
+      fiscalYear: splitFiscalYearPrefix(textAt(v, r, at('fiscalYear')))?.fy ?? NaN,
+      target: cellAt(v, r, at('target')), actual: cellAt(v, r, at('actual')), unit: textAt(v, r, at('unit')),
+      rate: typeof rate === 'number' ? rate : null, grade: textAt(v, r, at('grade')) || NO_GRADE,
+      status: textAt(v, r, at('status')), note: textAt(v, r, at('note')),
+      row: r, targetCell: a1(r, at('target')!), actualCell: a1(r, at('actual')!), entry: textAt(v, r, at('entry')),
     });
   }
   return out;

@@ -17,6 +17,7 @@ import { parseEntry } from '../parse/entry';
 import { formatValue } from '../parse/format';
 import { formatFiscalYear } from '../parse/fiscal-year';
 import { a1, parseA1, type CellText, type WorkbookPort } from '../workbook';
+import { checkSaveRequest } from './request-check';
 import type { Conflict, CoordinatorView, DeptForm, DeptStatus, FindingView, FormRow, JobResult, SaveRequest, SaveResult, SidebarStart } from './types';
 
 /** Findings listed in the coordinator view; the rest are counted (検証結果 has them all). */
@@ -61,7 +62,8 @@ interface DeptRead {
 }
 
 function readDept(book: WorkbookPort, dept: string): DeptRead {
-  const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master, SHEET.yearClose, dept]), '入力サイドバーを表示');
+  // Closed years are known from 年度確定 (their saves are refused); comparing them with snapshots is 入力チェック's.
+  const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master, SHEET.yearClose, dept]), '入力サイドバーを表示', { snapshots: false });
   const settings = analysis.settings!;
   const departments = reportingDepts(analysis.indicators);
   if (!departments.includes(dept)) throw new UserError(`計画マスタに報告部門「${dept}」の指標がありません`);
@@ -135,6 +137,7 @@ export function sidebarStart(book: WorkbookPort, activeSheet: string): SidebarSt
  * maxCellChars is the platform's limit, Excel's 32,767 for an .xlsx).
  */
 export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor, maxCellChars = SHEETS_MAX_CELL_CHARS): SaveResult {
+  checkSaveRequest(request);
   const read = readDept(book, request.dept);
   const { settings, tab } = read;
   if (request.fiscalYear !== settings.evaluationYear)

@@ -1,0 +1,241 @@
+/**
+ * The report model from the same analysis as 達成状況 (rollupWorkbook): the same rows, counted by countRows,
+ * rates shown by formatRate and values by formatValue, so the report cannot show other numbers than the sheet.
+ */
+import type { Analysis, SummaryRow } from '../analyze';
+import { calendarParts, isValidDate } from '../calendar';
+import { countRows, type CountLine } from '../counts';
+import { UserError } from '../errors';
+import { NO_GRADE } from '../grades';
+import { indicatorLabel, isActive } from '../layout/master';
+import { scaleText } from '../layout/summary';
+import { cellText } from '../layout/table';
+import { severityLabel, type GradeBand, type Indicator, type Settings } from '../model';
+import { eraLabel, formatFiscalYear } from '../parse/fiscal-year';
+import { formatValue } from '../parse/format';
+import { formatRate } from '../rates';
+import { isBlank } from '../workbook';
+import { trajectoryChartSvg } from './chart';
+import { UNGRADED_MEANING, dataDateLabel, fiscalYearBothEras } from './labels';
+import {
+  AUDIENCE_LABEL,
+  type Audience,
+  type ReportComment,
+  type ReportCountTable,
+  type ReportGradeBand,
+  type ReportIndicator,
+  type ReportModel,
+  type ReportPlanLine,
+  type ReportPlanPage,
+  type ReportSummary,
+  type ReportYearCell,
+} from './model';
+import { redactEmails } from './redact';
+
+export interface ReportOptions {
+  /** The fiscal year under evaluation; 設定's 評価年度 when left out. */
+  year?: number;
+  audience: Audience;
+  /** The date the figures are as of, a core calendar date (calendar.ts); the core never asks the clock. */
+  dataDate: Date;
+}
+
+export const REPORT_TITLE = 'アクションプラン 進行管理報告書';
+
+function planYears(settings: Settings): number[] {
+  const ys: number[] = [];
+  for (let fy = settings.firstYear; fy <= settings.lastYear; fy++) ys.push(fy);
+  return ys;
+}
+
+export function buildReport(analysis: Analysis, settings: Settings, options: ReportOptions): ReportModel {
+  const year = options.year ?? settings.evaluationYear;
+  if (!Number.isInteger(year) || year < settings.firstYear || year > settings.lastYear)
+    throw new UserError(`${year}年度は計画期間（${formatFiscalYear(settings.firstYear)}〜${formatFiscalYear(settings.lastYear)}）の外です。計画期間の中の年度を指定してください`);
+  if (!isValidDate(options.dataDate)) throw new UserError('報告書のデータの日付が正しくありません');
+  const internal = options.audience === 'internal';
+  const { year: y, month, day } = calendarParts(options.dataDate);
+  const dataDate = { year: y, month, day };
+  const yearLabel = fiscalYearBothEras(year);
+  const planTitle = settings.title || '計画';
+  const audienceLabel = AUDIENCE_LABEL[options.audience];
+
+  const model: ReportModel = {
+    cover: {
+      planTitle, reportTitle: REPORT_TITLE, fiscalYear: year, fiscalYearLabel: yearLabel, dataDate,
+      dataDateLabel: dataDateLabel(dataDate), audience: options.audience, audienceLabel,
+      coordinatorDept: settings.coordinatorDept, contacts: internal ? [...settings.coordinators] : [],
+    },
+    header: `${planTitle}　${yearLabel} ${REPORT_TITLE}（${audienceLabel}）`,
+    summary: reportSummary(analysis, settings, year),
+    plans: planPages(analysis, settings, year, internal),
+    otherPlans: analysis.excluded.map(planLine),
+    findingCounts: internal
+      ? { errors: analysis.findings.filter((f) => f.severity === 'error').length, warnings: analysis.findings.filter((f) => f.severity === 'warning').length }
+      : null,
+  };
+  // People's texts (comments, notes, names) may hold addresses; the published report holds none.
+  return internal ? model : redactEmails(model);
+}
+
+// ---- summary ----
+
+const pct = (min: number) => `${Math.round(min * 1e6) / 1e4}%`;
+
+export function gradeBands(scale: readonly GradeBand[]): ReportGradeBand[] {
+  return scale.map((b, i) => {
+    const upper = i > 0 ? scale[i - 1]!.min : null;
+    const range =
+      b.min === null ? `達成率 ${upper === null ? '−' : pct(upper)}未満`
+      : upper === null ? `達成率 ${pct(b.min)}以上`
+      : `達成率 ${pct(b.min)}以上${pct(upper)}未満`;
+    return { grade: b.grade, label: b.label, range };
+  });
+}
+
+function reportSummary(analysis: Analysis, settings: Settings, year: number): ReportSummary {
+  const counts = countRows(analysis.rows, settings.scale, year);
+  const grades = settings.scale.map((b) => b.grade);
+  const all = [...counts.byYear, ...counts.byPolicy, ...counts.byTheme, ...counts.byDepartment];
+  // Reasons that occur nowhere are left out of the tables (as on the terminal); those that occur are never hidden.
+  const columns = counts.columns.filter((c) => grades.includes(c) || all.some((l) => l.counts[c]! > 0));
+  const labelOf = (c: string) => {
+    const band = settings.scale.find((b) => b.grade === c);
+    return band ? `${band.grade} ${band.label}` : c;
+  };
+  const table = (title: string, keyHeader: string, lines: CountLine[], label: (key: string) => string = (k) => k): ReportCountTable => ({
+    title, keyHeader, columns, columnLabels: columns.map(labelOf),
+    lines: lines.map((l) => ({ label: label(l.key), counts: columns.map((c) => l.counts[c] ?? 0), total: l.total })),
+  });
+  const yearOfKey = new Map(planYears(settings).concat(analysis.rows.map((r) => r.fiscalYear)).map((fy) => [formatFiscalYear(fy), fy]));
+  const yl = fiscalYearBothEras(year);
+  const used = new Set(all.flatMap((l) => Object.keys(l.counts).filter((k) => !grades.includes(k) && l.counts[k]! > 0)));
+  return {
+    counts: [
+      table('年度別の評価件数', '年度', counts.byYear, (k) => fiscalYearBothEras(yearOfKey.get(k) ?? NaN)),
+      table(`基本方針別の評価件数（${yl}）`, '基本方針', counts.byPolicy),
+      table(`取組別の評価件数（${yl}）`, '取組', counts.byTheme),
+      table(`部門別の評価件数（${yl}）`, '報告部門', counts.byDepartment),
+    ],
+    grades: gradeBands(settings.scale),
+    scaleText: scaleText(settings.scale),
+    scaleName: settings.scaleName,
+    rateMethod: rateMethodText(analysis.indicators.filter(isActive), settings),
+    ungradedReasons: counts.columns.filter((c) => used.has(c)).map((c) => `${c}: ${UNGRADED_MEANING[c as keyof typeof UNGRADED_MEANING] ?? c}`),
+  };
+}
+
+function listOf(inds: readonly Indicator[]): string {
+  return inds.map((i) => indicatorLabel(i)).join('、');
+}
+
+/** The rate method in sentences: the default, then each other method the plan's indicators use. */
+function rateMethodText(active: readonly Indicator[], settings: Settings): string[] {
+  const out = ['達成率は、各年度の実績をその年度の予定（目標）で割った割合です（実績÷目標）。'];
+  const cumulative = active.filter((i) => i.cumulative);
+  if (cumulative.length) out.push(`累計の指標（${listOf(cumulative)}）は、その年度までの実績の合計をその年度の目標で割ります。`);
+  const base = active.filter((i) => i.direction === '増加' && i.method === '基準比');
+  if (base.length) out.push(`基準比の指標（${listOf(base)}）は、(実績−基準値)÷(目標−基準値) で求めます。`);
+  const decrease = active.filter((i) => i.direction === '減少');
+  if (decrease.length) out.push(`減少を目指す指標（${listOf(decrease)}）は、基準値があれば (基準値−実績)÷(基準値−目標)、なければ 目標÷実績 で求めます。`);
+  const maintain = active.filter((i) => i.direction === '維持');
+  if (maintain.length) out.push(`維持の指標（${listOf(maintain)}）は、目標を満たせば100%、満たさなければ0%とします。`);
+  out.push('達成率は端数を丸めずに計算し、小数第1位の%で示します（四捨五入）。目標が0や負の値など計算できない年度は達成率を示しません。');
+  out.push(`評価は、達成率を評価基準「${settings.scaleName}」の区分に当てはめたものです。評価のない年度（−）は、その理由ごとに数えています。`);
+  return out;
+}
+
+// ---- plan pages ----
+
+function methodText(ind: Indicator): string {
+  const formula =
+    ind.direction === '維持' ? '維持（目標を満たせば100%、満たさなければ0%）'
+    : ind.direction === '減少' ? (ind.baseline !== null ? '(基準値−実績)÷(基準値−目標)' : '目標÷実績（基準値なしの代替式）')
+    : ind.method === '基準比' ? '(実績−基準値)÷(目標−基準値)'
+    : '実績÷目標';
+  return ind.cumulative ? `累計（その年度までの実績の合計で ${formula}）` : formula;
+}
+
+/** 備考 notes that point into the workbook (cells, the year-close snapshot) are for the coordinator only. */
+const INTERNAL_NOTE = /![A-Z]{1,3}\d+|控え/;
+
+function publicNote(note: string): string {
+  return note.split('／').filter((part) => part && !INTERNAL_NOTE.test(part)).join('／');
+}
+
+function yearCell(row: SummaryRow | undefined, fy: number, year: number, internal: boolean): ReportYearCell {
+  const base = { fiscalYear: fy, label: fiscalYearBothEras(fy), current: fy === year };
+  if (!row)
+    return { ...base, target: '', actual: '', rate: '', grade: '', status: '', note: '', targetValue: null, actualValue: null, rateValue: null };
+  const graded = row.status === '評価済';
+  return {
+    ...base,
+    target: row.target !== null ? formatValue(row.target, row.unit) : row.targetText,
+    actual: row.actual !== null ? formatValue(row.actual, row.unit) : row.actualText,
+    rate: formatRate(row.rate),
+    grade: graded ? row.grade : NO_GRADE,
+    status: graded ? '' : row.status,
+    note: internal ? row.note : publicNote(row.note),
+    targetValue: row.target,
+    actualValue: row.actual,
+    rateValue: row.rate,
+  };
+}
+
+function indicatorOf(ind: Indicator, analysis: Analysis, years: number[], year: number, internal: boolean): ReportIndicator {
+  const rows = new Map(analysis.rows.filter((r) => r.no === ind.no && r.indicator === ind.name).map((r) => [r.fiscalYear, r]));
+  const cells = years.map((fy) => yearCell(rows.get(fy), fy, year, internal));
+  return {
+    name: ind.name,
+    unit: ind.unit,
+    department: ind.reportingDept,
+    methodText: methodText(ind),
+    description: ind.note,
+    years: cells,
+    chartSvg: trajectoryChartSvg({ unit: ind.unit, points: cells.map((c) => ({ label: eraLabel(c.fiscalYear), target: c.targetValue, actual: c.actualValue })) }),
+    chartAlt: `${indicatorLabel(ind)} の予定と実績の推移`,
+  };
+}
+
+function commentsOf(ind: Indicator, analysis: Analysis, years: number[]): ReportComment[] {
+  const tab = analysis.tabs.find((t) => t.sheet === ind.reportingDept);
+  const row = tab?.rows.find((r) => r.no === ind.no && r.name === ind.name);
+  if (!row) return [];
+  return years.flatMap((fy) => {
+    const cell = row.comments.get(fy);
+    if (!cell || isBlank(cell.value)) return [];
+    return [{ department: ind.reportingDept, indicator: ind.name, fiscalYear: fy, yearLabel: fiscalYearBothEras(fy), text: cellText(cell.value) }];
+  });
+}
+
+function planPages(analysis: Analysis, settings: Settings, year: number, internal: boolean): ReportPlanPage[] {
+  const years = planYears(settings);
+  const byNo = new Map<number, Indicator[]>();
+  for (const ind of analysis.indicators.filter(isActive)) byNo.set(ind.no, [...(byNo.get(ind.no) ?? []), ind]);
+  return [...byNo].sort(([a], [b]) => a - b).map(([no, inds]) => {
+    const first = inds[0]!;
+    const labels = new Set(inds.map((i) => indicatorLabel(i)));
+    return {
+      no,
+      policy: first.policy,
+      theme: first.theme,
+      actionPlan: first.actionPlan,
+      ownerDepts: first.ownerDepts,
+      relatedDepts: first.relatedDepts,
+      indicators: inds.map((i) => indicatorOf(i, analysis, years, year, internal)),
+      comments: inds.flatMap((i) => commentsOf(i, analysis, years)),
+      findings: internal
+        ? analysis.findings.filter((f) => labels.has(f.indicator)).map((f) => `${severityLabel(f.severity)} ${f.sheet}${f.cell ? `!${f.cell}` : ''}: ${f.message}`)
+        : [],
+    };
+  });
+}
+
+function planLine(x: Indicator): ReportPlanLine {
+  return {
+    no: x.no,
+    actionPlan: x.name ? `${x.actionPlan}（指標「${x.name}」）` : x.actionPlan,
+    state: x.state,
+    reason: x.note || '（理由の記載なし）',
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The trajectory chart of one indicator as SVG: the 予定 line, the 実績 points, and gaps where a year has no
+ * value (unmeasured, not a number). A pure function of its input: the same series gives the same bytes.
+ */
+import { formatValue } from '../parse/format';
+
+export interface ChartPoint {
+  /** Axis label of the year (`令和2年度`). */
+  label: string;
+  target: number | null;
+  actual: number | null;
+}
+
+export interface ChartInput {
+  unit: string;
+  points: ChartPoint[];
+}
+
+export interface ChartStyle {
+  width: number;
+  height: number;
+  fontFamily: string;
+}
+
+export const CHART_STYLE: ChartStyle = { width: 480, height: 170, fontFamily: 'BIZ UDPGothic' };
+
+const COLORS = { target: '#1f4e79', actual: '#d9730d', grid: '#d9d9d9', axis: '#595959', text: '#262626' } as const;
+const PAD = { left: 58, right: 14, top: 26, bottom: 24 } as const;
+
+/** Coordinates with two decimals at most, never `-0`: the output must not depend on float noise. */
+function n(x: number): string {
+  const r = Math.round(x * 100) / 100;
+  return String(r === 0 ? 0 : r);
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A step of 1, 2 or 5 × 10^k giving about four intervals over `span`. */
+function niceStep(span: number): number {
+  const raw = span / 4;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const unit = raw / mag;
+  return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * mag;
+}
+
+/** The value axis: from 0 (or below, for negatives) to a round number above the largest value. */
+export function valueAxis(values: readonly number[]): { min: number; max: number; ticks: number[] } {
+  const lo = Math.min(0, ...values);
+  // Without any value (or only zeros) the axis still shows 0 to 1.
+  const hi = Math.max(0, ...values) || (lo < 0 ? 0 : 1);
+  const step = niceStep(hi - lo);
+  const min = Math.floor(lo / step + 1e-9) * step;
+  const max = Math.max(Math.ceil(hi / step - 1e-9) * step, min + step);
+  const ticks: number[] = [];
+  for (let i = 0; min + i * step <= max + step * 1e-9; i++) ticks.push(Number((min + i * step).toPrecision(12)));
+  return { min, max, ticks };
+}
+
+function text(x: number, y: number, body: string, attrs: string): string {
+  return `<text x="${n(x)}" y="${n(y)}" ${attrs}>${escapeXml(body)}</text>`;
+}
+
+export function trajectoryChartSvg(input: ChartInput, style: ChartStyle = CHART_STYLE): string {
+  const { width, height, fontFamily } = style;
+  const values = input.points.flatMap((p) => [p.target, p.actual]).filter((v): v is number => v !== null && Number.isFinite(v));
+  const axis = valueAxis(values);
+  const plotW = width - PAD.left - PAD.right;
+  const plotH = height - PAD.top - PAD.bottom;
+  const slot = plotW / Math.max(input.points.length, 1);
+  const xOf = (i: number) => PAD.left + slot * (i + 0.5);
+  const yOf = (v: number) => PAD.top + plotH * (1 - (v - axis.min) / (axis.max - axis.min));
+  const font = `font-family="${escapeXml(fontFamily)}" fill="${COLORS.text}"`;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
+  ];
+
+  for (const t of axis.ticks) {
+    const y = yOf(t);
+    out.push(`<line x1="${n(PAD.left)}" y1="${n(y)}" x2="${n(width - PAD.right)}" y2="${n(y)}" stroke="${t === 0 ? COLORS.axis : COLORS.grid}" stroke-width="${t === 0 ? 1 : 0.6}"/>`);
+    out.push(text(PAD.left - 5, y + 3.5, formatValue(t, input.unit), `${font} font-size="10" text-anchor="end"`));
+  }
+  input.points.forEach((p, i) => out.push(text(xOf(i), height - 7, p.label, `${font} font-size="10" text-anchor="middle"`)));
+
+  // 予定: a line through consecutive years with a number, broken where a year has none.
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 1) out.push(`<polyline points="${run.join(' ')}" fill="none" stroke="${COLORS.target}" stroke-width="2"/>`);
+    run = [];
+  };
+  input.points.forEach((p, i) => {
+    if (p.target === null || !Number.isFinite(p.target)) return flush();
+    run.push(`${n(xOf(i))},${n(yOf(p.target))}`);
+  });
+  flush();
+  input.points.forEach((p, i) => {
+    if (p.target !== null && Number.isFinite(p.target)) out.push(`<circle cx="${n(xOf(i))}" cy="${n(yOf(p.target))}" r="2.5" fill="${COLORS.target}"/>`);
+  });
+
+  // 実績: a square per measured year with its value; unmeasured years stay empty.
+  input.points.forEach((p, i) => {
+    if (p.actual === null || !Number.isFinite(p.actual)) return;
+    const x = xOf(i);
+    const y = yOf(p.actual);
+    out.push(`<rect x="${n(x - 4)}" y="${n(y - 4)}" width="8" height="8" fill="${COLORS.actual}"/>`);
+    const above = y - 8 > PAD.top - 2;
+    out.push(text(x, above ? y - 8 : y + 16, formatValue(p.actual, input.unit), `${font} font-size="10" text-anchor="middle" fill-opacity="1"`));
+  });
+
+  // Legend, top right.
+  const lx = width - PAD.right - 120;
+  out.push(`<line x1="${n(lx)}" y1="11" x2="${n(lx + 22)}" y2="11" stroke="${COLORS.target}" stroke-width="2"/>`);
+  out.push(text(lx + 27, 15, '予定', `${font} font-size="10"`));
+  out.push(`<rect x="${n(lx + 64)}" y="7" width="8" height="8" fill="${COLORS.actual}"/>`);
+  out.push(text(lx + 77, 15, '実績', `${font} font-size="10"`));
+  out.push('</svg>');
+  return out.join('\n');
+}

@@ -1,0 +1,158 @@
+/**
+ * The year's report (issue 14) as plain JSON: what the PDF, the print-ready workbook and the Sheets 報告書 show.
+ * Every text is final (formatted, in Japanese); a renderer only lays it out, so all outputs show the same numbers.
+ */
+
+export type Audience = 'internal' | 'public';
+
+export const AUDIENCE_LABEL: Readonly<Record<Audience, string>> = { internal: '庁内用', public: '公表用' };
+
+/** A calendar day (the date the figures are as of), as the PDF's document date needs it. */
+export interface ReportDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export interface ReportCover {
+  /** 計画名 from 設定. */
+  planTitle: string;
+  /** `アクションプラン 進行管理報告書`. */
+  reportTitle: string;
+  fiscalYear: number;
+  /** `令和2年度（2020年度）`. */
+  fiscalYearLabel: string;
+  dataDate: ReportDay;
+  /** `令和3年（2021年）5月31日`. */
+  dataDateLabel: string;
+  audience: Audience;
+  audienceLabel: string;
+  /** 調整部門 (who compiles the report). */
+  coordinatorDept: string;
+  /** 庁内用 only: the coordinators' e-mail addresses, for questions about the figures. */
+  contacts: string[];
+}
+
+/** One line of a count table: a year, a 基本方針, a 取組 or a department. */
+export interface ReportCountLine {
+  label: string;
+  /** Same order as ReportCountTable.columns. */
+  counts: number[];
+  total: number;
+}
+
+export interface ReportCountTable {
+  title: string;
+  /** Head of the first column (`年度`, `基本方針` …). */
+  keyHeader: string;
+  /** The scale's grades, then the reasons without a grade that occur in this report. */
+  columns: string[];
+  /** Column labels for people: `A 達成`, `未測定` … */
+  columnLabels: string[];
+  lines: ReportCountLine[];
+}
+
+export interface ReportGradeBand {
+  grade: string;
+  label: string;
+  /** `達成率 100%以上`, `50%未満`. */
+  range: string;
+}
+
+export interface ReportSummary {
+  counts: ReportCountTable[];
+  grades: ReportGradeBand[];
+  /** `A 達成 100%以上・B …` as on 達成状況. */
+  scaleText: string;
+  scaleName: string;
+  /** How rates are worked out, in sentences (only the methods this plan uses, and the rounding). */
+  rateMethod: string[];
+  /** Why rows have no grade: `未測定: …`, for the reasons that occur. */
+  ungradedReasons: string[];
+}
+
+/** One fiscal year of an indicator, as its column in the plan page's table. */
+export interface ReportYearCell {
+  fiscalYear: number;
+  /** `令和2年度（2020年度）`. */
+  label: string;
+  /** True for the year under evaluation (highlighted). */
+  current: boolean;
+  /** 予定 as 達成状況 shows it: `1,730件`, or the cell as written when it is not a number (`-`). '' when none. */
+  target: string;
+  /** 実績 the same way. */
+  actual: string;
+  /** `307.0%` (one decimal, as 達成状況 shows it), '' when there is none. */
+  rate: string;
+  /** The grade letter, `−` for a row without a grade, '' for a year without a row. */
+  grade: string;
+  /** Why there is no grade (`未測定` …), '' when graded or without a row. */
+  status: string;
+  /** 達成状況's 備考 for the year (公表用: without the internal notes). */
+  note: string;
+  /** Numbers for the chart: 予定 and 実績 (累計 when cumulative), null when not a number. */
+  targetValue: number | null;
+  actualValue: number | null;
+  /** The unrounded ratio (1 = 100%) as 達成状況 stores it. */
+  rateValue: number | null;
+}
+
+export interface ReportIndicator {
+  name: string;
+  unit: string;
+  /** 報告部門. */
+  department: string;
+  /** `実績÷目標`, `累計（その年度までの実績の合計÷その年度の目標）` … */
+  methodText: string;
+  /** The master's 備考 for the indicator (what it measures). */
+  description: string;
+  years: ReportYearCell[];
+  /** The trajectory chart, SVG markup (chart.ts). */
+  chartSvg: string;
+  chartAlt: string;
+}
+
+export interface ReportComment {
+  department: string;
+  indicator: string;
+  fiscalYear: number;
+  yearLabel: string;
+  text: string;
+}
+
+/** One page per action plan, laid out like the plan's own 「アクションプランの見方」. */
+export interface ReportPlanPage {
+  no: number;
+  policy: string;
+  theme: string;
+  actionPlan: string;
+  ownerDepts: string;
+  relatedDepts: string;
+  /** 概要 / 目的 / 成果目標: optional 計画マスタ columns, not there yet (left empty until the master has them). */
+  overview?: string;
+  purpose?: string;
+  outcome?: string;
+  indicators: ReportIndicator[];
+  comments: ReportComment[];
+  /** 庁内用 only: 検証結果 about this plan's indicators (`警告 税制課!E4 …`). */
+  findings: string[];
+}
+
+/** A plan without a page: deleted, merged into another, completed or omitted, with the reason. */
+export interface ReportPlanLine {
+  no: number;
+  actionPlan: string;
+  state: string;
+  reason: string;
+}
+
+export interface ReportModel {
+  cover: ReportCover;
+  /** The running header of every page after the cover. */
+  header: string;
+  summary: ReportSummary;
+  plans: ReportPlanPage[];
+  otherPlans: ReportPlanLine[];
+  /** 庁内用 only: how many errors and warnings 検証結果 holds. */
+  findingCounts: { errors: number; warnings: number } | null;
+}

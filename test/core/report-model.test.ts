@@ -1,0 +1,199 @@
+/** The report model (issue 14) on the demo plan: the same numbers as 達成状況, counts that add up, 公表用 without addresses. */
+import { calendarDate } from '../../src/core/calendar';
+import { demoEntries, demoMaster, demoSettings } from '../../src/core/demo/suita';
+import { UserError } from '../../src/core/errors';
+import { initWorkbook, rollupWorkbook, setupDepartmentTabs } from '../../src/core/jobs';
+import { readSummaryTable } from '../../src/core/layout/summary';
+import { formatValue } from '../../src/core/parse/format';
+import { formatRate } from '../../src/core/rates';
+import { buildReport, type ReportModel, type ReportOptions } from '../../src/core/report';
+import { MemoryWorkbook } from '../support/memory-workbook';
+import { demoBook } from '../support/plans';
+
+const DATA_DATE = calendarDate(2021, 5, 31);
+const ADDRESS = /[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9.-]+/;
+
+function demoReport(options: Partial<ReportOptions> = {}, book = demoBook()) {
+  const result = rollupWorkbook(book);
+  const model = buildReport(result.analysis, result.settings, { audience: 'internal', dataDate: DATA_DATE, ...options });
+  return { ...result, book, model };
+}
+
+/** The demo with a coordinator's address in 設定 and one in a department's コメント. */
+function bookWithAddresses(): MemoryWorkbook {
+  const book = new MemoryWorkbook();
+  initWorkbook(book, { settings: { ...demoSettings, coordinators: ['kanri@example.jp'] }, master: demoMaster });
+  setupDepartmentTabs(book, demoEntries);
+  const row = book.find('情報政策室', '研修参加人数').row;
+  const col = book.find('情報政策室', '2020年度 コメント').col;
+  book.type('情報政策室', row, col, '研修の日程は担当（kenshu@example.jp）まで。参加者は前年の約3倍');
+  return book;
+}
+
+function cellOf(model: ReportModel, no: number, name: string, fy: number) {
+  const plan = model.plans.find((p) => p.no === no);
+  const ind = plan?.indicators.find((i) => i.name === name);
+  const cell = ind?.years.find((y) => y.fiscalYear === fy);
+  if (!cell) throw new Error(`no cell No.${no} ${name} ${fy}`);
+  return cell;
+}
+
+describe('report model: the same numbers as 達成状況', () => {
+  const { analysis, model, book } = demoReport();
+  const sheet = readSummaryTable(book.readSheet('達成状況')!);
+
+  test('every indicator and year of 達成状況 is in its plan page with the same 予定, 実績, rate and grade', () => {
+    expect(analysis.rows.length).toBeGreaterThan(0);
+    expect(sheet).toHaveLength(analysis.rows.length);
+    for (const r of analysis.rows) {
+      const c = cellOf(model, r.no, r.indicator, r.fiscalYear);
+      const s = sheet.find((x) => x.no === r.no && x.indicator === r.indicator && x.fiscalYear === r.fiscalYear)!;
+      expect(c.rateValue).toBe(s.rate);
+      expect(c.rate).toBe(formatRate(s.rate));
+      expect(c.grade).toBe(s.grade);
+      expect(c.status).toBe(s.status === '評価済' ? '' : s.status);
+      expect(c.actual).toBe(typeof s.actual === 'number' ? formatValue(s.actual, s.unit) : String(s.actual));
+      expect(c.target).toBe(typeof s.target === 'number' ? formatValue(s.target, s.unit) : String(s.target));
+      expect(c.actualValue).toBe(r.actual);
+    }
+  });
+
+  test('the cells without a row in 達成状況 are empty', () => {
+    const cells = model.plans.flatMap((p) => p.indicators.flatMap((i) => i.years.map((y) => ({ no: p.no, name: i.name, y }))));
+    const rows = new Set(analysis.rows.map((r) => `${r.no}|${r.indicator}|${r.fiscalYear}`));
+    const empty = cells.filter((c) => !rows.has(`${c.no}|${c.name}|${c.y.fiscalYear}`));
+    expect(empty.length).toBe(cells.length - analysis.rows.length);
+    for (const { y } of empty) expect([y.target, y.actual, y.rate, y.grade]).toEqual(['', '', '', '']);
+  });
+
+  test('the seed figures read as people work them out (domain.md): 307.0%, 57.5%, ▲16.7% → D', () => {
+    expect(cellOf(model, 1, '申込み', 2019)).toMatchObject({ actual: '30.7%', target: '10%', rate: '307.0%', grade: 'A' });
+    expect(cellOf(model, 20, '研修参加人数', 2019)).toMatchObject({ actual: '115人', target: '200人', rate: '57.5%', grade: 'C' });
+    expect(cellOf(model, 4, '施設稼働率の上昇', 2020)).toMatchObject({ actual: '-16.7%', rate: '-167.0%', grade: 'D' });
+    expect(cellOf(model, 2, '課税証明', 2020)).toMatchObject({ actual: '1,730件', rate: '266.2%' });
+    expect(cellOf(model, 20, '研修参加人数', 2021)).toMatchObject({ actual: '(本年度末測定)', rate: '', grade: '−', status: '未測定' });
+  });
+
+  test('year columns are labelled in both eras, the year under evaluation marked', () => {
+    const years = model.plans[0]!.indicators[0]!.years;
+    expect(years.map((y) => y.label)).toEqual([
+      '令和元年度（2019年度）', '令和2年度（2020年度）', '令和3年度（2021年度）', '令和4年度（2022年度）', '令和5年度（2023年度）',
+    ]);
+    expect(years.filter((y) => y.current).map((y) => y.fiscalYear)).toEqual([2020]);
+  });
+});
+
+describe('report model: pages and lines', () => {
+  const { model } = demoReport();
+
+  test('15 active plans get a page, in No. order, with the master\'s fields', () => {
+    expect(model.plans.map((p) => p.no)).toEqual([1, 2, 4, 5, 6, 10, 12, 13, 15, 16, 17, 19, 20, 21, 22]);
+    const no2 = model.plans.find((p) => p.no === 2)!;
+    expect(no2).toMatchObject({ policy: '市民のためのサービスデザイン', theme: '手続', actionPlan: 'コンビニエンスストア等での証明交付の拡充', ownerDepts: '税制課、市民課', relatedDepts: '' });
+    expect(no2.indicators.map((i) => [i.name, i.department])).toEqual([['課税証明', '税制課'], ['住民票等', '市民課']]);
+    for (const p of model.plans) for (const i of p.indicators) expect(i.chartSvg.startsWith('<svg')).toBe(true);
+  });
+
+  test('the 7 deleted, merged and omitted plans get a line each with the reason', () => {
+    expect(model.otherPlans.map((x) => [x.no, x.state])).toEqual([
+      [3, '削除'], [7, '完了'], [8, '省略'], [9, '省略'], [11, '省略'], [14, '省略'], [18, '削除'],
+    ]);
+    expect(model.otherPlans.find((x) => x.no === 7)!.reason).toContain('No.22');
+    for (const x of model.otherPlans) expect(x.reason).not.toBe('');
+    expect(model.plans.length + model.otherPlans.length).toBe(22);
+  });
+
+  test('概要・目的・成果目標 stay out of the model until the master has them', () => {
+    for (const p of model.plans) expect([p.overview, p.purpose, p.outcome]).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('the cover names the plan, the year, the data date and the audience', () => {
+    expect(model.cover).toMatchObject({
+      planTitle: '吹田市第4期 情報化推進計画', fiscalYear: 2020, fiscalYearLabel: '令和2年度（2020年度）',
+      dataDate: { year: 2021, month: 5, day: 31 }, dataDateLabel: '令和3年（2021年）5月31日', audienceLabel: '庁内用',
+    });
+    expect(model.header).toContain('令和2年度（2020年度）');
+  });
+
+  test('the model is plain JSON and the same analysis gives the same model', () => {
+    expect(JSON.parse(JSON.stringify(model))).toEqual(model);
+    expect(demoReport().model).toEqual(model);
+  });
+});
+
+describe('report model: summary counts', () => {
+  const { analysis, counts, model } = demoReport();
+  const [byYear, byPolicy, byTheme, byDept] = model.summary.counts;
+
+  test('each line adds up to its total, and the tables to the rows of 達成状況', () => {
+    for (const t of model.summary.counts) {
+      expect(t.columnLabels).toHaveLength(t.columns.length);
+      for (const l of t.lines) {
+        expect(l.counts).toHaveLength(t.columns.length);
+        expect(l.counts.reduce((a, b) => a + b, 0)).toBe(l.total);
+      }
+    }
+    const total = (t: typeof byYear) => t!.lines.reduce((a, l) => a + l.total, 0);
+    expect(total(byYear)).toBe(analysis.rows.length);
+    const current = analysis.rows.filter((r) => r.fiscalYear === 2020).length;
+    for (const t of [byPolicy, byTheme, byDept]) expect(total(t)).toBe(current);
+  });
+
+  test('the counts are 達成状況\'s (countRows), the rows without a grade by reason', () => {
+    const keys = byYear!.columns;
+    expect(keys.slice(0, 4)).toEqual(['A', 'B', 'C', 'D']);
+    counts.byYear.forEach((line, i) => expect(byYear!.lines[i]!.counts).toEqual(keys.map((k) => line.counts[k])));
+    counts.byDepartment.forEach((line, i) => expect(byDept!.lines[i]!.counts).toEqual(keys.map((k) => line.counts[k])));
+    const y2019 = byYear!.lines[0]!;
+    expect(y2019.label).toBe('令和元年度（2019年度）');
+    expect(Object.fromEntries(keys.map((k, i) => [k, y2019.counts[i]]))).toMatchObject({ A: 5, B: 0, C: 1, D: 0, 対象外: 2 });
+    expect(byPolicy!.lines.map((l) => l.label)).toEqual(['市民のためのサービスデザイン', '市民を守るICT', '業務改善を支えるICT']);
+  });
+
+  test('the scale and the rate method are in words', () => {
+    expect(model.summary.grades.map((g) => `${g.grade} ${g.label} ${g.range}`)).toEqual([
+      'A 達成 達成率 100%以上', 'B 概ね達成 達成率 80%以上100%未満', 'C 未達成 達成率 50%以上80%未満', 'D 大幅未達 達成率 50%未満',
+    ]);
+    expect(model.summary.rateMethod.join('')).toContain('実績÷目標');
+    expect(model.summary.rateMethod.join('')).toContain('No.10 地域資料');
+    expect(model.summary.ungradedReasons.map((s) => s.split(':')[0])).toEqual(['未測定', '未入力', '対象外', '目標なし']);
+  });
+
+  test('another year counts that year', () => {
+    const m = demoReport({ year: 2019 }).model;
+    expect(m.cover.fiscalYearLabel).toBe('令和元年度（2019年度）');
+    expect(m.summary.counts[1]!.title).toContain('令和元年度（2019年度）');
+    expect(m.summary.counts[1]!.lines.reduce((a, l) => a + l.total, 0)).toBe(analysis.rows.filter((r) => r.fiscalYear === 2019).length);
+    expect(() => demoReport({ year: 2030 })).toThrow(UserError);
+  });
+});
+
+describe('report model: 庁内用 and 公表用', () => {
+  const internal = demoReport({}, bookWithAddresses()).model;
+  const published = demoReport({ audience: 'public' }, bookWithAddresses()).model;
+
+  test('庁内用 keeps the contacts, the findings and the comment as typed', () => {
+    expect(internal.cover.contacts).toEqual(['kanri@example.jp']);
+    expect(internal.findingCounts).toEqual({ errors: 0, warnings: 3 });
+    expect(internal.plans.find((p) => p.no === 2)!.findings.join('')).toContain('税制課!');
+    const comment = internal.plans.find((p) => p.no === 20)!.comments;
+    expect(comment).toEqual([{ department: '情報政策室', indicator: '研修参加人数', fiscalYear: 2020, yearLabel: '令和2年度（2020年度）', text: '研修の日程は担当（kenshu@example.jp）まで。参加者は前年の約3倍' }]);
+    expect(cellOf(internal, 2, '住民票等', 2020).note).toContain('税制課!');
+  });
+
+  test('公表用 has no e-mail address, no findings and no notes pointing into the workbook', () => {
+    expect(JSON.stringify(published)).not.toMatch(ADDRESS);
+    expect(published.cover).toMatchObject({ audience: 'public', audienceLabel: '公表用', contacts: [] });
+    expect(published.findingCounts).toBeNull();
+    for (const p of published.plans) expect(p.findings).toEqual([]);
+    expect(published.plans.find((p) => p.no === 20)!.comments[0]!.text).toBe('研修の日程は担当（［メールアドレス省略］）まで。参加者は前年の約3倍');
+    expect(cellOf(published, 2, '住民票等', 2020).note).toBe('');
+    expect(published.header).toContain('公表用');
+  });
+
+  test('公表用 shows the same figures as 庁内用', () => {
+    const figures = (m: ReportModel) => m.plans.map((p) => p.indicators.map((i) => i.years.map((y) => [y.target, y.actual, y.rate, y.grade])));
+    expect(figures(published)).toEqual(figures(internal));
+    expect(published.summary).toEqual(internal.summary);
+  });
+});
