@@ -21,6 +21,7 @@ const PACKAGE = 'gas-types-detailed';
 
 /** Namespace of GoogleAppsScript → the interfaces (Apps Script classes) the fakes implement, and its .d.ts file. */
 const CLASSES = {
+  Charts: { file: 'charts', classes: ['ChartOptions'] },
   Base: { file: 'base', classes: ['Logger', 'Menu', 'PromptResponse', 'RgbColor', 'Session', 'Ui', 'User'] },
   HTML: { file: 'html', classes: ['HtmlOutput', 'HtmlService', 'HtmlTemplate'] },
   Lock: { file: 'lock', classes: ['Lock', 'LockService'] },
@@ -29,15 +30,16 @@ const CLASSES = {
   Spreadsheet: {
     file: 'spreadsheet',
     classes: [
-      'BooleanCondition', 'Color', 'ConditionalFormatRule', 'ConditionalFormatRuleBuilder', 'DataValidation',
-      'DataValidationBuilder', 'Protection', 'Range', 'RangeList', 'Sheet', 'Spreadsheet', 'SpreadsheetApp',
+      'BooleanCondition', 'Color', 'ConditionalFormatRule', 'ConditionalFormatRuleBuilder', 'ContainerInfo', 'DataValidation',
+      'DataValidationBuilder', 'EmbeddedChart', 'EmbeddedChartBuilder', 'Protection', 'Range', 'RangeList', 'Sheet',
+      'Spreadsheet', 'SpreadsheetApp',
     ],
   },
   Utilities: { file: 'utilities', classes: ['Utilities'] },
 };
 
 /** Mirror page per class (reference/<area>/<Class>.md). */
-const MIRROR_AREA = { Base: 'base', HTML: 'html', Lock: 'lock', Properties: 'properties', Script: 'script', Spreadsheet: 'spreadsheet', Utilities: 'utilities' };
+const MIRROR_AREA = { Charts: 'charts', Base: 'base', HTML: 'html', Lock: 'lock', Properties: 'properties', Script: 'script', Spreadsheet: 'spreadsheet', Utilities: 'utilities' };
 
 const AUTH_BLOCK = /Scripts that use this method require authorization with one or more of the following scopes[^:]*:\s*\n((?:\s*\*\s*-\s*\S+\s*\n)+)/;
 

@@ -43,6 +43,18 @@ export interface Indicator {
   targets: Map<number, SourceCell>;
   /** Row in 計画マスタ (1-based). */
   row: number;
+  /**
+   * The plan's 概要・目的・成果目標 (optional 計画マスタ columns), one value per plan No. shared by all its rows:
+   * readMaster takes each from the first row of the No. that has it. Absent when built without readMaster.
+   */
+  planText?: PlanText;
+}
+
+/** What an action plan is about, for the report's plan page ('' when the master leaves it out). */
+export interface PlanText {
+  overview: string;
+  purpose: string;
+  outcome: string;
 }
 
 /** The key that ties a department-tab row to its master row. */

@@ -15,6 +15,9 @@ import { SHEET } from '../core/layout/sheet-names';
 import { severityLabel } from '../core/model';
 import { requireConsent } from './consent';
 import { checkEnvironment } from './env-check';
+import { PRINT_HELP, reportMessage, reportSheets } from '../core/report/job';
+import type { ReportRequest, ReportResult } from '../core/sidebar/types';
+import { writeReportSheets } from './report-sheet';
 import { SheetsWorkbook } from './sheets-workbook';
 import { SpreadsheetCalendar } from './time-zone';
 
@@ -28,6 +31,8 @@ export const MENU: readonly (readonly [caption: string, fn: string] | null)[] = 
   null,
   ['年度確定', 'menuCloseYear'],
   ['年度確定の解除', 'menuReopenYear'],
+  null,
+  ['報告書作成', 'menuReport'],
   null,
   ['入力サイドバー', 'showSidebar'],
   null,
@@ -180,6 +185,40 @@ export function reopenYearMenu(): void {
       authorizeIn(wb, who.user, { kind: 'coordinator', what: '年度確定の解除' });
       return reopenYear(wb, year, reason.getResponseText(), who).message;
     });
+  });
+}
+
+/**
+ * 報告書作成 (coordinators): the report's sheets for printing with their charts, under the lock. The figures are
+ * dated by the spreadsheet's wall clock (actor().now).
+ */
+export function makeReport(request: ReportRequest): ReportResult {
+  return withDocumentLock(() => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const wb = new SheetsWorkbook(ss);
+    const who = actor();
+    authorizeIn(wb, who.user, { kind: 'coordinator', what: '報告書作成' });
+    const { model, outputs } = reportSheets(wb, request, who.now);
+    const { sheets, charts } = writeReportSheets(ss, wb, outputs);
+    return { message: reportMessage(model, sheets, charts), sheets, charts, printHelp: PRINT_HELP };
+  });
+}
+
+/**
+ * The menu's 報告書作成: asks for the year and 庁内用 / 公表用 and reports on the whole plan (the sidebar's 提出状況
+ * also picks a 基本方針 or a department), then opens the report sheet.
+ */
+export function reportMenu(): void {
+  run('報告書作成', () => {
+    const text = askYear('報告書作成', 'どの年度の報告書を作りますか');
+    if (text === null) return '取り消しました。';
+    const fiscalYear = yearAnswer(text);
+    const ui = SpreadsheetApp.getUi();
+    const answer = ui.alert('報告書作成', '公表用にしますか？\n「はい」: 公表用（メールアドレスと入力チェックの指摘を載せません）\n「いいえ」: 庁内用', ui.ButtonSet.YES_NO_CANCEL);
+    if (answer === ui.Button.CANCEL || answer === ui.Button.CLOSE) return '取り消しました。';
+    const result = makeReport({ fiscalYear, audience: answer === ui.Button.YES ? 'public' : 'internal', scope: { kind: 'all' } });
+    SpreadsheetApp.getActiveSpreadsheet().getSheetByName(result.sheets[result.sheets.length - 1]!)?.activate();
+    return `${result.message}\n\n${result.printHelp}`;
   });
 }
 

@@ -5,8 +5,8 @@
  * `@customfunction`; no name ends with `_`. No work at module load (no top-level calls or service access).
  */
 import { achievementGradeFormula, achievementRateFormula, fiscalYearFormula, jpNumberFormula } from '../core/formulas';
-import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
-import { buildMenu, closeYearMenu, envCheckMenu, initPlan, openSidebar, reopenYearMenu, rollup, setupTabs, validate } from './addon';
+import type { CoordinatorView, DeptForm, JobResult, ReportRequest, ReportResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
+import { buildMenu, closeYearMenu, envCheckMenu, initPlan, openSidebar, reopenYearMenu, reportMenu, rollup, setupTabs, validate } from './addon';
 import * as sidebar from './sidebar';
 import { calendarArguments } from './time-zone';
 
@@ -119,6 +119,14 @@ export function menuReopenYear(): void {
 }
 
 /**
+ * メニュー「報告書作成」（調整担当者）: 年度と庁内用・公表用を選び、計画全体の報告書を印刷用のシート（「表紙・概要」「報告書」、
+ * 評価指標ごとのグラフ入り）に書き出します。
+ */
+export function menuReport(): void {
+  reportMenu();
+}
+
+/**
  * メニュー「環境チェック」（調整担当者）: Google でしか確かめられない動き（書式なしテキストと数式、メールアドレス、
  * タイムゾーン、保護の編集者、カスタム関数に渡る % など）を作業用シートで試し、結果の表を表示します。作業用シートは削除します。
  */
@@ -165,6 +173,14 @@ export function sidebarCheck(): JobResult {
 /** サイドバー（調整部門）: 集計を実行します。 */
 export function sidebarRollup(): JobResult {
   return sidebar.rollup();
+}
+
+/**
+ * サイドバー（調整部門）: 報告書を印刷用のシートに書き出します。
+ * @param {ReportRequest} request 年度（null なら評価年度）・庁内用か公表用か・範囲（全体・基本方針・部門）
+ */
+export function sidebarReport(request: ReportRequest): ReportResult {
+  return sidebar.report(request);
 }
 
 /**

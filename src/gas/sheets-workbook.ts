@@ -436,15 +436,20 @@ export class SheetsWorkbook implements WorkbookPort {
     const old = created ? undefined : this.sheetRecords?.get(out.name);
     const formatRules = !!out.gradeRanges?.length;
     if (formatRules) {
-      const rules = out.gradeRanges!.flatMap(({ range, grades }) =>
-        grades.map((g, i) =>
-          SpreadsheetApp.newConditionalFormatRule()
-            .whenTextEqualTo(g)
-            .setBackground(`#${gradeColor(i, grades.length)}`)
-            .setRanges([sheet.getRange(range.row, range.col, range.numRows, range.numCols)])
-            .build(),
-        ),
-      );
+      // Ranges with the same scale share one rule per grade (a rule takes many ranges, ConditionalFormatRuleBuilder.
+      // setRanges), so a sheet with a grade row per indicator (報告書) costs what one range costs.
+      const byScale = new Map<string, { grades: string[]; a1s: string[] }>();
+      for (const { range, grades } of out.gradeRanges!) {
+        const key = JSON.stringify(grades);
+        const group = byScale.get(key) ?? byScale.set(key, { grades, a1s: [] }).get(key)!;
+        group.a1s.push(rangeA1(range));
+      }
+      const rules = [...byScale.values()].flatMap(({ grades, a1s }) => {
+        const targets = a1s.length === 1 ? [sheet.getRange(a1s[0]!)] : sheet.getRangeList(a1s).getRanges();
+        return grades.map((g, i) =>
+          SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(g).setBackground(`#${gradeColor(i, grades.length)}`).setRanges(targets).build(),
+        );
+      });
       sheet.setConditionalFormatRules(rules);
     } else if (!created && (!old || old.formatRules)) sheet.setConditionalFormatRules([]);
     // Frozen rows stay through clear(): set when they differ from what this add-in set last time.

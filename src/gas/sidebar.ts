@@ -6,8 +6,9 @@
 import { userMessage } from '../core/errors';
 import { authorizeIn } from '../core/roles';
 import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
-import type { CoordinatorView, DeptForm, JobResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
-import { actor, withDocumentLock } from './addon';
+import type { CoordinatorView, DeptForm, JobResult, ReportRequest, ReportResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
+import { checkReportRequest } from '../core/sidebar/request-check';
+import { actor, makeReport, withDocumentLock } from './addon';
 import { requireConsent } from './consent';
 import { SheetsWorkbook } from './sheets-workbook';
 
@@ -71,6 +72,14 @@ export function rollup(): JobResult {
       return runRollup(wb);
     }),
   );
+}
+
+/** 報告書作成 with the coordinator's choices (checked before anything is read). */
+export function report(request: ReportRequest): ReportResult {
+  return call('報告書作成', () => {
+    checkReportRequest(request);
+    return makeReport(request);
+  });
 }
 
 /** Selects the cell in the spreadsheet; false when the sheet is gone. */

@@ -1,16 +1,18 @@
 /** The `shinchoku` command line: the coordinator's jobs over an .xlsx workbook. */
 import { Command, CommanderError } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { calendarOfLocalTime } from '../core/calendar';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError, errorText } from '../core/errors';
 import { checkWorkbook, initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
 import type { Actor } from '../core/layout/change-log';
+import type { ReportScope } from '../core/report';
 import { closeYear, reopenYear, yearAnswer } from '../core/year-lock';
 import { withBookLock } from './book-lock';
 import { bookDataDate, reportPdfOfWorkbook } from './report/pdf';
+import { reportXlsxOfWorkbook } from './report/xlsx';
 import { writeFileReplacing } from './temp-files';
 import { ensureDemoBook, startPreview } from './preview';
 import { formatFindings, formatSummary } from './terminal-text';
@@ -52,6 +54,29 @@ function localActor(): Actor {
 
 function mustExist(path: string): void {
   if (!existsSync(path)) throw new UserError(`ファイルが見つかりません: ${path}`);
+}
+
+/** The same file, through symlinks and hard links too (false when either does not exist). */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses a report's --out that would replace the workbook itself, or whose extension says the other format (a PDF
+ * named .xlsx would not open, nor would a workbook named .pdf).
+ */
+function reportTargetProblem(book: string, out: string, xlsx: boolean): void {
+  if (sameFile(book, out)) throw new UserError(`--out に元のブック（${book}）は指定できません。報告書は別のファイルに書き出してください`);
+  const ext = extname(out).toLowerCase();
+  if (xlsx && ext === '.pdf') throw new UserError(`--xlsx のときは --out に .xlsx のファイルを指定してください（${out}）`);
+  if (!xlsx && ['.xlsx', '.xlsm', '.xls'].includes(ext)) throw new UserError(`${out} は Excel のファイル名です。印刷用の .xlsx を作るときは --xlsx を付けてください（付けないときは PDF を作ります）`);
 }
 
 function mustNotExist(path: string): void {
@@ -240,20 +265,29 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
 
   program
     .command('report')
-    .description('報告書（表紙・評価の集計・アクションプランごとのページ）を A4 の PDF で作ります（ブックは変えません）')
+    .description('報告書（表紙・評価の集計・アクションプランごとのページ）を A4 の PDF で作ります。--xlsx で印刷用の .xlsx（ブックは変えません）')
     .argument('<book>', '.xlsx ファイル')
-    .requiredOption('--out <file>', '書き出す PDF ファイル')
+    .requiredOption('--out <file>', '書き出すファイル（PDF。--xlsx のときは .xlsx）')
+    .option('--xlsx', '印刷用の .xlsx を書き出す（A4 縦・横幅を1ページに合わせる・アクションプランごとに改ページ・グラフは画像）')
     .option('--year <year>', '評価する年度（例: 2020 / 令和2年度 / R2。省略すると「設定」の評価年度）')
     .option('--public', '公表用にする（メールアドレス・入力チェックの指摘・セルの位置を載せない）')
-    .action(async (book: string, opts: { out: string; year?: string; public?: boolean }) => {
+    .option('--policy <name>', 'この基本方針のアクションプランだけにする')
+    .option('--dept <name>', 'この部門が主管または報告するアクションプランだけにする')
+    .action(async (book: string, opts: { out: string; xlsx?: boolean; year?: string; public?: boolean; policy?: string; dept?: string }) => {
       mustExist(book);
+      reportTargetProblem(book, opts.out, !!opts.xlsx);
+      if (opts.policy !== undefined && opts.dept !== undefined) throw new UserError('--policy と --dept は同時に指定できません（どちらか1つにしてください）');
       const year = opts.year === undefined ? undefined : (yearAnswer(opts.year) ?? undefined);
+      const scope: ReportScope =
+        opts.policy !== undefined ? { kind: 'policy', policy: opts.policy } : opts.dept !== undefined ? { kind: 'department', department: opts.dept } : { kind: 'all' };
       const wb = await XlsxWorkbook.open(book);
-      const pdf = await reportPdfOfWorkbook(wb, { year, public: !!opts.public, dataDate: await bookDataDate(book) });
-      await writeFileReplacing(opts.out, pdf).catch((e: NodeJS.ErrnoException) => {
+      const options = { year, public: !!opts.public, dataDate: await bookDataDate(book), scope };
+      const bytes = opts.xlsx ? await reportXlsxOfWorkbook(wb, options) : await reportPdfOfWorkbook(wb, options);
+      await writeFileReplacing(opts.out, bytes).catch((e: NodeJS.ErrnoException) => {
         throw new UserError(`${opts.out} に書き出せません（${e.code === 'EACCES' || e.code === 'EPERM' ? '書き込みの権限がありません' : e.code ?? String(e)}）`);
       });
-      io.stdout(`報告書（${opts.public ? '公表用' : '庁内用'}）を書き出しました: ${opts.out}\n`);
+      const kind = opts.xlsx ? '印刷用の .xlsx' : 'PDF';
+      io.stdout(`報告書（${opts.public ? '公表用' : '庁内用'}、${kind}）を書き出しました: ${opts.out}\n`);
     });
 
   program

@@ -149,6 +149,8 @@ function parseArgs(text: string): unknown[] {
   return Array.isArray(args) ? args : [];
 }
 
+export const PREVIEW_REPORT_MESSAGE = 'プレビューでは報告書シートは作れません。shinchoku report を使ってください（PDF: --out 報告書.pdf、印刷用の .xlsx: --xlsx --out 報告書.xlsx）';
+
 function handlers(activeSheet: string, user: string, log: (line: string) => void): Record<(typeof SIDEBAR_CALLS)[number], Handler> {
   const read = (value: unknown) => ({ value, wrote: false });
   return {
@@ -161,6 +163,8 @@ function handlers(activeSheet: string, user: string, log: (line: string) => void
     sidebarStatus: (book) => read(coordinatorView(book)),
     sidebarCheck: (book) => ({ value: runCheck(book), wrote: true }),
     sidebarRollup: (book) => ({ value: runRollup(book), wrote: true }),
+    // The 報告書 sheet is Sheets' (native charts); the print-ready .xlsx and the PDF are the command line's.
+    sidebarReport: () => read({ message: PREVIEW_REPORT_MESSAGE, sheets: [], charts: 0, printHelp: '' }),
     sidebarShowCell: (_book, [sheet, cell]) => {
       log(`（プレビュー）Google スプレッドシートならここで ${String(sheet)}!${String(cell)} を選択します`);
       return read(true);

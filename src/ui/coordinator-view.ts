@@ -1,9 +1,11 @@
 /**
  * The coordinator's view: per department, entries filled / total, submitted or not, open findings; 入力チェック
- * and 集計 with visible progress and their result; a finding selects its cell in the spreadsheet.
+ * and 集計 with visible progress and their result; 報告書作成 (report-section.ts); a finding selects its cell in the
+ * spreadsheet.
  */
 import type { CoordinatorView as View, FindingView, JobResult } from '../core/sidebar/types';
 import { append, el, fill } from './dom';
+import { ReportSection } from './report-section';
 import { call } from './server';
 
 export class CoordinatorView {
@@ -12,6 +14,7 @@ export class CoordinatorView {
   private readonly progress = el('div', { class: 'progress', hidden: true, role: 'progressbar', 'aria-label': '実行中' }, el('span'));
   private readonly result = el('div', { id: 'job-result', 'aria-live': 'polite' });
   private readonly body = el('div');
+  private readonly report = new ReportSection((sheet) => void this.show(sheet, 'A1'));
   private readonly buttons: HTMLButtonElement[];
 
   constructor() {
@@ -21,7 +24,8 @@ export class CoordinatorView {
     rollup.addEventListener('click', () => void this.run('rollup'));
     this.buttons = [check, rollup];
     append(this.root, el('h2', { id: 'coordinator-heading', class: 'visually-hidden' }, '提出状況'),
-      el('div', { class: 'actions' }, check, rollup), this.progress, this.status, this.result, this.body);
+      el('div', { class: 'actions' }, check, rollup), this.progress, this.status, this.result, this.report.root, this.body);
+    this.report.root.hidden = true;
   }
 
   async load(): Promise<void> {
@@ -72,6 +76,8 @@ export class CoordinatorView {
   }
 
   private render(view: View): void {
+    this.report.update(view.report, view.fiscalYear);
+    this.report.root.hidden = false;
     const rows = view.departments.map((d) =>
       el('tr', {},
         el('th', { scope: 'row' }, d.dept),

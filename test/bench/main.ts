@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--out FILE] [--only calls,setup,engine,cli,cf,sidebar]`: speed on big plans, each figure
+ * `npm run bench [-- --quick] [--out FILE] [--only calls,setup,engine,cli,cf,sidebar,report]`: speed on big plans, each figure
  * measured in the same run as its reference, printed and written to Markdown (out/bench.md, or out/bench-quick.md)
  * and, from the same records (figures.ts), to JSON next to it (out/bench.json, out/bench-quick.json; schema in
  * figures.ts). Exits 1 when a budget is missed. Quick mode judges counts and ratios only; budgets on absolute
@@ -17,6 +17,7 @@ import { BENCH_SCHEMA, Figures } from './figures';
 import { now, report } from './measure';
 import type { PlanSize } from './plan';
 import { ROOT } from './root';
+import { reportSection, runReport } from './report';
 import { runSetup, setupSection } from './setup';
 import { sidebarSection } from './sidebar';
 import { markdownSection, sec, type Section } from './table';
@@ -28,7 +29,8 @@ type Task =
   | { kind: 'xlsx-make'; size: PlanSize; file: string }
   | { kind: 'cli-rollup'; file: string; out: string }
   | { kind: 'floor-read'; file: string; mode: 'memory' | 'stream' }
-  | { kind: 'floor-write'; file: string; out: string; mode: 'memory' | 'stream' };
+  | { kind: 'floor-write'; file: string; out: string; mode: 'memory' | 'stream' }
+  | { kind: 'report'; runs: number };
 
 async function runChild(task: Task): Promise<void> {
   switch (task.kind) {
@@ -46,6 +48,8 @@ async function runChild(task: Task): Promise<void> {
       return report(await floorRead(task.file, task.mode));
     case 'floor-write':
       return report(await floorWrite(task.file, task.out, task.mode));
+    case 'report':
+      return report(await runReport(task.runs));
   }
 }
 
@@ -63,6 +67,7 @@ const CONFIG = {
     cfProcesses: 5,
     sidebarTabs: 3,
     sidebarRenders: 3,
+    reportRuns: 2,
   },
   full: {
     calls: grid([10, 50, 100], [100, 1000]),
@@ -74,6 +79,7 @@ const CONFIG = {
     cfProcesses: 10,
     sidebarTabs: 10,
     sidebarRenders: 7,
+    reportRuns: 5,
   },
 };
 
@@ -116,6 +122,7 @@ async function main(): Promise<number> {
     if (wanted('cli')) add(cliSection(config.cli, work, config.cliReps, figures));
     if (wanted('cf')) add(await customFunctionSection({ processes: config.cfProcesses, judgeWallClock: !quick }, figures));
     if (wanted('sidebar')) add(await sidebarSection({ tabs: config.sidebarTabs, renders: config.sidebarRenders, dir: work }, figures));
+    if (wanted('report')) add(reportSection(config.reportRuns, !quick, figures));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -103,8 +103,9 @@ describe('report model: pages and lines', () => {
     expect(model.plans.length + model.otherPlans.length).toBe(22);
   });
 
-  test('概要・目的・成果目標 stay out of the model until the master has them', () => {
-    for (const p of model.plans) expect([p.overview, p.purpose, p.outcome]).toEqual([undefined, undefined, undefined]);
+  test('概要・目的・成果目標 come from the master, one per plan (master-overview.test.ts compares them with the seed)', () => {
+    for (const p of model.plans) for (const t of [p.overview, p.purpose, p.outcome]) expect(t).toEqual(expect.any(String));
+    expect(model.plans.find((p) => p.no === 4)!.purpose).toBe('システムの導入により、利用者の利便性向上を図ります。');
   });
 
   test('the cover names the plan, the year, the data date and the audience', () => {
@@ -113,6 +114,7 @@ describe('report model: pages and lines', () => {
       dataDate: { year: 2021, month: 5, day: 31 }, dataDateLabel: '令和3年（2021年）5月31日', audienceLabel: '庁内用',
     });
     expect(model.header).toContain('令和2年度（2020年度）');
+    expect(model.cover).toMatchObject({ scope: { kind: 'all' }, scopeLabel: '' });
   });
 
   test('the model is plain JSON and the same analysis gives the same model', () => {

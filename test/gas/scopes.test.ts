@@ -250,6 +250,10 @@ describe('the add-in through the built bundle, gate on', () => {
         return { name, kind, run: (a) => a.call(name, DEPT) };
       case 'sidebarShowCell':
         return { name, kind, run: (a) => a.call(name, DEPT, 'A1') };
+      case 'sidebarReport':
+        return { name, kind, run: (a) => a.call(name, { fiscalYear: null, audience: 'internal', scope: { kind: 'department', department: DEPT } }) };
+      case 'menuReport':
+        return { name, kind, run: (a) => (a.env.ui.promptTexts.push(''), a.env.ui.responses.push('OK', 'NO'), a.call(name)) };
       case 'sidebarSave':
         return {
           name,

@@ -12,7 +12,7 @@ import { demoEntries, demoMaster, demoSettings } from '../../src/core/demo/suita
 import { UserError } from '../../src/core/errors';
 import { initWorkbook, rollupWorkbook, setupDepartmentTabs } from '../../src/core/jobs';
 import { formatRate } from '../../src/core/rates';
-import { buildReport, type ReportModel } from '../../src/core/report';
+import { buildReport, type ReportModel, type ReportScope } from '../../src/core/report';
 import { bookDataDate, renderReportPdf, reportPdfOfWorkbook, typesetReport } from '../../src/node/report/pdf';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 import { cli } from '../support/cli';
@@ -22,6 +22,8 @@ import { demoBook } from '../support/plans';
 jest.setTimeout(60_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'shinchoku-report-'));
+/** The seed document (chapter 6), for the plan texts as it writes them. */
+const SEED = join(__dirname, '..', 'fixtures', 'seed', 'suita-plan.txt');
 const DATA_DATE = calendarDate(2021, 5, 31);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -33,9 +35,9 @@ function poppler(tool: string, args: string[]): string {
 /** Text with all white space removed: a value wrapped in its table cell still reads as one. */
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
-function demoModel(audience: 'internal' | 'public' = 'internal'): ReportModel {
+function demoModel(audience: 'internal' | 'public' = 'internal', scope?: ReportScope): ReportModel {
   const { analysis, settings } = rollupWorkbook(demoBook());
-  return buildReport(analysis, settings, { audience, dataDate: DATA_DATE });
+  return buildReport(analysis, settings, { audience, dataDate: DATA_DATE, ...(scope ? { scope } : {}) });
 }
 
 /** PNG's row filters: None, Sub, Up, Average, Paeth. */
@@ -171,6 +173,21 @@ describe('report PDF of the demo', () => {
     expect(squeeze(pages[0]!)).not.toContain(squeeze(model.header));
   });
 
+  test('No.1\'s page shows its 概要, 目的 and 成果目標 as the seed writes them, with their labels', () => {
+    // The seed's first 概要 row is No.1's: two <p> paragraphs.
+    const cellOf = (label: string) => readFileSync(SEED, 'utf8').split('\n').find((l) => l.startsWith(`${label}\t`))!.split('\t')[1]!;
+    const sentences = cellOf('概要').replace(/<[^>]*>/g, '').split('。').filter((x) => x.trim()).map((x) => `${x.trim()}。`);
+    expect(sentences[0]).toBe('各種手続の電子化（申請手続をインターネットを通じて行えるようにする電子申請）については、マイナンバーカードの活用も含めて検討し、推進します。');
+    const no1 = model.plans.findIndex((p) => p.no === 1);
+    const page = squeeze(pages.find((p) => squeeze(p).includes(squeeze(`No.1${model.plans[no1]!.actionPlan}`)))!);
+    for (const s of sentences) expect(page).toContain(squeeze(s));
+    expect(page).toContain(squeeze(cellOf('目的').replace(/<[^>]*>/g, '')));
+    // 成果目標（アウトカム） is set on two lines in its label cell, so the layout text has the halves apart.
+    for (const label of ['概要', '目的', '成果目標', '（アウトカム）']) expect(page).toContain(label);
+    // The label block comes before the indicator tables, as on the plan's own page.
+    expect(page.indexOf(squeeze(sentences[0]!))).toBeLessThan(page.indexOf('評価指標:'));
+  });
+
   test('a search finds 研修参加人数 and 令和2年度（2020年度）, as typed', () => {
     const text = pages.join('\n');
     expect(text).toContain('研修参加人数');
@@ -220,6 +237,22 @@ describe('report PDF of the demo', () => {
     }
     expect(outside).toEqual([]);
     expect(words).toBeGreaterThan(1000);
+  });
+
+  test('the README\'s page images: the summary and plan No.1, from this very PDF', () => {
+    // Rewritten on every run, like the sidebar's screenshots: what README shows is what this test read.
+    const target = join(__dirname, 'report-pages');
+    const summary = pages.findIndex((p) => p.includes('評価結果の概要'));
+    const plan = pages.findIndex((p) => /No\.1\s+手続の電子化/.test(p));
+    expect([summary, plan].every((i) => i > 0)).toBe(true);
+    for (const [name, index] of [['summary', summary], ['plan-no1', plan]] as const) {
+      const base = join(dir, `readme-${name}`);
+      poppler('pdftoppm', ['-png', '-r', '60', '-singlefile', '-f', String(index + 1), '-l', String(index + 1), file, base]);
+      const png = readFileSync(`${base}.png`);
+      const { width, height } = decodePng(png);
+      expect(height / width).toBeCloseTo(841.89 / 595.276, 1);
+      writeFileSync(join(target, `${name}.png`), png);
+    }
   });
 
   test('page images: one per page, A4 proportions, ink on each and none at the edges', () => {
@@ -303,6 +336,21 @@ describe('report PDF guards', () => {
     }
   });
 
+  test('a report for one 基本方針 says so on the cover and has only its plans', async () => {
+    const model = demoModel('internal', { kind: 'policy', policy: '市民を守るICT' });
+    const file = join(dir, 'scope.pdf');
+    writeFileSync(file, await renderReportPdf(model));
+    const pages = poppler('pdftotext', ['-layout', file, '-']).split('\f').slice(0, -1);
+    expect(pages[0]).toContain('基本方針: 市民を守るICT');
+    expect(poppler('pdfinfo', [file])).toMatch(/^Title:\s+.*（庁内用） 基本方針: 市民を守るICT$/m);
+    expect(model.plans.map((p) => p.no)).toEqual([13, 15]);
+    const text = squeeze(pages.join(''));
+    expect(text).toContain(squeeze('No.13施設のICT環境の充実'));
+    expect(text).toContain(squeeze('No.15街頭防犯カメラのネットワーク対応の推進'));
+    expect(text).not.toContain(squeeze('No.1手続の電子化'));
+    expect(pages.length).toBe(1 + 1 + 2);
+  });
+
   test('any compiler warning fails the render (here an unknown font family)', () => {
     expect(() => typesetReport('#set text(font: "No Such Font Family")\nこんにちは', demoModel())).toThrow(/警告/);
     expect(typesetReport('#set text(font: "BIZ UDPGothic", fallback: false)\nこんにちは', demoModel()).length).toBeGreaterThan(1000);
@@ -355,6 +403,15 @@ describe('shinchoku report (the command line)', () => {
     const pub = await cli('report', book, '--out', join(dir, 'cli-public.pdf'), '--public', '--year', '令和元年度');
     expect(pub.code).toBe(0);
     expect(poppler('pdftotext', [join(dir, 'cli-public.pdf'), '-'])).toContain('公表用');
+    const scoped = await cli('report', book, '--out', join(dir, 'cli-dept.pdf'), '--dept', '税制課');
+    expect(scoped.code).toBe(0);
+    const scopedText = poppler('pdftotext', [join(dir, 'cli-dept.pdf'), '-']);
+    expect(scopedText).toContain('部門: 税制課');
+    expect(scopedText).not.toContain('No.1 ');
+    for (const args of [['--dept', '存在しない課'], ['--policy', 'x', '--dept', '税制課']]) {
+      const r = await cli('report', book, '--out', join(dir, 'never.pdf'), ...args);
+      expect([r.code, /[ぁ-ん]/.test(r.err)]).toEqual([2, true]);
+    }
     const bad = await cli('report', book, '--out', join(dir, 'never.pdf'), '--year', 'R9');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('計画期間');

@@ -360,6 +360,44 @@ describe('coordinator view', () => {
     }
   });
 
+  test('報告書: the coordinator picks year, 庁内用/公表用 and scope; the preview says to use shinchoku report and writes nothing', async () => {
+    const s = await open();
+    try {
+      await s.page.click('#tab-coordinator');
+      await s.page.locator('#report-section').waitFor();
+      expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarStatus']);
+      // Folded until the coordinator opens it.
+      await expect(s.page.locator('#report-year').isVisible()).resolves.toBe(false);
+      await s.page.click('#report-heading');
+      // The plan's years in both eras, the year under evaluation picked.
+      const years = await s.page.locator('#report-year option').allInnerTexts();
+      expect(years).toEqual(['令和元年度（2019年度）', '令和2年度（2020年度）', '令和3年度（2021年度）', '令和4年度（2022年度）', '令和5年度（2023年度）']);
+      await expect(s.page.locator('#report-year').inputValue()).resolves.toBe('2020');
+      await expect(s.page.locator('#report-internal').isChecked()).resolves.toBe(true);
+      // 全体, then the master's 基本方針 and departments in groups.
+      const scope = s.page.locator('#report-scope');
+      await expect(scope.locator('option').first().innerText()).resolves.toBe('全体');
+      await expect(scope.locator('optgroup[label="基本方針"] option').count()).resolves.toBeGreaterThan(0);
+      await expect(scope.locator('optgroup[label="部門"] option', { hasText: '情報政策室' }).count()).resolves.toBe(1);
+
+      await s.page.selectOption('#report-year', '2021');
+      await s.page.check('#report-public');
+      await s.page.selectOption('#report-scope', { label: '情報政策室' });
+      const before = createHash('sha256').update(readFileSync(s.file)).digest('hex');
+      await s.page.click('#run-report');
+      await s.page.locator('#report-result', { hasText: 'プレビューでは報告書シートは作れません' }).waitFor();
+      expect(s.preview.calls.slice(-1)).toEqual(['sidebarReport']);
+      expect(createHash('sha256').update(readFileSync(s.file)).digest('hex')).toBe(before);
+      // The choices stay as picked for the next run.
+      await expect(s.page.locator('#report-year').inputValue()).resolves.toBe('2021');
+      await expect(s.page.locator('#report-public').isChecked()).resolves.toBe(true);
+      await expect(s.page.locator('#run-report').isDisabled()).resolves.toBe(false);
+      await s.page.locator('#report-section').screenshot({ path: join(SHOTS, 'coordinator-report.png') });
+    } finally {
+      await s.done();
+    }
+  });
+
   test('the tabs work from the keyboard', async () => {
     const s = await open();
     try {

@@ -4,12 +4,14 @@
  * two indicators in one cell), so the demo exercises the parser. Where a plan's cell holds two indicators,
  * each indicator's 予定 is its own segment of that cell; a 実績 cell holding two indicators is kept whole in
  * the first reporting department's tab, as the document has it.
+ * 概要・目的・成果目標 are the document's texts (suita-texts.ts).
  * Plans owned by 「全室課」 or by 「…を実施する室課」 are reported by the coordinating department (情報政策室).
  */
 import type { SeedEntry } from '../jobs';
 import type { MasterRow } from '../layout/master';
 import type { SettingsInput } from '../layout/settings';
 import type { Scalar } from '../workbook';
+import { demoPlanTexts } from './suita-texts';
 
 const SERVICE = '市民のためのサービスデザイン';
 const SAFETY = '市民を守るICT';
@@ -36,7 +38,8 @@ type IndicatorPart = Omit<MasterRow, keyof Plan>;
 const ind = (name: string, unit: string, reportingDept: string, targets: Record<number, Scalar>, extra: Partial<IndicatorPart> = {}): IndicatorPart => ({
   name, unit, reportingDept, targets, ...extra,
 });
-const rows = (p: Plan, ...inds: IndicatorPart[]): MasterRow[] => inds.map((i) => ({ ...p, ...i }));
+/** A plan's indicator rows; its 概要・目的・成果目標 (suita-texts.ts) go on the first row, as one row of a plan is enough. */
+const rows = (p: Plan, ...inds: IndicatorPart[]): MasterRow[] => inds.map((i, k) => ({ ...p, ...i, ...(k === 0 ? demoPlanTexts[p.no] : {}) }));
 const excluded = (p: Plan, state: MasterRow['state'], note: string): MasterRow => ({
   ...p, name: '', unit: '', reportingDept: '', targets: {}, state, note,
 });

@@ -8,6 +8,7 @@ import {
   type Indicator,
   type Method,
   type PlanState,
+  type PlanText,
   type Settings,
   type SourceCell,
 } from '../model';
@@ -36,7 +37,19 @@ export const MASTER_FIELDS = {
   note: { header: '備考' },
 } satisfies Record<string, FieldSpec>;
 
+/**
+ * Optional columns that describe an action plan for the report (the seed's 概要・目的・成果目標), written after the
+ * 予定 columns. A plan with several indicator rows needs them on one row only (the first that has them counts).
+ */
+export const PLAN_TEXT_FIELDS = {
+  overview: { header: '概要' },
+  purpose: { header: '目的' },
+  outcome: { header: '成果目標', aliases: ['成果目標（アウトカム）', 'アウトカム'] },
+} satisfies Record<keyof PlanText, FieldSpec>;
+
 const FIELD_LIST: FieldSpec[] = Object.values(MASTER_FIELDS);
+const TEXT_KEYS = Object.keys(PLAN_TEXT_FIELDS) as (keyof PlanText)[];
+const TEXT_LIST: FieldSpec[] = Object.values(PLAN_TEXT_FIELDS);
 /** 1-based column of a field in the sheet init writes. */
 const writtenCol = (k: keyof typeof MASTER_FIELDS) => FIELD_LIST.indexOf(MASTER_FIELDS[k]) + 1;
 const TARGET_WORDS = ['予定', '目標'];
@@ -61,6 +74,10 @@ export interface MasterRow {
   note?: string;
   /** 予定 per fiscal year, exactly as written. */
   targets: Record<number, Scalar>;
+  /** 概要・目的・成果目標 (PLAN_TEXT_FIELDS); paragraphs separated by a line break. One row of the plan is enough. */
+  overview?: string;
+  purpose?: string;
+  outcome?: string;
 }
 
 export function targetHeader(fy: number): string {
@@ -69,7 +86,7 @@ export function targetHeader(fy: number): string {
 
 export function masterSheet(rows: MasterRow[], years: number[]): SheetOutput {
   const fixed = FIELD_LIST.map((f) => f.header);
-  const header = [...fixed, ...years.map(targetHeader)];
+  const header = [...fixed, ...years.map(targetHeader), ...TEXT_LIST.map((f) => f.header)];
   const values: Scalar[][] = [header];
   for (const m of rows) {
     values.push([
@@ -77,6 +94,7 @@ export function masterSheet(rows: MasterRow[], years: number[]): SheetOutput {
       m.baseline ?? '', m.baselineYear ?? '', m.cumulative ? '累計' : '', m.reportingDept, m.ownerDepts,
       m.relatedDepts, m.state ?? '実施中', m.note ?? '',
       ...years.map((fy) => m.targets[fy] ?? ''),
+      ...TEXT_KEYS.map((k) => m[k] ?? ''),
     ]);
   }
   const width = header.length;
@@ -94,7 +112,7 @@ export function masterSheet(rows: MasterRow[], years: number[]): SheetOutput {
         ]
       : [],
     frozenRows: 1,
-    columnWidths: [6, 22, 14, 30, 24, 8, 8, 12, 10, 10, 6, 14, 24, 20, 8, 30, ...years.map(() => 16)],
+    columnWidths: [6, 22, 14, 30, 24, 8, 8, 12, 10, 10, 6, 14, 24, 20, 8, 30, ...years.map(() => 16), ...TEXT_LIST.map(() => 40)],
   };
 }
 
@@ -125,7 +143,7 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
     return { indicators: [], years: [], findings };
   }
   const v = sheet.values;
-  const header = findHeaderRow(v, FIELD_LIST);
+  const header = findHeaderRow(v, [...FIELD_LIST, ...TEXT_LIST]);
   if (!header) {
     f('error', 'header-missing', 'A1', '', `見出し行が見つかりません（${FIELD_LIST.filter((x) => x.required).map((x) => `「${x.header}」`).join('')}などの列見出しが必要です）`);
     return { indicators: [], years: [], findings };
@@ -166,6 +184,27 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
   const indicators: Indicator[] = [];
   const seen = new Map<string, number>();
   const planNames = new Map<number, { name: string; row: number }>();
+  const planTexts = new Map<number, { text: PlanText; rows: Partial<Record<keyof PlanText, number>> }>();
+  const textCol = (k: keyof PlanText) => header.cols.get(PLAN_TEXT_FIELDS[k].header);
+  /** The plan's texts as one object shared by its rows: the first non-empty value of each; a different one warns. */
+  const planTextOf = (r: number, no: number, label: string): PlanText => {
+    const entry = planTexts.get(no) ?? { text: { overview: '', purpose: '', outcome: '' }, rows: {} };
+    planTexts.set(no, entry);
+    for (const k of TEXT_KEYS) {
+      const c = textCol(k);
+      const t = planTextAt(v, r, c);
+      if (!t || c === undefined) continue;
+      const first = entry.rows[k];
+      if (first === undefined) {
+        entry.text[k] = t;
+        entry.rows[k] = r;
+      } else if (t !== entry.text[k]) {
+        const name = PLAN_TEXT_FIELDS[k].header;
+        f('warning', 'plan-text-differs', a1(r, c), label, `No.${no} の${name}が ${SHEET.master}!${a1(first, c)} と違います。報告書には最初の行（${a1(first, c)}）の${name}を使います。同じ内容にするか、ほかの行の${name}を空にしてください`);
+      }
+    }
+    return entry.text;
+  };
 
   for (let r = header.row + 1; r <= v.length; r++) {
     const row = v[r - 1] ?? [];
@@ -246,6 +285,7 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
       continue;
     }
     seen.set(key, r);
+    ind.planText = planTextOf(r, no, label);
 
     if (isActive(ind)) {
       if (!ind.reportingDept && col('reportingDept')) f('error', 'missing-dept', cellOf(r, 'reportingDept'), label, '報告部門が空です。どの部門シートに載せるか決められません');
@@ -262,6 +302,11 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
   }
   findings.push(...deptNameClashes(indicators, (r) => cellOf(r, 'reportingDept')));
   return { indicators, years: [...targetCols.keys()].sort((a, b) => a - b), findings };
+}
+
+/** A plan text cell: trimmed, line breaks as \n, each line without trailing spaces. */
+function planTextAt(values: Scalar[][], row: number, col: number | undefined): string {
+  return textAt(values, row, col).replace(/\r\n?/g, '\n').replace(/[ \t　]+\n/g, '\n');
 }
 
 /** Indicators that departments report on: a named indicator of a plan in progress (or completed). */

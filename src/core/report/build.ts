@@ -20,6 +20,7 @@ import { UNGRADED_MEANING, dataDateLabel, fiscalYearBothEras } from './labels';
 import {
   AUDIENCE_LABEL,
   type Audience,
+  type ReportScope,
   type ReportComment,
   type ReportCountTable,
   type ReportGradeBand,
@@ -38,6 +39,8 @@ export interface ReportOptions {
   audience: Audience;
   /** The date the figures are as of, a core calendar date (calendar.ts); the core never asks the clock. */
   dataDate: Date;
+  /** Which plans the report covers; the whole plan when left out. reportScopes lists the valid values. */
+  scope?: ReportScope;
 }
 
 export const REPORT_TITLE = 'アクションプラン 進行管理報告書';
@@ -48,11 +51,85 @@ function planYears(settings: Settings): number[] {
   return ys;
 }
 
-export function buildReport(analysis: Analysis, settings: Settings, options: ReportOptions): ReportModel {
+// ---- scope ----
+
+/** The values a report's scope can take for this plan: the sidebar lists them, buildReport accepts only these. */
+export interface ReportScopes {
+  /** 基本方針 in master order. */
+  policies: string[];
+  /** 報告部門 and the departments named in 主管部門, in master order. */
+  departments: string[];
+}
+
+/** Names in a 主管部門 cell (`税制課、市民課`). */
+function deptNames(text: string): string[] {
+  return text.split(/[、,，\n]/).map((s) => s.trim()).filter(Boolean);
+}
+
+const scopeKey = (s: string) => s.normalize('NFKC').trim();
+
+export function reportScopes(analysis: Pick<Analysis, 'indicators'>): ReportScopes {
+  const policies = new Set<string>();
+  const departments = new Set<string>();
+  for (const ind of analysis.indicators) {
+    if (ind.policy) policies.add(ind.policy);
+    for (const d of deptNames(ind.ownerDepts)) departments.add(d);
+    if (isActive(ind) && ind.reportingDept) departments.add(ind.reportingDept);
+  }
+  return { policies: [...policies], departments: [...departments] };
+}
+
+/**
+ * Whether a master row's plan is in the scope: its 基本方針, or the department is among its 主管部門 or reports one
+ * of the plan's indicators (`reporters`: the 報告部門 of each plan No.). A plan is in or out whole.
+ */
+function inScope(scope: ReportScope, ind: Indicator, reporters: ReadonlyMap<number, ReadonlySet<string>>): boolean {
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'policy') return scopeKey(ind.policy) === scopeKey(scope.policy);
+  const dept = scopeKey(scope.department);
+  return deptNames(ind.ownerDepts).some((d) => scopeKey(d) === dept) || [...(reporters.get(ind.no) ?? [])].some((d) => scopeKey(d) === dept);
+}
+
+/** `基本方針: 市民のためのサービスデザイン`, `部門: 情報政策室`; '' for the whole plan. */
+export function scopeLabel(scope: ReportScope): string {
+  return scope.kind === 'policy' ? `基本方針: ${scope.policy}` : scope.kind === 'department' ? `部門: ${scope.department}` : '';
+}
+
+/** The scope with the master's spelling of its name; a name the master does not have is a UserError listing those it has. */
+function checkedScope(scope: ReportScope | undefined, analysis: Analysis): ReportScope {
+  if (!scope || scope.kind === 'all') return { kind: 'all' };
+  const valid = reportScopes(analysis);
+  const [what, name, list] = scope.kind === 'policy' ? ['基本方針', scope.policy, valid.policies] as const : ['部門', scope.department, valid.departments] as const;
+  const found = list.find((x) => scopeKey(x) === scopeKey(name ?? ''));
+  if (found === undefined) {
+    if (!list.length) throw new UserError(`${what}「${name ?? ''}」は計画マスタにありません（計画マスタに${what}が書かれていません）。報告書の範囲は全体にしてください`);
+    throw new UserError(`${what}「${name ?? ''}」は計画マスタにありません。報告書の範囲には次のどれかを指定してください: ${list.map((x) => `「${x}」`).join('')}`);
+  }
+  return scope.kind === 'policy' ? { kind: 'policy', policy: found } : { kind: 'department', department: found };
+}
+
+/** The analysis cut down to the plans in the scope: their master rows, summary rows and excluded lines. */
+function scopedAnalysis(analysis: Analysis, scope: ReportScope): Analysis {
+  if (scope.kind === 'all') return analysis;
+  const reporters = new Map<number, Set<string>>();
+  for (const ind of analysis.indicators.filter(isActive)) reporters.set(ind.no, (reporters.get(ind.no) ?? new Set()).add(ind.reportingDept));
+  const plans = new Set(analysis.indicators.filter((i) => inScope(scope, i, reporters)).map((i) => i.no));
+  return {
+    ...analysis,
+    indicators: analysis.indicators.filter((i) => plans.has(i.no)),
+    rows: analysis.rows.filter((r) => plans.has(r.no)),
+    excluded: analysis.excluded.filter((x) => plans.has(x.no)),
+  };
+}
+
+export function buildReport(whole: Analysis, settings: Settings, options: ReportOptions): ReportModel {
   const year = options.year ?? settings.evaluationYear;
   if (!Number.isInteger(year) || year < settings.firstYear || year > settings.lastYear)
     throw new UserError(`${year}年度は計画期間（${formatFiscalYear(settings.firstYear)}〜${formatFiscalYear(settings.lastYear)}）の外です。計画期間の中の年度を指定してください`);
   if (!isValidDate(options.dataDate)) throw new UserError('報告書のデータの日付が正しくありません');
+  const scope = checkedScope(options.scope, whole);
+  const analysis = scopedAnalysis(whole, scope);
+  const scopeText = scopeLabel(scope);
   const internal = options.audience === 'internal';
   const { year: y, month, day } = calendarParts(options.dataDate);
   const dataDate = { year: y, month, day };
@@ -65,11 +142,13 @@ export function buildReport(analysis: Analysis, settings: Settings, options: Rep
       planTitle, reportTitle: REPORT_TITLE, fiscalYear: year, fiscalYearLabel: yearLabel, dataDate,
       dataDateLabel: dataDateLabel(dataDate), audience: options.audience, audienceLabel,
       coordinatorDept: settings.coordinatorDept, contacts: internal ? [...settings.coordinators] : [],
+      scope, scopeLabel: scopeText,
     },
-    header: `${planTitle}　${yearLabel} ${REPORT_TITLE}（${audienceLabel}）`,
+    header: `${planTitle}　${yearLabel} ${REPORT_TITLE}（${audienceLabel}）${scopeText ? `　${scopeText}` : ''}`,
     summary: reportSummary(analysis, settings, year),
     plans: planPages(analysis, settings, year, internal),
     otherPlans: analysis.excluded.map(planLine),
+    // The state of the whole workbook's check, whatever the scope.
     findingCounts: internal
       ? { errors: analysis.findings.filter((f) => f.severity === 'error').length, warnings: analysis.findings.filter((f) => f.severity === 'warning').length }
       : null,
@@ -215,11 +294,16 @@ function planPages(analysis: Analysis, settings: Settings, year: number, interna
   return [...byNo].sort(([a], [b]) => a - b).map(([no, inds]) => {
     const first = inds[0]!;
     const labels = new Set(inds.map((i) => indicatorLabel(i)));
+    // 概要・目的・成果目標 are one value per plan No. (readMaster); a plan without them leaves them out.
+    const text = first.planText;
     return {
       no,
       policy: first.policy,
       theme: first.theme,
       actionPlan: first.actionPlan,
+      ...(text?.overview ? { overview: text.overview } : {}),
+      ...(text?.purpose ? { purpose: text.purpose } : {}),
+      ...(text?.outcome ? { outcome: text.outcome } : {}),
       ownerDepts: first.ownerDepts,
       relatedDepts: first.relatedDepts,
       indicators: inds.map((i) => indicatorOf(i, analysis, years, year, internal)),

@@ -7,6 +7,12 @@ export type Audience = 'internal' | 'public';
 
 export const AUDIENCE_LABEL: Readonly<Record<Audience, string>> = { internal: '庁内用', public: '公表用' };
 
+/**
+ * Which plans a report covers: all, those of one 基本方針, or those where a department is 主管部門 or reports an
+ * indicator. Plan pages, the lines for the other plans and the count tables all cover the same plans.
+ */
+export type ReportScope = { kind: 'all' } | { kind: 'policy'; policy: string } | { kind: 'department'; department: string };
+
 /** A calendar day (the date the figures are as of), as the PDF's document date needs it. */
 export interface ReportDay {
   year: number;
@@ -31,6 +37,10 @@ export interface ReportCover {
   coordinatorDept: string;
   /** 庁内用 only: the coordinators' e-mail addresses, for questions about the figures. */
   contacts: string[];
+  /** The plans the report covers, names as the master spells them. */
+  scope: ReportScope;
+  /** `基本方針: 市民のためのサービスデザイン`, `部門: 情報政策室`; '' for the whole plan. */
+  scopeLabel: string;
 }
 
 /** One line of a count table: a year, a 基本方針, a 取組 or a department. */
@@ -128,7 +138,10 @@ export interface ReportPlanPage {
   actionPlan: string;
   ownerDepts: string;
   relatedDepts: string;
-  /** 概要 / 目的 / 成果目標: optional 計画マスタ columns, not there yet (left empty until the master has them). */
+  /**
+   * 概要 / 目的 / 成果目標 from the optional 計画マスタ columns (one value per plan No.), paragraphs separated by a
+   * line break (\n); left out when the master has no such column or the plan leaves it empty.
+   */
   overview?: string;
   purpose?: string;
   outcome?: string;

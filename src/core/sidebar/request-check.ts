@@ -4,7 +4,7 @@
  * wrong type is refused with a Japanese message instead of being saved as a comment or failing in English.
  */
 import { UserError } from '../errors';
-import type { Field, SaveRequest } from './types';
+import type { Field, ReportRequest, SaveRequest } from './types';
 
 const FIELDS: readonly Field[] = ['actual', 'comment'];
 
@@ -26,4 +26,24 @@ export function checkSaveRequest(request: unknown): asserts request is SaveReque
     if (!FIELDS.includes(c.field as Field)) refuse(`項目「${String(c.field)}」は実績（actual）かコメント（comment）だけです`);
     if (typeof c.before !== 'string' || typeof c.after !== 'string') refuse('セルの内容');
   }
+}
+
+const AUDIENCES: readonly string[] = ['internal', 'public'];
+
+/** A 報告書作成 request as it arrives from the page; the scope's names are checked against the master by buildReport. */
+function bad(what: string): never {
+  throw new UserError(`報告書作成の依頼の内容が正しくありません（${what}）。サイドバーを開き直してください`);
+}
+
+export function checkReportRequest(request: unknown): asserts request is ReportRequest {
+  if (!isRecord(request)) bad('依頼がありません');
+  if (request.fiscalYear !== null && (typeof request.fiscalYear !== 'number' || !Number.isInteger(request.fiscalYear))) bad('年度');
+  if (!AUDIENCES.includes(request.audience as string)) bad('庁内用・公表用');
+  const scope = request.scope;
+  if (!isRecord(scope)) bad('範囲');
+  if (scope.kind === 'policy') {
+    if (typeof scope.policy !== 'string') bad('基本方針');
+  } else if (scope.kind === 'department') {
+    if (typeof scope.department !== 'string') bad('部門');
+  } else if (scope.kind !== 'all') bad('範囲');
 }

@@ -18,7 +18,9 @@ import { formatValue } from '../parse/format';
 import { formatFiscalYear } from '../parse/fiscal-year';
 import { a1, parseA1, type CellText, type WorkbookPort } from '../workbook';
 import { checkSaveRequest } from './request-check';
-import type { Conflict, CoordinatorView, DeptForm, DeptStatus, FindingView, FormRow, JobResult, SaveRequest, SaveResult, SidebarStart } from './types';
+import { reportScopes } from '../report/build';
+import { fiscalYearBothEras } from '../report/labels';
+import type { Conflict, CoordinatorView, DeptForm, DeptStatus, FindingView, FormRow, JobResult, ReportChoices, SaveRequest, SaveResult, SidebarStart } from './types';
 
 /** Findings listed in the coordinator view; the rest are counted (検証結果 has them all). */
 const MAX_FINDINGS = 200;
@@ -205,7 +207,16 @@ function coordinatorViewOf(analysis: Analysis): CoordinatorView {
   return {
     title: settings.title, fiscalYear: settings.evaluationYear, fiscalYearLabel: formatFiscalYear(settings.evaluationYear),
     departments, findings: sorted.slice(0, MAX_FINDINGS).map(toView), moreFindings: Math.max(0, sorted.length - MAX_FINDINGS),
+    report: reportChoices(analysis),
   };
+}
+
+/** The years, 基本方針 and departments 報告書作成 accepts for this plan (buildReport refuses others). */
+export function reportChoices(analysis: Analysis): ReportChoices {
+  const settings = analysis.settings!;
+  const years: ReportChoices['years'] = [];
+  for (let fy = settings.firstYear; fy <= settings.lastYear; fy++) years.push({ year: fy, label: fiscalYearBothEras(fy) });
+  return { years, ...reportScopes(analysis) };
 }
 
 /** Per department: entries filled, submitted or not, open findings (reads every sheet, writes nothing). */

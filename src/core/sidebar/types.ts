@@ -2,6 +2,7 @@
  * What crosses between the sidebar page and the server (Apps Script's google.script.run, or the local preview).
  * Only JSON values: google.script.run fails on Date, functions and DOM nodes, so no type here may hold one.
  */
+import type { Audience, ReportScope } from '../report/model';
 
 export type Field = 'actual' | 'comment';
 
@@ -109,6 +110,31 @@ export interface DeptStatus {
   hasTab: boolean;
 }
 
+/** What the coordinator may pick for 報告書作成: the plan's years, and the 基本方針 and departments a report can cover. */
+export interface ReportChoices {
+  /** Every fiscal year of the plan, `令和2年度（2020年度）`. */
+  years: { year: number; label: string }[];
+  policies: string[];
+  departments: string[];
+}
+
+/** 報告書作成 from the sidebar: the year (null: the year under evaluation), 庁内用 or 公表用, and what it covers. */
+export interface ReportRequest {
+  fiscalYear: number | null;
+  audience: Audience;
+  scope: ReportScope;
+}
+
+export interface ReportResult {
+  message: string;
+  /** Sheets written, to link to ([] when none was written, e.g. in the preview). */
+  sheets: string[];
+  /** Native charts drawn. */
+  charts: number;
+  /** How to print the sheets (File → 印刷, A4, 幅に合わせる), '' when nothing was written. */
+  printHelp: string;
+}
+
 export interface CoordinatorView {
   title: string;
   fiscalYear: number;
@@ -117,6 +143,7 @@ export interface CoordinatorView {
   findings: FindingView[];
   /** Findings beyond those listed (the list is capped to keep the page light). */
   moreFindings: number;
+  report: ReportChoices;
 }
 
 export interface JobResult {
@@ -147,12 +174,14 @@ export interface SidebarApi {
   sidebarStatus(): CoordinatorView;
   sidebarCheck(): JobResult;
   sidebarRollup(): JobResult;
+  /** 報告書作成: writes the report sheets for printing (in Sheets; the preview says what to use instead). */
+  sidebarReport(request: ReportRequest): ReportResult;
   /** Selects a cell in the spreadsheet (a finding's cell, or a sheet's A1). */
   sidebarShowCell(sheet: string, cell: string): boolean;
 }
 
 /** The names, for shells that dispatch by name (the preview server). */
-export const SIDEBAR_CALLS = ['sidebarStart', 'sidebarForm', 'sidebarSave', 'sidebarStatus', 'sidebarCheck', 'sidebarRollup', 'sidebarShowCell'] as const satisfies readonly (keyof SidebarApi)[];
+export const SIDEBAR_CALLS = ['sidebarStart', 'sidebarForm', 'sidebarSave', 'sidebarStatus', 'sidebarCheck', 'sidebarRollup', 'sidebarReport', 'sidebarShowCell'] as const satisfies readonly (keyof SidebarApi)[];
 
 // Compile-time guard: every request and answer is JSON (a Date, a function or undefined anywhere fails the build).
 type IsJson<T> = T extends string | number | boolean | null

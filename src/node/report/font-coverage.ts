@@ -77,6 +77,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   cover: '表紙', summary: '評価結果の概要', otherPlans: '', plans: '',
   planTitle: '計画名', reportTitle: '報告書名', fiscalYearLabel: '評価対象年度', dataDateLabel: 'データの日付',
   audienceLabel: '庁内用・公表用', coordinatorDept: '調整部門', contacts: '問い合わせ先', header: 'ページの見出し',
+  scope: '範囲', scopeLabel: '範囲', kind: '',
   title: '表題', keyHeader: '見出し', columns: '列', columnLabels: '列見出し', label: '見出し', grade: '評価',
   range: '達成率の範囲', scaleText: '評価基準', scaleName: '評価基準名', rateMethod: '達成率の求め方',
   ungradedReasons: '評価なしの理由', policy: '基本方針', theme: '取組', actionPlan: 'アクションプラン',

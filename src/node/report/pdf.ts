@@ -8,8 +8,8 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { calendarOfLocalTime } from '../../core/calendar';
 import { UserError } from '../../core/errors';
-import { analyzePlan } from '../../core/jobs';
-import { buildReport, type ReportModel } from '../../core/report';
+import type { ReportModel, ReportScope } from '../../core/report';
+import { reportOfBook } from '../../core/report/job';
 import type { WorkbookPort } from '../../core/workbook';
 import { fontCodePoints, missingCharacters } from './font-coverage';
 
@@ -19,9 +19,11 @@ const FONT_PACKAGE = '@expo-google-fonts/biz-udpgothic';
 const FONT_FILES = ['400Regular/BIZUDPGothic_400Regular.ttf', '700Bold/BIZUDPGothic_700Bold.ttf'];
 export const REPORT_FONT = 'BIZ UDPGothic';
 
+/** The package root above this module (sources, dist/cli.js), else above the working folder (the bench's bundle). */
 function packageRoot(): string {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir))
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, TEMPLATE))) return dir;
+  for (const start of [__dirname, process.cwd()])
+    for (let dir = start; dir !== dirname(dir); dir = dirname(dir))
+      if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, TEMPLATE))) return dir;
   throw new Error(`report template not found above ${__dirname} (${TEMPLATE})`);
 }
 
@@ -93,12 +95,13 @@ export interface WorkbookReportOptions {
   public?: boolean;
   /** The date the figures are as of (a core calendar date); `bookDataDate` gives the workbook file's. */
   dataDate: Date;
+  /** The whole plan (default), one 基本方針, or one department's plans. */
+  scope?: ReportScope;
 }
 
 /** The report model of a plan workbook, from the same analysis the rollup writes 達成状況 from; writes nothing. */
 export function reportOfWorkbook(book: WorkbookPort, options: WorkbookReportOptions): ReportModel {
-  const analysis = analyzePlan(book, '報告書を作成');
-  return buildReport(analysis, analysis.settings!, { year: options.year, audience: options.public ? 'public' : 'internal', dataDate: options.dataDate });
+  return reportOfBook(book, { fiscalYear: options.year ?? null, audience: options.public ? 'public' : 'internal', scope: options.scope }, options.dataDate).model;
 }
 
 /** `shinchoku report <book> [--year Y] [--public]`: the PDF bytes of a workbook's report (the caller saves them). */

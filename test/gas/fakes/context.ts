@@ -29,6 +29,10 @@ const BUILDER_CLASSES = new Set([
   'BooleanCondition',
   'Color',
   'RgbColor',
+  'EmbeddedChartBuilder',
+  'EmbeddedChart',
+  'ChartOptions',
+  'ContainerInfo',
 ]);
 const SERVICE_CLASSES = new Set([
   'PropertiesService',

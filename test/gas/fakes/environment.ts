@@ -15,6 +15,7 @@
  */
 import type { AuthModeName, Limits, UiRecord } from './context';
 import { Ctx, DEFAULT_LIMITS } from './context';
+import { FakeCharts } from './chart';
 import { FakeHtmlOutput, FakeHtmlService } from './html';
 import type { LockKind } from './lock';
 import { FakeLockService, LockTable } from './lock';
@@ -80,6 +81,7 @@ export interface FakeGlobals {
   ScriptApp: GoogleAppsScript.Script.ScriptApp;
   Logger: GoogleAppsScript.Base.Logger;
   Utilities: GoogleAppsScript.Utilities.Utilities;
+  Charts: GoogleAppsScript.Charts.Charts;
 }
 
 /** Per-method call counts (`calls['Range.getValues']`, 0 when never called) and their `total`. */
@@ -168,6 +170,7 @@ export class FakeEnvironment {
       ScriptApp: new FakeScriptApp(ctx),
       Logger: new FakeLogger(ctx),
       Utilities: new FakeUtilities(ctx),
+      Charts: new FakeCharts(ctx),
     };
     const g: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw)) g[k] = wrap(v, 'script');

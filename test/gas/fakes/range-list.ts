@@ -29,6 +29,30 @@ export class FakeRangeList extends FakeObject {
     for (const r of this._ranges) r.setNote(note);
     return this;
   }
+  setWrap(wrap: boolean): this {
+    for (const r of this._ranges) r.setWrap(wrap);
+    return this;
+  }
+  setBorder(...args: unknown[]): this {
+    for (const r of this._ranges) r.setBorder(...args);
+    return this;
+  }
+  setHorizontalAlignment(alignment: string | null): this {
+    for (const r of this._ranges) r.setHorizontalAlignment(alignment);
+    return this;
+  }
+  setVerticalAlignment(alignment: string | null): this {
+    for (const r of this._ranges) r.setVerticalAlignment(alignment);
+    return this;
+  }
+  setFontSize(size: number): this {
+    for (const r of this._ranges) r.setFontSize(size);
+    return this;
+  }
+  breakApart(): this {
+    for (const r of this._ranges) r.breakApart();
+    return this;
+  }
   clear(): this {
     for (const r of this._ranges) r.clear();
     return this;

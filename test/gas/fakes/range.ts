@@ -459,6 +459,14 @@ export class FakeRange extends FakeObject {
     this._sheet._merges.push(this._box());
     return this;
   }
+  /** "Merge the cells in the range across the columns of the range": each row of the range becomes one merge. */
+  mergeAcross(): this {
+    this._sheet._assertCanEdit(this._box());
+    const box = this._box();
+    this._sheet._merges = this._sheet._merges.filter((m) => !boxesOverlap(m, box));
+    if (box.numCols > 1) for (let r = box.row; r < box.row + box.numRows; r++) this._sheet._merges.push({ row: r, col: box.col, numRows: 1, numCols: box.numCols });
+    return this;
+  }
   breakApart(): this {
     this._sheet._merges = this._sheet._merges.filter((m) => !boxesOverlap(m, this._box()));
     return this;

@@ -5,6 +5,7 @@ import { boxesOverlap, hasContent, isEmptyCell } from './cells';
 import type { FakeConditionalFormatRule } from './conditional-format';
 import type { Ctx } from './context';
 import { MSG, describeArg } from './errors';
+import { FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './chart';
 import { FakeProtection } from './protection';
 import { FakeRangeList } from './range-list';
 import { FakeRange } from './range';
@@ -28,6 +29,10 @@ export class FakeSheet extends FakeObject {
   _rangeProtections: FakeProtection[] = [];
   _sheetProtection: FakeProtection | null = null;
   _merges: Box[] = [];
+  /** Embedded charts in insertion order (chart.ts); clear() leaves them: they are objects, not content or formats. */
+  _charts: FakeEmbeddedChart[] = [];
+  /** Columns hidden by hideColumns (1-based). */
+  readonly _hiddenCols = new Set<number>();
   /** row → col → cell */
   readonly _rows = new Map<number, Map<number, Cell>>();
 
@@ -392,4 +397,57 @@ export class FakeSheet extends FakeObject {
     this._ss._active = this;
     return this;
   }
+
+  // ---- charts (chart.ts) ----
+
+  /** "Returns a builder to create a new chart for this sheet." */
+  newChart(): FakeEmbeddedChartBuilder {
+    return new FakeEmbeddedChartBuilder(this.ctx, this, null, null);
+  }
+  /** "Adds a new chart to this sheet." Each insert is a new chart with its own id (assumed for a chart inserted twice). */
+  insertChart(chart: FakeEmbeddedChart): void {
+    if (!(chart instanceof FakeEmbeddedChart)) throw this.ctx.error(MSG.signature(describeArg(chart), 'SpreadsheetApp.Sheet.insertChart'));
+    this._assertCanEdit(this._wholeBox());
+    this._charts.push(new FakeEmbeddedChart(this.ctx, this, chart._spec, this._ss._nextChartId()));
+  }
+  /** "Returns an array of charts on this sheet." */
+  getCharts(): FakeEmbeddedChart[] {
+    return [...this._charts];
+  }
+  /** "Removes a chart from the parent sheet." A chart not on this sheet throws (assumed). */
+  removeChart(chart: FakeEmbeddedChart): void {
+    const at = chart instanceof FakeEmbeddedChart ? this._charts.findIndex((c) => c._chartId !== null && c._chartId === chart._chartId) : -1;
+    if (at < 0) throw this.ctx.error(MSG.signature(describeArg(chart), 'SpreadsheetApp.Sheet.removeChart'));
+    this._assertCanEdit(this._wholeBox());
+    this._charts.splice(at, 1);
+  }
+  /** "Updates the chart on this sheet": the chart modify() was called on, rebuilt. */
+  updateChart(chart: FakeEmbeddedChart): void {
+    const at = chart instanceof FakeEmbeddedChart ? this._charts.findIndex((c) => c._chartId !== null && c._chartId === chart._chartId) : -1;
+    if (at < 0) throw this.ctx.error(MSG.signature(describeArg(chart), 'SpreadsheetApp.Sheet.updateChart'));
+    this._charts[at] = new FakeEmbeddedChart(this.ctx, this, chart._spec, chart._chartId);
+  }
+
+  // ---- hidden columns ----
+
+  /** "Hides one or more consecutive columns starting at the given index. Use 1-index for this method." */
+  hideColumns(columnIndex: number, numColumns = 1): void {
+    this._columnSpan(columnIndex, numColumns, 'SpreadsheetApp.Sheet.hideColumns');
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) this._hiddenCols.add(c);
+  }
+  /** "Unhides one or more consecutive columns starting at the given index." */
+  showColumns(columnIndex: number, numColumns = 1): void {
+    this._columnSpan(columnIndex, numColumns, 'SpreadsheetApp.Sheet.showColumns');
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) this._hiddenCols.delete(c);
+  }
+  /** "Returns whether the given column is hidden by the user." */
+  isColumnHiddenByUser(columnPosition: number): boolean {
+    return this._hiddenCols.has(columnPosition);
+  }
+  private _columnSpan(start: number, count: number, method: string): void {
+    if (!isWhole(start) || !isWhole(count) || start < 1 || count < 1) throw this.ctx.error(MSG.signature([start, count].map(describeArg).join(','), method));
+    if (start + count - 1 > this._maxCols) throw this.ctx.error(MSG.outsideSheet);
+  }
 }
+
+const isWhole = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);

@@ -15,6 +15,11 @@ export class FakeSpreadsheet extends FakeObject {
   /** Each sheet's most recent selection; a sheet never selected shows A1 (assumed). */
   readonly _selections = new Map<FakeSheet, FakeRange>();
   private _nextId = 0;
+  private _chartIds = 0;
+  /** "A stable identifier for the chart that is unique across the spreadsheet" (EmbeddedChart.getChartId). */
+  _nextChartId(): number {
+    return ++this._chartIds;
+  }
 
   constructor(
     ctx: Ctx,
