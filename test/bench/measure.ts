@@ -4,12 +4,24 @@
  * peak resident memory (maxRSS) is that measurement's peak.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export const now = () => performance.now();
 
-/** Peak resident set size of this process so far, in bytes. */
-export const peakRss = () => process.resourceUsage().maxRSS * 1024;
+/**
+ * Peak resident set size of this process so far, in bytes: VmHWM, which belongs to the memory map this process's exec
+ * made. getrusage's maxRSS is carried over fork and exec on Linux, so a child would report its parent's size.
+ */
+export function peakRss(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // No /proc (not Linux): maxRSS, which is this process's own there.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
 
 const MARK = '@@bench-result ';
 
