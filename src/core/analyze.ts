@@ -2,6 +2,8 @@
  * Reads a plan workbook once and works out everything the check and the rollup need: settings, indicators,
  * department tabs, every entry resolved, located findings, and one summary row per indicator and fiscal year.
  */
+import { badDirectionMessage, causeReason, readDirection } from './direction';
+import { readCauseRule } from './layout/cause-setting';
 import { checkClosedEntry, checkClosedTarget, readClosedSnapshots } from './closed-years';
 import { resolveCell, unitOk, type Resolved } from './entries';
 import { NO_GRADE, NO_GRADE_LABEL, gradeOf } from './grades';
@@ -43,6 +45,18 @@ export interface SummaryRow {
   /** Where the entry lives: the department tab and cell (for links). */
   sheet: string;
   cell: string;
+  /** 要因 and 今後の方向性 as written on the department tab ('' when none; the 方向性 as read when it is one of the list). */
+  cause: string;
+  direction: string;
+}
+
+/** An indicator of the evaluation year that needs a 要因 before its tab may be submitted, and has none. */
+export interface CauseMissing {
+  department: string;
+  /** The 要因 cell (A1), or the 実績 cell when the tab has no 要因 column yet. */
+  cell: string;
+  indicator: string;
+  message: string;
 }
 
 export interface Submission {
@@ -67,6 +81,8 @@ export interface Analysis {
   excluded: Indicator[];
   /** Fiscal years closed with 年度確定 (their entries are locked; see year-lock.ts). */
   closedYears: number[];
+  /** Indicators of the evaluation year without the 要因 提出 needs (every tab; findings only for submitted ones). */
+  causesMissing: CauseMissing[];
   findings: Finding[];
 }
 
@@ -82,12 +98,15 @@ export interface AnalyzeOptions {
 
 export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analysis {
   const names = book.sheetNames();
-  const { settings, findings } = readSettings(book.readSheet(SHEET.settings));
+  const settingsSheet = book.readSheet(SHEET.settings);
+  const { settings, findings } = readSettings(settingsSheet);
   const yearClose = readYearClose(book.readSheet(SHEET.yearClose));
   findings.push(...yearClose.findings);
   const closed = closedYears(yearClose.records);
-  const empty: Analysis = { settings, indicators: [], tabs: [], rows: [], submissions: [], excluded: [], closedYears: closed, findings };
+  const empty: Analysis = { settings, indicators: [], tabs: [], rows: [], submissions: [], excluded: [], closedYears: closed, causesMissing: [], findings };
   if (!settings) return empty;
+  const causeRule = readCauseRule(settingsSheet, settings.scale);
+  findings.push(...causeRule.findings);
 
   const master = readMaster(book.readSheet(SHEET.master), settings);
   findings.push(...master.findings);
@@ -169,6 +188,14 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
       findings.push({ severity: 'error', code: 'missing-in-tab', sheet: ind.reportingDept, cell: '', indicator: indicatorLabel(ind), message: '部門シートにこの指標の行がありません。部門シート作成・更新を実行してください' });
   }
 
+  // 今後の方向性: one of the list, whatever the year.
+  for (const [ind, row] of rowFor)
+    for (const cell of row.directions.values()) {
+      const d = readDirection(cell.value);
+      if (d.kind === 'error')
+        findings.push({ severity: 'error', code: 'bad-direction', sheet: cell.sheet, cell: a1(cell.row, cell.col), indicator: indicatorLabel(ind), message: badDirectionMessage(d.text) });
+    }
+
   // Targets and actuals, resolved per indicator and year; values written for a sibling are collected.
   const years = planYears;
   const actualOf = new Map<Indicator, Map<number, { cell: SourceCell; res: Resolved }>>();
@@ -201,6 +228,7 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
   }
 
   const rows: SummaryRow[] = [];
+  const causesMissing: CauseMissing[] = [];
   for (const ind of active) {
     const siblings = (planOf.get(ind.no) ?? []).filter((s) => s !== ind);
     let cumulative = 0;
@@ -278,6 +306,19 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
         }
       }
       const band = rateValue === null ? null : gradeOf(rateValue, settings.scale);
+      const causeCell = rowFor.get(ind)?.causes.get(fy);
+      const directionCell = rowFor.get(ind)?.directions.get(fy);
+      const cause = causeCell ? cellText(causeCell.value).trim() : '';
+      const direction = directionCell ? readDirection(directionCell.value) : null;
+      if (fy === settings.evaluationYear && !cause && rowFor.has(ind)) {
+        const why = causeReason({ grade: band?.grade ?? NO_GRADE, actual: actualValue }, ind, settings.scale, causeRule.grade);
+        const at = causeCell ?? own?.cell;
+        if (why && at)
+          causesMissing.push({
+            department: ind.reportingDept, cell: a1(at.row, at.col), indicator: indicatorLabel(ind),
+            message: causeCell ? `${why}、要因の入力が必要です` : `${why}、要因の入力が必要です（この部門シートには要因の列がありません。部門シート作成・更新を実行してください）`,
+          });
+      }
       rows.push({
         no: ind.no, policy: ind.policy, theme: ind.theme, actionPlan: ind.actionPlan, indicator: ind.name,
         department: ind.reportingDept, fiscalYear: fy,
@@ -286,9 +327,16 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
         actual: actualValue, actualText: shownText ?? (cell ? cellText(cell.value) : ''), unit: ind.unit, rate: rateValue,
         grade: band?.grade ?? NO_GRADE, gradeLabel: band?.label ?? NO_GRADE_LABEL, status, note: notes.join('／'),
         sheet: cell?.sheet ?? ind.reportingDept, cell: cell ? a1(cell.row, cell.col) : '',
+        cause, direction: direction?.kind === 'ok' ? direction.value : directionCell ? cellText(directionCell.value).trim() : '',
       });
     }
   }
+
+  // A tab marked 提出済 (in the sheet, or before the rule) while a 要因 is missing: the check says so, cell by cell.
+  if (!closed.includes(settings.evaluationYear))
+    for (const m of causesMissing)
+      if (tabByName.get(m.department)?.submitted)
+        findings.push({ severity: 'error', code: 'cause-missing', sheet: m.department, cell: m.cell, indicator: m.indicator, message: `提出済ですが、${m.message}` });
 
   const submissions: Submission[] = depts.map((d) => {
     const tab = tabByName.get(d);
@@ -300,7 +348,7 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
     };
   });
   const excluded = indicators.filter((i) => !isActive(i) && !(i.state === '実施中' && i.name === ''));
-  return { settings, indicators, tabs, rows, submissions, excluded, closedYears: closed, findings: findings.map(clipFinding) };
+  return { settings, indicators, tabs, rows, submissions, excluded, closedYears: closed, causesMissing, findings: findings.map(clipFinding) };
 }
 
 /** A finding whose texts fit a cell and a note, however long the cell it quotes (a 50,000-character name). */

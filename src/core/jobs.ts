@@ -179,11 +179,12 @@ function protectGeneratedSheets(book: WorkbookPort, settings: Settings): void {
   for (const name of [SHEET.settings, SHEET.master, SHEET.summary, SHEET.findings, SHEET.yearClose])
     if (names.includes(name)) book.protectSheet(name, coordinators);
   if (names.includes(SHEET.log)) book.protectSheet(SHEET.log, sheetEditors.log(settings));
+  if (names.includes(SHEET.review)) book.protectSheet(SHEET.review, sheetEditors.review(settings));
 }
 
 function countEntries(tab: DeptTab | undefined): number {
   if (!tab) return 0;
-  return tab.rows.reduce((n, r) => n + [...r.actuals.values(), ...r.comments.values()].filter((c) => !isBlank(c.value)).length, 0);
+  return tab.rows.reduce((n, r) => n + [r.actuals, r.comments, r.causes, r.directions].flatMap((m) => [...m.values()]).filter((c) => !isBlank(c.value)).length, 0);
 }
 
 /** Seed entries merged over an existing tab (existing entries win: nothing typed is overwritten). */
@@ -194,7 +195,7 @@ function seedTab(dept: string, seed: SeedEntry[], existing: DeptTab | undefined)
   const rows = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
   for (const e of mine) {
     const key = indicatorKey(e.no, e.name);
-    const row: DeptRow = rows.get(key) ?? { no: e.no, name: e.name, actionPlan: '', unit: '', row: 0, targets: new Map(), actuals: new Map(), comments: new Map() };
+    const row: DeptRow = rows.get(key) ?? { no: e.no, name: e.name, actionPlan: '', unit: '', row: 0, targets: new Map(), actuals: new Map(), comments: new Map(), causes: new Map(), directions: new Map() };
     for (const [fy, value] of Object.entries(e.actuals)) {
       const cur = row.actuals.get(Number(fy));
       if (cur && !isBlank(cur.value)) continue;

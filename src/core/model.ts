@@ -83,6 +83,13 @@ export interface Settings {
   editors: Map<string, string[]>;
   coordinatorDept: string;
   deadline: string;
+  /**
+   * 所属長確認 (設定): whether a department head confirms a submitted tab before the coordinators do (cycle/).
+   * Absent or false: the step is not used.
+   */
+  headStep?: boolean;
+  /** Per department, the e-mails (lower case) of its 所属長 (the 所属長メール column of the 入力担当者 table). */
+  heads?: Map<string, string[]>;
   /** The 設定 cells (A1) each e-mail above was read from, to point at them when one is refused (settings.ts). */
   emailCells?: ReadonlyMap<string, readonly string[]>;
 }

@@ -28,6 +28,11 @@ export function canEnter(settings: Settings, email: string, dept: string): boole
   return isCoordinator(settings, email) || (email !== '' && (settings.editors.get(dept) ?? []).some((e) => same(e, email)));
 }
 
+/** A 所属長 of `dept` (設定's 所属長メール column); only meaningful when 所属長確認 is used. */
+export function isHead(settings: Settings, email: string, dept: string): boolean {
+  return email !== '' && (settings.heads?.get(dept) ?? []).some((e) => same(e, email));
+}
+
 /** Throws a plain Japanese explanation when `email` may not do what is needed. */
 export function authorize(settings: Settings, email: string, need: Need): void {
   if (email === '') throw new UserError(UNKNOWN);
@@ -61,4 +66,8 @@ export const sheetEditors = {
   department: (settings: Settings, dept: string): SheetEditors => ({ sheet: settings.coordinators, entries: settings.editors.get(dept) ?? [] }),
   /** 変更履歴: everyone whose save appends to it (a script writes as the person using it). */
   log: (settings: Settings): SheetEditors => ({ sheet: [...new Set([...settings.coordinators, ...[...settings.editors.values()].flat()])] }),
+  /** 確認履歴: everyone who moves a tab through the cycle (入力担当者 submit, 所属長 confirm, coordinators). */
+  review: (settings: Settings): SheetEditors => ({
+    sheet: [...new Set([...settings.coordinators, ...[...settings.editors.values()].flat(), ...[...(settings.heads?.values() ?? [])].flat()])],
+  }),
 };

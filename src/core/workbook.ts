@@ -124,6 +124,14 @@ export interface WriteResult {
   pending: string[];
 }
 
+/** An append-only sheet of text rows with a fixed header (変更履歴, 確認履歴), created protected when missing. */
+export interface AppendSheet {
+  name: string;
+  headers: readonly string[];
+  /** Column widths in characters, as SheetOutput.columnWidths. */
+  widths?: readonly number[];
+}
+
 export interface WorkbookPort {
   /** Sheet names in tab order. */
   sheetNames(): string[];
@@ -145,10 +153,10 @@ export interface WorkbookPort {
    */
   writeTexts(sheet: string, cells: CellText[]): void;
   /**
-   * Appends rows of text to 変更履歴 (change-log.ts), creating it with its header, protected, when missing.
-   * Earlier rows are never rewritten.
+   * Appends rows of text to 変更履歴 (change-log.ts), or to `sheet` when given (確認履歴, cycle/records.ts),
+   * creating it with its header, protected, when missing. Earlier rows are never rewritten.
    */
-  appendLog(rows: Scalar[][]): void;
+  appendLog(rows: Scalar[][], sheet?: AppendSheet): void;
   /**
    * Sets who may edit an existing sheet, without touching its cells (e.g. after 設定 lists new coordinators).
    * The whole sheet is protected; a missing sheet is skipped. Shells that do not know people do nothing.

@@ -6,7 +6,7 @@ import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { reportHtml } from '../core/env-check-report';
 import { UserError, userMessage } from '../core/errors';
 import { initWorkbook, newPlan, setupDepartmentTabs, setupMessage } from '../core/jobs';
-import { closeYear, reopenYear, yearAnswer } from '../core/year-lock';
+import { closeYear, reopenYear, UnconfirmedError, yearAnswer } from '../core/year-lock';
 import type { Actor } from '../core/layout/change-log';
 import { authorizeIn } from '../core/roles';
 import { runCheck, runRollup } from '../core/sidebar/service';
@@ -162,12 +162,24 @@ export function closeYearMenu(): void {
     const text = askYear('年度確定', 'どの年度を確定しますか。確定すると、その年度の達成状況を控えのシートに残し、各部門の実績を編集できなくします');
     if (text === null) return '取り消しました。';
     const year = yearAnswer(text);
-    return withDocumentLock(() => {
-      const wb = book();
-      const who = actor();
-      authorizeIn(wb, who.user, { kind: 'coordinator', what: '年度確定' });
-      return closeYear(wb, year, who).message;
-    });
+    const attempt = (forceReason?: string) =>
+      withDocumentLock(() => {
+        const wb = book();
+        const who = actor();
+        authorizeIn(wb, who.user, { kind: 'coordinator', what: '年度確定' });
+        return closeYear(wb, year, who, { forceReason }).message;
+      });
+    try {
+      return attempt();
+    } catch (e) {
+      if (!(e instanceof UnconfirmedError)) throw e;
+      // Asked outside the document lock (a person may take their time); closeYear checks everything again.
+      const ui = SpreadsheetApp.getUi();
+      const answer = ui.prompt('年度確定', `${e.message}\n\n確認を待たずに確定するときは、その理由を入力してください（空欄なら確定しません）`, ui.ButtonSet.OK_CANCEL);
+      const reason = answer.getSelectedButton() === ui.Button.OK ? answer.getResponseText().trim() : '';
+      if (!reason) return `確定しませんでした。\n${e.message}`;
+      return attempt(reason);
+    }
   });
 }
 

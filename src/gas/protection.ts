@@ -36,6 +36,7 @@ export const DESCRIPTIONS = {
   generated: `${OWN} アドオンが書き込むシートです（調整担当者だけが編集できます）`,
   snapshot: `${OWN} 確定した年度の控えです（編集できません）`,
   log: `${OWN} 変更履歴（アドオンが追記します。編集しないでください）`,
+  review: `${OWN} 確認履歴（提出・確認・差戻しのたびにアドオンが追記します。編集しないでください）`,
 } as const;
 
 export function rangeA1(r: CellRange): string {

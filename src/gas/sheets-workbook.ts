@@ -7,11 +7,11 @@
  */
 import { gradeColor } from '../core/grades';
 import { UserError } from '../core/errors';
-import { LOG_HEADERS } from '../core/layout/change-log';
+import { CHANGE_LOG } from '../core/layout/change-log';
 import { SHEETS_MAX_CELL_CHARS, cellText } from '../core/layout/table';
 import { withFindingNote } from '../core/layout/finding-notes';
 import { SHEET } from '../core/layout/sheet-names';
-import { a1, maxOf, type CellText, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort, type WriteOptions, type WriteResult } from '../core/workbook';
+import { a1, maxOf, type AppendSheet, type CellText, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort, type WriteOptions, type WriteResult } from '../core/workbook';
 import { DocumentStore } from './doc-store';
 import { DESCRIPTIONS, Protector, describe, isProtectedCellError, planFor, rangeA1, type RangeSource } from './protection';
 import { notesWithAdditions, readAdditions, withAdditions } from './people-additions';
@@ -71,6 +71,11 @@ export interface SheetsWorkbookOptions {
  */
 export function asTypedText(s: string): string {
   return s === '' ? s : `'${s}`;
+}
+
+/** The protection description of an append-only sheet (変更履歴, 確認履歴); undefined for any other sheet. */
+function logDescription(name: string): string | undefined {
+  return name === SHEET.log ? DESCRIPTIONS.log : name === SHEET.review ? DESCRIPTIONS.review : undefined;
 }
 
 function hyperlink(sheetId: number, cell: string, text: Scalar): string {
@@ -304,29 +309,32 @@ export class SheetsWorkbook implements WorkbookPort {
     });
   }
 
-  /** Appends below the last row in one write; the sheet is created with its header and protected when missing. */
-  appendLog(rows: Scalar[][]): void {
-    this.reads.delete(SHEET.log);
+  /** Appends below the last row in one write; the sheet (変更履歴 unless told) is created with its header and protected when missing. */
+  appendLog(rows: Scalar[][], target: AppendSheet = CHANGE_LOG): void {
+    this.reads.delete(target.name);
     if (!rows.length) return;
     try {
-      guarded(SHEET.log, () => this.append(rows));
+      guarded(target.name, () => this.append(rows, target));
     } finally {
       this.restoreActive();
     }
   }
 
-  private append(rows: Scalar[][]): void {
-    const width = LOG_HEADERS.length;
-    let sheet = this.byName(SHEET.log);
+  private append(rows: Scalar[][], target: AppendSheet): void {
+    const width = target.headers.length;
+    let sheet = this.byName(target.name);
     if (!sheet) {
       const tabs = this.all();
-      sheet = this.insertSheet(SHEET.log, tabs.length);
-      tabs.push({ name: SHEET.log, sheet });
-      sheet.getRange(1, 1, 1, width).setNumberFormat('@').setValues([[...LOG_HEADERS]]).setFontWeight('bold');
+      // 変更履歴 stays the last tab: another log goes just before it.
+      const log = target.name === SHEET.log ? -1 : tabs.findIndex((t) => t.name === SHEET.log);
+      const at = log >= 0 ? log : tabs.length;
+      sheet = this.insertSheet(target.name, at);
+      tabs.splice(at, 0, { name: target.name, sheet });
+      sheet.getRange(1, 1, 1, width).setNumberFormat('@').setValues([[...target.headers]]).setFontWeight('bold');
       sheet.setFrozenRows(1);
       // Warning-only until setup limits it to the people who save (protectSheet): a script runs as the person using
       // it, and whoever creates the sheet here does not know who else saves (platform-facts §6).
-      sheet.protect().setDescription(DESCRIPTIONS.log).setWarningOnly(true);
+      sheet.protect().setDescription(logDescription(target.name) ?? DESCRIPTIONS.log).setWarningOnly(true);
     }
     const start = sheet.getLastRow() + 1;
     const last = start + rows.length - 1;
@@ -345,7 +353,7 @@ export class SheetsWorkbook implements WorkbookPort {
     if (!sheet) return;
     const records = this.useRecords();
     guarded(name, () => {
-      const plan = { description: name === SHEET.log ? DESCRIPTIONS.log : describe({ editors }), editors: editors.sheet, open: [] };
+      const plan = { description: logDescription(name) ?? describe({ editors }), editors: editors.sheet, open: [] };
       const set = this.protector.apply(sheet, name, plan, false, (a1s) => a1s.map((x) => sheet.getRange(x)), true);
       const old = records.get(name);
       records.set(name, { frozenRows: old?.frozenRows ?? -1, formatRules: old?.formatRules ?? true, ...set });

@@ -12,7 +12,7 @@ import { actor, makeReport, withDocumentLock } from './addon';
 import { requireConsent } from './consent';
 import { SheetsWorkbook } from './sheets-workbook';
 
-function book(): SheetsWorkbook {
+export function book(): SheetsWorkbook {
   return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
 }
 
@@ -20,7 +20,7 @@ function book(): SheetsWorkbook {
  * Runs a call; anything but a UserError becomes a Japanese message that still names the cause. Consent comes first
  * (every call reads the spreadsheet at least); a missing one ends the execution with Google's prompt.
  */
-function call<T>(what: string, job: () => T): T {
+export function call<T>(what: string, job: () => T): T {
   requireConsent();
   try {
     return job();

@@ -9,7 +9,8 @@ import { UserError, errorText } from '../core/errors';
 import { checkWorkbook, initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
 import type { Actor } from '../core/layout/change-log';
 import type { ReportScope } from '../core/report';
-import { closeYear, reopenYear, yearAnswer } from '../core/year-lock';
+import { closeYear, reopenYear, UnconfirmedError, yearAnswer } from '../core/year-lock';
+import { confirmTab, cycleStatus, returnTab, type CycleStatus } from '../core/cycle';
 import { withBookLock } from './book-lock';
 import { bookDataDate, reportPdfOfWorkbook } from './report/pdf';
 import { reportXlsxOfWorkbook } from './report/xlsx';
@@ -94,6 +95,30 @@ function locked<T>(file: string, io: Io, job: () => Promise<T>): Promise<T> {
 /** The line saying where the result went when it was saved to another file (--out). */
 function savedElsewhere(target: string, book: string): string {
   return resolve(target) === resolve(book) ? '' : `保存先: ${target}（${book} は変えていません）\n`;
+}
+
+/** `--no N [--indicator NAME]` as the indicator a return is about (none: the whole tab). */
+function indicatorOption(no: string | undefined, name: string | undefined): { no: number; name?: string }[] {
+  if (no === undefined) {
+    if (name !== undefined) throw new UserError('--indicator を使うときは --no で No. も指定してください');
+    return [];
+  }
+  const n = Number(no.normalize('NFKC').trim());
+  if (!Number.isInteger(n) || n <= 0) throw new UserError(`--no の「${no}」は計画の No.（正の整数）ではありません`);
+  return [{ no: n, name }];
+}
+
+/** The board as text: one line per department, then the open return reasons. */
+function statusText(s: CycleStatus): string {
+  const lines = [`${s.fiscalYearLabel}の提出状況${s.headStep ? '（所属長確認あり）' : ''}${s.closed ? '（年度確定済み）' : ''}`];
+  for (const d of s.departments) {
+    const problems = d.errors || d.warnings ? `エラー${d.errors}・警告${d.warnings}` : '問題なし';
+    const last = d.lastTransition ? `、最後の操作 ${d.lastTransition.at} ${d.lastTransition.act}（${d.lastTransition.by}）` : '';
+    lines.push(`・${d.dept}: ${d.state}（入力 ${d.filled}/${d.total}、${problems}${d.lastUpdate ? `、最終更新 ${d.lastUpdate}` : ''}${last}）${d.hasTab ? '' : ' ※部門シートがありません'}`);
+    for (const r of d.returns) lines.push(`    差戻しの理由${r.no !== null ? `（No.${r.no} ${r.indicator}）` : ''}: ${r.reason}（${r.at} ${r.by}）`);
+  }
+  if (!s.inUse) lines.push(`（${s.fiscalYearLabel}はまだ確認・差戻しの記録がありません。記録ができると、年度確定はすべての部門が確認済みになるまで待ちます）`);
+  return lines.join('\n');
 }
 
 async function demo(out: string, io: Io, json: boolean): Promise<number> {
@@ -230,13 +255,21 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .argument('<book>', '.xlsx ファイル')
     .argument('<year>', '確定する年度（例: 2025 / 令和7年度 / R7）')
     .option('--out <file>', '結果を別のファイルに保存する（元のファイルは変えない）')
-    .action(async (book: string, year: string, opts: { out?: string }) => {
+    .option('--force-reason <text>', '確認済みでない部門があっても確定する理由（確認履歴と年度確定に残ります）')
+    .action(async (book: string, year: string, opts: { out?: string; forceReason?: string }) => {
       mustExist(book);
       const fy = yearAnswer(year);
       const target = opts.out ?? book;
+      if (opts.forceReason !== undefined && !opts.forceReason.trim()) throw new UserError('--force-reason には確認を待たずに確定する理由を書いてください');
       const result = await locked(target, io, async () => {
         const wb = await XlsxWorkbook.open(book);
-        const r = closeYear(wb, fy, localActor());
+        let r;
+        try {
+          r = closeYear(wb, fy, localActor(), { forceReason: opts.forceReason, commandLine: true });
+        } catch (e) {
+          if (e instanceof UnconfirmedError) throw new UserError(`${e.message}\n確認を待たずに確定するには --force-reason <理由> を付けてください`);
+          throw e;
+        }
         await wb.save(target);
         return r;
       });
@@ -256,7 +289,64 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       const target = opts.out ?? book;
       const result = await locked(target, io, async () => {
         const wb = await XlsxWorkbook.open(book);
-        const r = reopenYear(wb, fy, opts.reason, localActor());
+        const r = reopenYear(wb, fy, opts.reason, localActor(), { commandLine: true });
+        await wb.save(target);
+        return r;
+      });
+      io.stdout(`${result.message}\n${savedElsewhere(target, book)}`);
+    });
+
+  program
+    .command('status')
+    .description('提出状況を表示します: 部門ごとの状態（入力中・差戻し・提出済・所属長確認済・確認済・確定）、入力数、問題、最終更新、差戻しの理由')
+    .argument('<book>', '.xlsx ファイル')
+    .option('--year <year>', '年度（省略すると「設定」の評価年度）')
+    .option('--json', '結果を JSON で出力する')
+    .action(async (book: string, opts: { year?: string; json?: boolean }) => {
+      mustExist(book);
+      const fy = opts.year === undefined ? null : yearAnswer(opts.year);
+      const status = cycleStatus(await XlsxWorkbook.open(book), fy);
+      io.stdout(opts.json ? `${JSON.stringify(status, null, 2)}\n` : `${statusText(status)}\n`);
+    });
+
+  program
+    .command('confirm')
+    .description('提出された部門シートを確認済みにします（コマンドラインは調整担当者として実行します）')
+    .argument('<book>', '.xlsx ファイル')
+    .requiredOption('--dept <name>', '部門')
+    .option('--year <year>', '年度（省略すると「設定」の評価年度）')
+    .option('--out <file>', '結果を別のファイルに保存する（元のファイルは変えない）')
+    .action(async (book: string, opts: { dept: string; year?: string; out?: string }) => {
+      mustExist(book);
+      const fy = opts.year === undefined ? null : yearAnswer(opts.year);
+      const target = opts.out ?? book;
+      const result = await locked(target, io, async () => {
+        const wb = await XlsxWorkbook.open(book);
+        const r = confirmTab(wb, { dept: opts.dept, year: fy }, { actor: localActor(), commandLine: true });
+        await wb.save(target);
+        return r;
+      });
+      io.stdout(`${result.message}\n${savedElsewhere(target, book)}`);
+    });
+
+  program
+    .command('return')
+    .description('部門シートを理由を付けて差し戻します（提出状況を未提出に戻します。理由は確認履歴に残ります）')
+    .argument('<book>', '.xlsx ファイル')
+    .requiredOption('--dept <name>', '部門')
+    .requiredOption('--reason <text>', '差し戻す理由')
+    .option('--year <year>', '年度（省略すると「設定」の評価年度）')
+    .option('--no <n>', 'この No. の指標だけを差し戻す（省略するとシート全体）')
+    .option('--indicator <name>', '指標名（--no の No. に指標が複数あるとき）')
+    .option('--out <file>', '結果を別のファイルに保存する（元のファイルは変えない）')
+    .action(async (book: string, opts: { dept: string; reason: string; year?: string; no?: string; indicator?: string; out?: string }) => {
+      mustExist(book);
+      const fy = opts.year === undefined ? null : yearAnswer(opts.year);
+      const target = opts.out ?? book;
+      const indicators = indicatorOption(opts.no, opts.indicator);
+      const result = await locked(target, io, async () => {
+        const wb = await XlsxWorkbook.open(book);
+        const r = returnTab(wb, { dept: opts.dept, year: fy, reason: opts.reason, indicators }, { actor: localActor(), commandLine: true });
         await wb.save(target);
         return r;
       });

@@ -7,10 +7,9 @@ import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../core/errors';
-import { LOG_HEADERS } from '../core/layout/change-log';
+import { CHANGE_LOG } from '../core/layout/change-log';
 import { withFindingNote } from '../core/layout/finding-notes';
-import { SHEET } from '../core/layout/sheet-names';
-import type { CellText, Scalar, SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
+import type { AppendSheet, CellText, Scalar, SheetData, SheetOutput, WorkbookPort } from '../core/workbook';
 import { keepPeopleAdditions, peopleAdditions } from './people-additions';
 import { lossMessage, type Loss } from './xlsx-losses';
 import { checkFileSize, excelSheetNameProblem, loadPackage, readPackage } from './xlsx-package';
@@ -255,16 +254,16 @@ export class XlsxWorkbook implements WorkbookPort {
   /** An .xlsx file knows no people: who may edit is the file system's business. */
   protectSheet(): void {}
 
-  /** Appends rows of text; 変更履歴 is created with its header and protected (every cell locked) when missing. */
-  appendLog(rows: Scalar[][]): void {
+  /** Appends rows of text; the sheet (変更履歴 unless told) is created with its header and protected (every cell locked) when missing. */
+  appendLog(rows: Scalar[][], target: AppendSheet = CHANGE_LOG): void {
     if (!rows.length) return;
-    let ws = this.sheet(SHEET.log);
+    let ws = this.sheet(target.name);
     if (!ws) {
-      ws = this.wb.addWorksheet(SHEET.log);
-      const header = ws.addRow([...LOG_HEADERS]);
+      ws = this.wb.addWorksheet(target.name);
+      const header = ws.addRow([...target.headers]);
       header.font = { bold: true };
       ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }];
-      LOG_HEADERS.forEach((_, i) => (ws!.getColumn(i + 1).width = [20, 28, 14, 8, 24, 24, 18][i]));
+      target.headers.forEach((_, i) => (ws!.getColumn(i + 1).width = target.widths?.[i] ?? 16));
       // No password; protect() sets sheetProtection synchronously (its Promise executor runs at once).
       void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true });
     }

@@ -1,17 +1,17 @@
 /**
  * The department view: the year's indicators with target, unit and last year's figure; 実績 and コメント fields
- * that say how each entry was understood while typing; 保存 (changed cells only) and 提出; conflicts shown
- * cell by cell with an explicit choice.
+ * that say how each entry was understood while typing, 要因 (a text area, marked when 提出 needs it) and 今後の方向性
+ * (a list); 保存 (changed cells only) and 提出; conflicts shown cell by cell with an explicit choice.
  */
 import { checkEntry } from '../core/sidebar/entry-check';
-import type { Conflict, DeptForm, FindingView, FormChange, FormRow, SaveResult } from '../core/sidebar/types';
+import type { Conflict, DeptForm, Field, FindingView, FormChange, FormRow, SaveResult } from '../core/sidebar/types';
 import { append, el, fill, uid } from './dom';
 import { call } from './server';
 
 interface FieldState {
   row: FormRow;
-  field: 'actual' | 'comment';
-  input: HTMLInputElement | HTMLTextAreaElement;
+  field: Field;
+  input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
   /** The text the cell held when the form was loaded. */
   before: string;
 }
@@ -96,22 +96,30 @@ export class DeptView {
     const editable = row.actual.cell !== '' && !this.form?.closed;
     item.appendChild(this.renderField(row, 'actual', editable));
     item.appendChild(this.renderField(row, 'comment', editable));
+    item.appendChild(this.renderField(row, 'cause', editable && row.cause.cell !== ''));
+    item.appendChild(this.renderField(row, 'direction', editable && row.direction.cell !== ''));
+    if (row.actual.cell !== '' && row.cause.cell === '')
+      append(item, el('p', { class: 'warning' }, '部門シートに要因・今後の方向性の列がありません。調整部門に「部門シート作成・更新」を頼んでください。'));
     if (row.actual.cell === '') append(item, el('p', { class: 'error' }, '部門シートにこの指標の行がありません。調整部門に「部門シート作成・更新」を頼んでください。'));
     return item;
   }
 
-  private renderField(row: FormRow, field: 'actual' | 'comment', editable: boolean): HTMLElement {
+  private renderField(row: FormRow, field: Field, editable: boolean): HTMLElement {
     const id = uid(field);
     const feedbackId = `${id}-feedback`;
-    const label = field === 'actual' ? `実績${row.unit ? `（${row.unit}）` : ''}` : 'コメント';
+    const label = field === 'actual' ? `実績${row.unit ? `（${row.unit}）` : ''}` : LABELS[field];
+    const common = { id, 'aria-describedby': feedbackId, disabled: !editable, 'data-cell': row[field].cell, 'data-field': field };
     const input = field === 'actual'
-      ? el('input', { id, type: 'text', autocomplete: 'off', 'aria-describedby': feedbackId, disabled: !editable, 'data-cell': row.actual.cell, 'data-no': row.no, 'data-name': row.name })
-      : el('textarea', { id, rows: 2, 'aria-describedby': feedbackId, disabled: !editable, 'data-cell': row.comment.cell });
+      ? el('input', { ...common, type: 'text', autocomplete: 'off', 'data-no': row.no, 'data-name': row.name })
+      : field === 'direction'
+        ? this.directionSelect(common, row.direction.text)
+        : el('textarea', { ...common, rows: 2, 'aria-required': field === 'cause' && row.causeNeeded !== '' });
     input.value = row[field].text;
     const feedback = el('div', { id: feedbackId, class: 'feedback', 'aria-live': 'polite' });
     const state: FieldState = { row, field, input, before: row[field].text };
     this.fields.push(state);
     const server = row.messages.filter((m) => m.field === field);
+    if (field === 'cause' && row.causeNeeded && !row.cause.text) server.push({ field, severity: 'error', message: row.causeNeeded });
     const update = () => {
       const changed = input.value !== state.before;
       input.classList.toggle('changed', changed);
@@ -119,9 +127,16 @@ export class DeptView {
       else this.showComment(feedback, changed ? [] : server);
       this.onChange();
     };
-    input.addEventListener('input', update);
+    input.addEventListener(field === 'direction' ? 'change' : 'input', update);
     update();
     return el('div', { class: 'field' }, el('label', { for: id }, label), input, feedback);
+  }
+
+  /** 今後の方向性: the list, with an empty choice, and a value the cell holds that is not on it (shown as written). */
+  private directionSelect(attrs: Record<string, string | number | boolean>, current: string): HTMLSelectElement {
+    const choices = this.form?.directions ?? [];
+    const extra = current && !choices.includes(current) ? [current] : [];
+    return el('select', attrs, el('option', { value: '' }, '（選択してください）'), ...[...choices, ...extra].map((d) => el('option', { value: d }, d)));
   }
 
   private showFeedback(state: FieldState, box: HTMLElement, server: FormRow['messages']): void {
@@ -194,7 +209,7 @@ export class DeptView {
     this.showMessage(`ほかの人が先に変更したセルが${conflicts.length}件あります。何も保存していません。`, 'error');
     const items = conflicts.map((c) =>
       el('li', {},
-        el('strong', {}, `No.${c.no} ${c.name} ${c.field === 'actual' ? '実績' : 'コメント'}（${c.cell}）`),
+        el('strong', {}, `No.${c.no} ${c.name} ${c.field === 'actual' ? '実績' : LABELS[c.field]}（${c.cell}）`),
         el('br'), `いまの値: ${c.now || '（空欄）'}`, el('br'), `あなたの入力: ${c.yours || '（空欄）'}`));
     const reload = el('button', { type: 'button', id: 'conflict-reload' }, '読み込み直す（自分の入力を捨てる）');
     const keep = el('button', { type: 'button', id: 'conflict-keep', class: 'primary' }, '自分の入力で上書きする');
@@ -214,6 +229,8 @@ export class DeptView {
     reload.focus();
   }
 }
+
+const LABELS: Readonly<Record<Field, string>> = { actual: '実績', comment: 'コメント', cause: '要因', direction: '今後の方向性' };
 
 function describe(f: FindingView): string {
   return `${f.indicator ? `${f.indicator} ` : ''}${f.sheet}!${f.cell}: ${f.message}`;

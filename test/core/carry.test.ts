@@ -14,13 +14,17 @@ function destination(out: SheetOutput, row: number, col: number): { row: number;
   return undefined;
 }
 
-test('a tab written again carries its cells in place, formulas only in 実績 and コメント, widths by the header', () => {
+test('a tab written again carries its cells in place, formulas only in 実績, コメント, 要因 and 今後の方向性, widths by the header', () => {
   const book = demoBook();
   const entry = book.find('税制課', '2020年度 実績');
   setupDepartmentTabs(book);
   const out = book.outputs.get('税制課')!;
   expect(destination(out, entry.row + 1, entry.col)).toEqual({ row: entry.row + 1, col: entry.col, formula: true });
   expect(destination(out, entry.row + 1, entry.col + 1)).toEqual({ row: entry.row + 1, col: entry.col + 1, formula: true });
+  expect(destination(out, entry.row + 1, entry.col + 2)).toEqual({ row: entry.row + 1, col: entry.col + 2, formula: true });
+  expect(destination(out, entry.row + 1, entry.col + 3)).toEqual({ row: entry.row + 1, col: entry.col + 3, formula: true });
+  // The next year's 予定 is the master's again.
+  expect(destination(out, entry.row + 1, entry.col + 4)?.formula).toBe(false);
   // 予定 is a copy of the master, 指標名 ours: their look and notes go along, never a formula.
   expect(destination(out, entry.row + 1, entry.col - 1)?.formula).toBe(false);
   expect(destination(out, entry.row + 1, 3)?.formula).toBe(false);
@@ -44,8 +48,8 @@ test('rows follow their indicator when the master adds one above, year columns f
   const to = destination(out, entry.row + 1, entry.col)!;
   expect(out.values[to.row - 1][2]).toBe('課税証明');
   expect(to.row).toBe(entry.row + 2);
-  // 2018 comes first now: three columns (予定・実績・コメント) more before 2020.
-  expect(to.col).toBe(entry.col + 3);
+  // 2018 comes first now: five columns (予定・実績・コメント・要因・今後の方向性) more before 2020.
+  expect(to.col).toBe(entry.col + 5);
   expect(to.formula).toBe(true);
   // The new row was nobody's before: nothing is carried into it.
   expect([...carriedCells(out.carry!)].some((c) => c.to.row === entry.row + 1)).toBe(false);

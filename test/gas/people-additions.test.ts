@@ -91,7 +91,7 @@ test('they follow their cells when the master adds a row above and the period mo
   call('menuSetup');
   ran(env, '部門シート作成・更新');
   const after = entryCell(env, DEPT, INDICATOR, '2020年度 実績');
-  expect([after.getRow(), after.getColumn()]).toEqual([before.getRow() + 1, before.getColumn() + 3]);
+  expect([after.getRow(), after.getColumn()]).toEqual([before.getRow() + 1, before.getColumn() + 5]);
   expectKept(env);
   // Nothing stayed behind at the old places.
   const sheet = env.spreadsheet.getSheetByName(DEPT)!;

@@ -41,7 +41,10 @@ function rulesOn(env: FakeEnvironment, tab: string): Rules {
   return out;
 }
 
-/** What the tab should carry: the 提出状況 list, and the help rule on each 実績 cell of an open year, nothing else. */
+/**
+ * What the tab should carry: the 提出状況 list, and on each indicator row of an open year the help rule on its 実績 and
+ * 要因 cells and the list on its 今後の方向性 cell, nothing else.
+ */
 function expectedRules(env: FakeEnvironment, tab: string, closed: number[] = []): Rules {
   const values = sheetValues(env, tab);
   const sheet = env.spreadsheet.getSheetByName(tab)!;
@@ -49,10 +52,12 @@ function expectedRules(env: FakeEnvironment, tab: string, closed: number[] = [])
   const header = values[HEADER_ROW - 1];
   const lastRow = values.reduce((last, r, i) => (i >= HEADER_ROW && r[0] !== '' ? i + 1 : last), HEADER_ROW);
   header.forEach((h, j) => {
-    const m = /^(\d{4})年度 実績$/.exec(String(h));
+    const m = /^(\d{4})年度 (実績|要因|今後の方向性)$/.exec(String(h));
     if (!m || closed.includes(Number(m[1]))) return;
-    for (let r = HEADER_ROW + 1; r <= lastRow; r++)
-      out.set(sheet.getRange(r, j + 1).getA1Notation(), 'CUSTOM_FORMULA: 数値と単位で入力します（例: 1,730件、30.7%、▲16.7%）。まだ測っていなければ「未測定」、対象外なら「-」。');
+    const rule = m[2] === '実績' ? 'CUSTOM_FORMULA: 数値と単位で入力します（例: 1,730件、30.7%、▲16.7%）。まだ測っていなければ「未測定」、対象外なら「-」。'
+      : m[2] === '要因' ? 'CUSTOM_FORMULA: 評価が低いときや基準値を下回ったときは、その要因を書いてください（提出に必要です）'
+      : 'VALUE_IN_LIST: 今後の方向性を一覧（拡充・継続・改善・縮小・廃止・完了）から選んでください';
+    for (let r = HEADER_ROW + 1; r <= lastRow; r++) out.set(sheet.getRange(r, j + 1).getA1Notation(), rule);
   });
   return out;
 }

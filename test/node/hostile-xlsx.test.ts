@@ -251,7 +251,8 @@ describe('formulas and error values, as exceljs reads them', () => {
       const tab = wb.getWorksheet('税制課')!;
       const a = under(tab, '課税証明', '2022年度 実績');
       a.value = { formula: '1000*3', result: 3000 } as ExcelJS.CellFormulaValue;
-      tab.getCell(rc(a).row, rc(a).col + 3).value = { sharedFormula: a.address, result: 3000 } as unknown as ExcelJS.CellValue;
+      // The next year's 実績: five columns on (予定・実績・コメント・要因・今後の方向性 per year).
+      tab.getCell(rc(a).row, rc(a).col + 5).value = { sharedFormula: a.address, result: 3000 } as unknown as ExcelJS.CellValue;
     });
     expect(o.code).toBe(0);
     expect(o.findings.filter((f) => f.severity === 'error')).toEqual([]);

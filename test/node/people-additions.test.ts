@@ -157,9 +157,9 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
   { what: 'setup', run: (b) => cli('setup', b) },
   { what: 'close-year 2020', run: (b) => cli('close-year', b, '2020'), closed: 2020 },
-  { what: 'setup after an indicator was added above', before: addIndicatorBefore, run: (b) => cli('setup', b), moved: { row: 5, entryCol: 9 } },
-  { what: 'close-year after an indicator was added above', before: addIndicatorBefore, run: (b) => cli('close-year', b, '2020'), closed: 2020, moved: { row: 5, entryCol: 9 } },
-  { what: 'setup after the period moved a year earlier', before: startPeriodEarlier, run: (b) => cli('setup', b), moved: { row: 4, entryCol: 12 } },
+  { what: 'setup after an indicator was added above', before: addIndicatorBefore, run: (b) => cli('setup', b), moved: { row: 5, entryCol: 11 } },
+  { what: 'close-year after an indicator was added above', before: addIndicatorBefore, run: (b) => cli('close-year', b, '2020'), closed: 2020, moved: { row: 5, entryCol: 11 } },
+  { what: 'setup after the period moved a year earlier', before: startPeriodEarlier, run: (b) => cli('setup', b), moved: { row: 4, entryCol: 16 } },
   { what: 'setup twice, with the check\'s old note on the entry', findingNote: true, run: async (b) => {
     const first = await cli('setup', b);
     return first.code ? first : cli('setup', b);

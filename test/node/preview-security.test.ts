@@ -57,7 +57,7 @@ interface Setup {
   token: string;
   /** A call as the served page makes it (own Origin, JSON, the token), with headers overridden. */
   call: (name: string, args: unknown[], headers?: Record<string, string>) => Promise<Answer>;
-  /** A save that writes: the first entry changed and 提出済 set. */
+  /** A save that writes: the first entry changed (and the 要因 提出 needs) and 提出済 set. */
   save: () => Promise<SaveRequest>;
 }
 
@@ -85,7 +85,9 @@ async function setup(options: Partial<PreviewOptions> = {}): Promise<Setup> {
     const start = JSON.parse((await call('sidebarStart', [])).text) as { value: SidebarStart };
     const form = start.value.form as DeptForm;
     const row = form.rows[0];
-    return { dept: form.dept, fiscalYear: form.fiscalYear, submit: true, changes: [{ no: row.no, name: row.name, field: 'comment', before: row.comment.text, after: '攻撃者が書いた' }] };
+    // 提出 needs a 要因 where the grade is low (the demo's 情報政策室 has a D): the save writes those too.
+    const causes = form.rows.filter((r) => r.causeNeeded).map((r) => ({ no: r.no, name: r.name, field: 'cause' as const, before: r.cause.text, after: '要因も書いた' }));
+    return { dept: form.dept, fiscalYear: form.fiscalYear, submit: true, changes: [{ no: row.no, name: row.name, field: 'comment', before: row.comment.text, after: '攻撃者が書いた' }, ...causes] };
   };
   return { preview, file, port, host, origin, token, call, save };
 }
@@ -258,7 +260,7 @@ test('a text longer than an .xlsx cell holds (32,767) is refused naming the cell
     expect(error).toContain('32,767');
     return hash(s.file) === before ? undefined : 'the workbook changed';
   });
-  const fits = await s.call('sidebarSave', [{ ...req, changes: [{ ...req.changes[0], after: 'あ'.repeat(32_767) }] }]);
+  const fits = await s.call('sidebarSave', [{ ...req, changes: [{ ...req.changes[0], after: 'あ'.repeat(32_767) }, ...req.changes.slice(1)] }]);
   expect(JSON.parse(fits.text).value.status).toBe('saved');
 });
 

@@ -32,10 +32,10 @@ const DEPT = '情報政策室';
 const MASTER = '計画マスタ';
 const OTHER = '打合せメモ';
 
-/** Department-tab comment cells (2019 and 2020 コメント) of the demo plan. */
+/** Department-tab comment cells (2019 コメント in G, 2020 コメント in L: 予定・実績・コメント・要因・今後の方向性 per year) of the demo plan. */
 const deptRich: Record<string, Rich> = {
-  J4: { richText: [{ text: '電子申請は' }, { font: { bold: true }, text: '前年比2倍' }, { text: 'に増えた' }] },
-  J6: { richText: [{ text: '予約' }, { font: { color: { argb: 'FFFF0000' } }, text: 'システム更新' }, { text: 'のため一時停止' }] },
+  L4: { richText: [{ text: '電子申請は' }, { font: { bold: true }, text: '前年比2倍' }, { text: 'に増えた' }] },
+  L6: { richText: [{ text: '予約' }, { font: { color: { argb: 'FFFF0000' } }, text: 'システム更新' }, { text: 'のため一時停止' }] },
   G4: { richText: [{ font: { name: 'Arial' }, text: 'LGWAN ' }, { font: { name: 'ＭＳ ゴシック' }, text: '接続の申込み' }] },
 };
 /** 計画マスタ 備考 cells. */
@@ -183,7 +183,7 @@ describe.each([
       await book.save(file);
       const after = await richCells(file);
       expectKept(after, was, true);
-      expect((await load(file)).getWorksheet(DEPT)!.getCell('I4').value).toBe('申込み 33.0%');
+      expect((await load(file)).getWorksheet(DEPT)!.getCell('K4').value).toBe('申込み 33.0%');
       return undefined;
     });
   });

@@ -29,7 +29,7 @@ const copy = async () => {
 // This process's own peak: VmHWM belongs to the memory map exec made. getrusage's maxRSS is not: Linux carries it
 // over fork and exec, so it would report the (large) jest worker this child was forked from.
 const peakRss = () => {
-  const m = /^VmHWM:\s+(\d+) kB$/m.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'));
+  const m = /^VmHWM:\\s+(\\d+) kB$/m.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'));
   return m ? Number(m[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
 };
 (args[0] === '--copy' ? copy() : run(args, { stdout: () => undefined, stderr: (s) => void (err += s), isTTY: false })).then((code) => {

@@ -2,8 +2,9 @@
  * An in-memory WorkbookPort for core tests: sheets hold values and number formats as a shell would hand
  * them over, and every output written is kept so tests can look at styles, links and protections.
  */
+import { CHANGE_LOG } from '../../src/core/layout/change-log';
 import { withFindingNote } from '../../src/core/layout/finding-notes';
-import { sheetFormats, type CellText, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort } from '../../src/core/workbook';
+import { sheetFormats, type AppendSheet, type CellText, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort } from '../../src/core/workbook';
 
 export class MemoryWorkbook implements WorkbookPort {
   private sheets = new Map<string, SheetData>();
@@ -45,8 +46,16 @@ export class MemoryWorkbook implements WorkbookPort {
   /** 変更履歴 as appended, rows in order. */
   readonly changeLog: Scalar[][] = [];
 
-  appendLog(rows: Scalar[][]): void {
-    this.changeLog.push(...rows.map((r) => [...r]));
+  /** Rows appended to other append-only sheets (確認履歴), which read back as sheets (header, then rows), as in the shells. */
+  appendLog(rows: Scalar[][], target?: AppendSheet): void {
+    if (!target || target.name === CHANGE_LOG.name) {
+      this.changeLog.push(...rows.map((r) => [...r]));
+      return;
+    }
+    if (!rows.length) return;
+    const sheet = this.sheets.get(target.name) ?? { name: target.name, values: [[...target.headers]] };
+    sheet.values.push(...rows.map((r) => r.map((v) => String(v))));
+    this.sheets.set(target.name, sheet);
   }
 
   /** The editors each protectSheet call set, by sheet (the latest call wins). */

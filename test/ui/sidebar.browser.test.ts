@@ -204,7 +204,7 @@ describe('department view', () => {
     }
   });
 
-  test('提出 is blocked while an entry has an error, then marks the tab 提出済', async () => {
+  test('提出 is blocked while an entry has an error, then while a D has no 要因, then marks the tab 提出済', async () => {
     const s = await open({ activeSheet: '広報課' });
     try {
       const field = s.page.locator('input[data-name]').first();
@@ -216,11 +216,26 @@ describe('department view', () => {
       expect(s.preview.calls).toEqual(['sidebarStart']);
       await s.page.screenshot({ path: join(SHOTS, 'dept-submit-blocked.png') });
 
+      // 1,730人 of 154,500 reads now, but is a D (and below the baseline): 提出 needs its 要因 first, named by cell.
       await field.fill('1,730');
+      await s.page.click('#submit');
+      await s.page.locator('#dept-status', { hasText: '要因の入力が必要です' }).waitFor();
+      const cause = s.page.locator('textarea[data-field="cause"]').first();
+      const causeCell = (await cause.getAttribute('data-cell'))!;
+      await expect(s.page.locator('#dept-status').innerText()).resolves.toContain(`広報課!${causeCell}`);
+      await expect(s.page.locator('.indicator').first().innerText()).resolves.toContain('評価が「D」のため、要因の入力が必要です');
+      await s.page.screenshot({ path: join(SHOTS, 'dept-cause-needed.png') });
+      expect((await sheetValues(s.file, '広報課'))[0].slice(2, 4)).toEqual(['提出状況', '未提出']);
+
+      await cause.fill('集計方法を変えたため');
+      await s.page.selectOption('select[data-field="direction"]', '改善');
       await s.page.click('#submit');
       await s.page.locator('#submission', { hasText: '提出済' }).waitFor();
       const top = (await sheetValues(s.file, '広報課'))[0];
       expect(top.slice(2, 4)).toEqual(['提出状況', '提出済']);
+      await expect(s.page.locator('textarea[data-field="cause"]').first().inputValue()).resolves.toBe('集計方法を変えたため');
+      await expect(s.page.locator('select[data-field="direction"]').first().inputValue()).resolves.toBe('改善');
+      expect((await cellOf(s.file, '広報課', causeCell)).value).toBe('集計方法を変えたため');
     } finally {
       await s.done();
     }

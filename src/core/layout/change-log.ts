@@ -4,11 +4,15 @@
  * never touches the sheet.
  */
 import { timestampText } from '../calendar';
-import type { Scalar } from '../workbook';
+import type { AppendSheet, Scalar } from '../workbook';
+import { SHEET } from './sheet-names';
 
 export const LOG_HEADERS = ['日時', '利用者', 'シート', 'セル', '変更前', '変更後', '方法'] as const;
 
-export type LogHow = 'サイドバー' | 'サイドバー（提出）' | '部門シート作成・更新' | '初期設定' | '年度確定' | '年度確定の解除';
+/** 変更履歴 as an append-only sheet (the default of WorkbookPort.appendLog). */
+export const CHANGE_LOG: AppendSheet = { name: SHEET.log, headers: LOG_HEADERS, widths: [20, 28, 14, 8, 24, 24, 18] };
+
+export type LogHow = 'サイドバー' | 'サイドバー（提出）' | '部門シート作成・更新' | '初期設定' | '年度確定' | '年度確定の解除' | '差戻し';
 
 export interface LogEntry {
   sheet: string;

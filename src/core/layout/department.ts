@@ -1,7 +1,9 @@
 /**
  * A department tab (one per 報告部門): a submission line, then one row per indicator with, per fiscal year,
- * its 予定 (read-only copy of the master), an editable 実績 and an editable コメント.
+ * its 予定 (read-only copy of the master), an editable 実績, コメント, 要因 and 今後の方向性 (a list). Tabs made before
+ * 要因・今後の方向性 existed read without them, and setup adds the two columns keeping every entry.
  */
+import { CAUSE_HELP, DIRECTIONS, DIRECTION_HELP } from '../direction';
 import { indicatorKey, type Finding, type Indicator, type SourceCell } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, isBlank, maxOf, numberFormatAt, type CarryBlock, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput } from '../workbook';
@@ -17,15 +19,22 @@ const FIELDS: FieldSpec[] = [
   { header: '指標名', aliases: ['指標', '評価指標'], required: true },
   { header: '単位' },
 ];
-const KIND = { target: '予定', actual: '実績', comment: 'コメント' } as const;
+const KIND = { target: '予定', actual: '実績', comment: 'コメント', cause: '要因', direction: '今後の方向性' } as const;
 type Kind = keyof typeof KIND;
+const KINDS = Object.keys(KIND) as Kind[];
+/** The width (characters) of every column but No. */
+const COLUMN_WIDTH = 20;
+/** Other spellings of a year column's kind, accepted when reading. */
+const KIND_ALIASES: Partial<Record<Kind, string[]>> = { direction: ['方向性'] };
+/** The entry columns of a year, in their order after its 予定. */
+const ENTRY_KINDS: readonly Kind[] = ['actual', 'comment', 'cause', 'direction'];
 
 export const ENTRY_HELP =
   '数値と単位で入力します（例: 1,730件、30.7%、▲16.7%）。まだ測っていなければ「未測定」、対象外なら「-」。';
 /** An 実績 is a figure and its unit; anything longer belongs in コメント (the entry is kept, with a warning). */
 export const ENTRY_MAX_LENGTH = 200;
 const INSTRUCTIONS =
-  '各年度の「実績」に数値と単位を、「コメント」に補足を入力してください。予定は計画マスタの写しです（編集できません）。入力が終わったら提出状況を「提出済」にしてください。';
+  '各年度の「実績」に数値と単位を、「コメント」に補足を入力してください。評価が低いときは「要因」を書き、「今後の方向性」を一覧から選んでください。予定は計画マスタの写しです（編集できません）。入力が終わったら提出状況を「提出済」にしてください。';
 
 export interface DeptRow {
   no: number;
@@ -36,6 +45,9 @@ export interface DeptRow {
   targets: Map<number, SourceCell>;
   actuals: Map<number, SourceCell>;
   comments: Map<number, SourceCell>;
+  /** 要因 and 今後の方向性 per year; empty maps for a tab made before these columns. */
+  causes: Map<number, SourceCell>;
+  directions: Map<number, SourceCell>;
 }
 
 export interface DeptTab {
@@ -75,11 +87,11 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
   const f = (severity: Finding['severity'], code: string, cell: string, indicator: string, message: string) =>
     findings.push({ severity, code, sheet: sheet.name, cell, indicator, message });
 
-  const cols: Record<Kind, Map<number, number>> = { target: new Map(), actual: new Map(), comment: new Map() };
+  const cols: Record<Kind, Map<number, number>> = { target: new Map(), actual: new Map(), comment: new Map(), cause: new Map(), direction: new Map() };
   for (const { text, col } of header.all) {
     const split = splitFiscalYearPrefix(text);
     if (!split) continue;
-    const kind = (Object.keys(KIND) as Kind[]).find((k) => headerKey(KIND[k]) === headerKey(split.rest));
+    const kind = KINDS.find((k) => [KIND[k], ...(KIND_ALIASES[k] ?? [])].some((h) => headerKey(h) === headerKey(split.rest)));
     if (!kind) continue;
     if (split.fy < period.firstYear || split.fy > period.lastYear) {
       f('warning', 'year-out-of-period', a1(header.row, col), '', `「${text}」は計画期間（${period.firstYear}〜${period.lastYear}年度）の外の年度です。集計に使いません`);
@@ -131,7 +143,7 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
       return m;
     };
     if (!noText && !name) {
-      const stray = [...cells('actual').values(), ...cells('comment').values()].find((x) => !isBlank(x.value));
+      const stray = ENTRY_KINDS.flatMap((k) => [...cells(k).values()]).find((x) => !isBlank(x.value));
       if (stray) f('error', 'entry-without-indicator', a1(stray.row, stray.col), '', 'No.と指標名のない行に入力があります。集計に使えません');
       continue;
     }
@@ -141,13 +153,13 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
     }
     rows.push({
       no, name, row: r, actionPlan: textAt(v, r, col('アクションプラン')), unit: textAt(v, r, col('単位')),
-      targets: cells('target'), actuals: cells('actual'), comments: cells('comment'),
+      targets: cells('target'), actuals: cells('actual'), comments: cells('comment'), causes: cells('cause'), directions: cells('direction'),
     });
   }
   const years = [...cols.actual.keys()].sort((a, b) => a - b);
   // Columns below the header that hold something but are not ones this layout reads (a renamed or duplicated
   // year column, a column someone added): setup must not rewrite the tab over them.
-  const known = new Set([...header.cols.values(), ...cols.target.values(), ...cols.actual.values(), ...cols.comment.values()]);
+  const known = new Set([...header.cols.values(), ...KINDS.flatMap((k) => [...cols[k].values()])]);
   const unknownColumns: { col: number; header: string }[] = [];
   const width = maxOf(v.slice(header.row).map((line) => line.length));
   for (let c = 1; c <= width; c++) {
@@ -155,7 +167,7 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
     if (v.slice(header.row).some((line) => !isBlank(line[c - 1] ?? ''))) unknownColumns.push({ col: c, header: textAt(v, header.row, c) });
   }
   const columns = new Map(header.cols);
-  for (const kind of Object.keys(KIND) as Kind[]) for (const [fy, c] of cols[kind]) columns.set(columnKey(fy, kind), c);
+  for (const kind of KINDS) for (const [fy, c] of cols[kind]) columns.set(columnKey(fy, kind), c);
   return { sheet: sheet.name, unknownColumns, submitted, submittedAt, statusCell, dateCell, headerRow: header.row, columns, years, rows, findings };
 }
 
@@ -186,7 +198,7 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
     return { ind, targets: new Map([...ind.targets].map(([fy, c]) => [fy, c.value])), kept, orphan: false };
   });
   for (const kept of keptByKey.values()) {
-    const hasEntry = [...kept.actuals.values(), ...kept.comments.values()].some((c) => !isBlank(c.value));
+    const hasEntry = entryMaps(kept).some((m) => [...m.values()].some((c) => !isBlank(c.value)));
     if (hasEntry) lines.push({ ind: kept, targets: new Map([...kept.targets].map(([fy, c]) => [fy, c.value])), kept, orphan: true });
   }
   // Keep every year that already holds an entry, even if the plan period has moved.
@@ -194,9 +206,9 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
 
   const fixed = FIELDS.map((x) => x.header);
   const header: Scalar[] = [...fixed];
-  for (const fy of allYears) header.push(columnHeader(fy, 'target'), columnHeader(fy, 'actual'), columnHeader(fy, 'comment'));
+  for (const fy of allYears) header.push(...KINDS.map((k) => columnHeader(fy, k)));
   const width = header.length;
-  const fyCol = (i: number, kind: Kind) => fixed.length + 1 + i * 3 + (kind === 'target' ? 0 : kind === 'actual' ? 1 : 2);
+  const fyCol = (i: number, kind: Kind) => fixed.length + 1 + i * KINDS.length + KINDS.indexOf(kind);
 
   const values: Scalar[][] = [
     [META.dept, dept, META.status, existing?.submitted ? SUBMITTED : NOT_SUBMITTED, META.date, existing?.submittedAt ?? ''],
@@ -210,8 +222,8 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
     const row: Scalar[] = [line.ind.no, line.ind.actionPlan, line.ind.name, line.ind.unit];
     allYears.forEach((fy, y) => {
       const actual = line.kept?.actuals.get(fy);
-      const comment = line.kept?.comments.get(fy);
-      row.push(line.targets.get(fy) ?? '', actual?.value ?? '', comment?.value ?? '');
+      row.push(line.targets.get(fy) ?? '', ...(line.kept ? entryMaps(line.kept) : []).map((m) => m.get(fy)?.value ?? ''));
+      while (row.length < fyCol(y, 'direction')) row.push('');
       // A kept number keeps its number format, so 0.307 typed as 30.7% still reads as 30.7%.
       if (actual && !isBlank(actual.value) && actual.format && actual.format !== '@')
         numberFormats.push({ range: { row: r, col: fyCol(y, 'actual'), numRows: 1, numCols: 1 }, format: actual.format });
@@ -223,10 +235,12 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
   const n = lines.length;
   const closed = new Set(options.closedYears ?? []);
   // Entry cells of open years only: a closed year's figures are published and must not move.
-  // Each year's 実績 and コメント columns; text in every year, editable in open ones.
-  const entryBlocks = n ? allYears.map((fy, y) => ({ fy, range: { row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: 2 } })) : [];
+  // Each year's 実績, コメント, 要因 and 今後の方向性 columns; text in every year, editable in open ones.
+  const entryBlocks = n ? allYears.map((fy, y) => ({ fy, range: { row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: ENTRY_KINDS.length } })) : [];
   const entryRanges: CellRange[] = entryBlocks.filter((b) => !closed.has(b.fy)).map((b) => b.range);
   const openCols = entryRanges.map((r) => r.col);
+  const column = (col: number) => ({ row: HEADER_ROW + 1, col, numRows: n, numCols: 1 });
+  const KIND_OFFSET = (kind: Kind) => ENTRY_KINDS.indexOf(kind);
   const textFormats = entryBlocks.map(({ range }) => ({ range, format: '@' }));
   return {
     name: dept,
@@ -245,14 +259,19 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
     editableRanges: [{ row: 1, col: 4, numRows: 1, numCols: 1 }, { row: 1, col: 6, numRows: 1, numCols: 1 }, ...entryRanges],
     listValidations: [
       { range: { row: 1, col: 4, numRows: 1, numCols: 1 }, values: [NOT_SUBMITTED, SUBMITTED], helpText: '入力が終わったら「提出済」にしてください' },
+      ...(n ? openCols.map((col) => ({ range: column(col + KIND_OFFSET('direction')), values: [...DIRECTIONS], helpText: DIRECTION_HELP })) : []),
     ],
-    helpTexts: openCols.map((col) => ({ range: { row: HEADER_ROW + 1, col, numRows: n, numCols: 1 }, text: ENTRY_HELP, maxLength: ENTRY_MAX_LENGTH })),
+    helpTexts: [
+      ...openCols.map((col) => ({ range: column(col), text: ENTRY_HELP, maxLength: ENTRY_MAX_LENGTH })),
+      ...(n ? openCols.map((col) => ({ range: column(col + KIND_OFFSET('cause')), text: CAUSE_HELP })) : []),
+    ],
     notes,
     ...(existing?.columns ? { carry: carryBlocks(existing, lines, allYears, width, fyCol) } : {}),
     frozenRows: HEADER_ROW,
-    // Few runs of widths: Sheets sets one width per run of columns (setColumnWidths), so these cost two calls per tab;
-    // No. and 単位 keep the default width (0).
-    columnWidths: [0, 26, 26, 0, ...allYears.flatMap(() => [18, 18, 18])],
+    // One run of widths: Sheets sets one width per run of columns (setColumnWidths), and a new tab of a five-year plan
+    // (29 columns) already spends a call growing past Sheets' 26 columns, so every column but No. (default width)
+    // shares one width: one call per tab.
+    columnWidths: [0, ...fixed.slice(1).map(() => COLUMN_WIDTH), ...allYears.flatMap(() => KINDS.map(() => COLUMN_WIDTH))],
     ...(options.editors ? { editors: options.editors } : {}),
   };
 }
@@ -271,7 +290,7 @@ function carryBlocks(existing: DeptTab, lines: TabLine[], years: number[], width
     if (from !== undefined) cols.push([from, i + 1]);
   });
   years.forEach((fy, y) =>
-    (Object.keys(KIND) as Kind[]).forEach((kind) => {
+    KINDS.forEach((kind) => {
       const from = old.get(columnKey(fy, kind));
       if (from === undefined) return;
       cols.push([from, fyCol(y, kind)]);
@@ -294,6 +313,11 @@ function carryBlocks(existing: DeptTab, lines: TabLine[], years: number[], width
 
 function hasEntryIn(row: DeptRow | undefined, fy: number): boolean {
   if (!row) return false;
-  return !isBlank(row.actuals.get(fy)?.value) || !isBlank(row.comments.get(fy)?.value);
+  return entryMaps(row).some((m) => !isBlank(m.get(fy)?.value));
+}
+
+/** A row's entry cells per kind, in the order of ENTRY_KINDS. */
+function entryMaps(row: DeptRow): Map<number, SourceCell>[] {
+  return [row.actuals, row.comments, row.causes ?? new Map(), row.directions ?? new Map()];
 }
 

@@ -18,9 +18,19 @@ export const SETTING_KEYS = {
   deadline: '提出期限',
 } as const;
 
+/** Optional 設定 rows (not written by init; people add them when they use the feature). */
+export const OPTIONAL_SETTING_KEYS = {
+  /** 使う / 使わない: a department head confirms a submitted tab before the coordinators (cycle/). */
+  headStep: '所属長確認',
+} as const;
+
+/** Values of 所属長確認 that turn the step on; anything else (empty, 使わない) leaves it off. */
+const YES = new Set(['使う', 'する', 'あり', '有', 'はい', 'yes', 'true', '○', '◯']);
+
 const EDITOR_FIELDS = [
   { header: '部門', required: true },
   { header: '入力担当者メール', aliases: ['入力担当者', '編集者メール', '編集者'], required: true },
+  { header: '所属長メール', aliases: ['所属長'] },
 ];
 
 /** E-mail lists as people write them: commas (half or full width), 、 or spaces. */
@@ -188,7 +198,8 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
       scaleName: !table || sameScale(table, SCALE_PRESETS[scaleName]) ? scaleName : 'カスタム（評価表）',
       scale,
       coordinators,
-      editors: readEditorTable(v, emailCells),
+      ...readEditorTable(v, emailCells),
+      headStep: YES.has(text(OPTIONAL_SETTING_KEYS.headStep).trim().toLowerCase()),
       coordinatorDept: text(SETTING_KEYS.coordinatorDept),
       deadline: text(SETTING_KEYS.deadline),
       emailCells,
@@ -205,20 +216,29 @@ function noteCells(cells: Map<string, string[]>, emails: readonly string[], cell
   }
 }
 
-/** The 部門 | 入力担当者メール table: department → e-mails (lower case); each address's cell goes to `cells`. */
-function readEditorTable(v: Scalar[][], cells: Map<string, string[]>): Map<string, string[]> {
+/**
+ * The 部門 | 入力担当者メール [| 所属長メール] table: department → e-mails (lower case) of its 入力担当者 and of its
+ * 所属長; each address's cell goes to `cells`.
+ */
+function readEditorTable(v: Scalar[][], cells: Map<string, string[]>): { editors: Map<string, string[]>; heads: Map<string, string[]> } {
   const editors = new Map<string, string[]>();
+  const heads = new Map<string, string[]>();
   const header = findHeaderRow(v, EDITOR_FIELDS, v.length, 2);
-  if (!header || header.missing.length) return editors;
+  if (!header || header.missing.length) return { editors, heads };
   const col = header.cols.get('入力担当者メール')!;
+  const headCol = header.cols.get('所属長メール');
+  const add = (map: Map<string, string[]>, dept: string, r: number, c: number) => {
+    const emails = emailList(textAt(v, r, c));
+    noteCells(cells, emails, a1(r, c));
+    map.set(dept, [...(map.get(dept) ?? []), ...emails]);
+  };
   for (let r = header.row + 1; r <= v.length; r++) {
     const dept = textAt(v, r, header.cols.get('部門'));
     if (!dept) continue;
-    const emails = emailList(textAt(v, r, col));
-    noteCells(cells, emails, a1(r, col));
-    editors.set(dept, [...(editors.get(dept) ?? []), ...emails]);
+    add(editors, dept, r, col);
+    if (headCol) add(heads, dept, r, headCol);
   }
-  return editors;
+  return { editors, heads };
 }
 
 /**

@@ -8,6 +8,7 @@ export const SHEET = {
   findings: '検証結果',
   log: '変更履歴',
   yearClose: '年度確定',
+  review: '確認履歴',
 } as const;
 
 /** Sheets the add-in owns; a department tab can never take one of these names. */

@@ -1,6 +1,7 @@
 /** 達成状況 (generated): per indicator and year, then counts, submissions and the plans without figures. */
 import type { Analysis } from '../analyze';
 import { countRows, type CountLine, type Counts } from '../counts';
+import { DIRECTION_COLUMNS, countDirections } from '../direction';
 import { NO_GRADE } from '../grades';
 import type { GradeBand, Settings } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
@@ -12,9 +13,11 @@ import { cellAt, clipText, findHeaderRow, textAt, type FieldSpec } from './table
 const ROW_FIELDS = {
   no: 'No.', policy: '基本方針', theme: '取組', actionPlan: 'アクションプラン', indicator: '指標名', department: '報告部門',
   fiscalYear: '年度', target: '目標', actual: '実績', unit: '単位', rate: '達成率', grade: '評価', status: '状態', note: '備考',
-  entry: '入力セル',
+  cause: '要因', direction: '今後の方向性', entry: '入力セル',
 } as const;
 const HEADERS = Object.values(ROW_FIELDS);
+/** Columns a 達成状況 written before them (a closed year's snapshot) does not have. */
+const LATER_FIELDS: readonly string[] = [ROW_FIELDS.cause, ROW_FIELDS.direction];
 const col = (k: keyof typeof ROW_FIELDS) => HEADERS.indexOf(ROW_FIELDS[k]) + 1;
 
 export function scaleText(scale: readonly GradeBand[]): string {
@@ -64,7 +67,7 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
     const row = b.push([
       r.no, r.policy, r.theme, r.actionPlan, r.indicator, r.department, formatFiscalYear(r.fiscalYear),
       r.target ?? r.targetText, r.actual ?? r.actualText, r.unit, r.rate ?? '', r.grade, r.status, r.note,
-      r.cell ? `${r.sheet}!${r.cell}` : '',
+      r.cause, r.direction, r.cell ? `${r.sheet}!${r.cell}` : '',
     ]);
     if (r.cell) b.links.push({ row, col: col('entry'), sheet: r.sheet, cell: r.cell });
     for (const [key, v] of [['target', r.target], ['actual', r.actual]] as const)
@@ -96,6 +99,13 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
   countBlock(`取組別の評価件数（${fy}）`, '取組', counts.byTheme);
   countBlock(`部門別の評価件数（${fy}）`, '報告部門', counts.byDepartment);
 
+  b.push([`基本方針別の今後の方向性（${fy}）`], 'section');
+  b.push(['基本方針', ...DIRECTION_COLUMNS, '合計'], 'header');
+  const directions = countDirections(analysis.rows.filter((r) => r.fiscalYear === settings.evaluationYear), (r) => r.policy || '（基本方針なし）');
+  for (const l of directions) b.push([l.key, ...DIRECTION_COLUMNS.map((c) => l.counts[c]), l.total]);
+  if (!directions.length) b.push(['（なし）']);
+  b.blank();
+
   b.push([`提出状況（${fy}）`], 'section');
   b.push(['報告部門', '指標数', '実績入力済', '提出状況', '提出日', 'エラー件数'], 'header');
   for (const s of analysis.submissions) {
@@ -120,7 +130,7 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
     links: b.links,
     gradeRanges: b.gradeRanges,
     frozenRows: 0,
-    columnWidths: [6, 22, 14, 28, 24, 14, 12, 12, 12, 8, 10, 6, 10, 40, 16],
+    columnWidths: [6, 22, 14, 28, 24, 14, 12, 12, 12, 8, 10, 6, 10, 40, 40, 12, 16],
   };
 }
 
@@ -153,8 +163,9 @@ export interface SummaryRowRecord extends SummaryRecord {
 
 /** The per-indicator table with cell positions (a snapshot compared with the live tabs); null without its header. */
 export function readSummaryRows(sheet: SheetData): SummaryRowRecord[] | null {
-  const fields: FieldSpec[] = HEADERS.map((h) => ({ header: h, required: true }));
-  const header = findHeaderRow(sheet.values, fields, 30, HEADERS.length);
+  const fields: FieldSpec[] = HEADERS.map((h) => ({ header: h, required: !LATER_FIELDS.includes(h) }));
+  const header = findHeaderRow(sheet.values, fields, 30, HEADERS.length - LATER_FIELDS.length);
+  if (header?.missing.length) return null;
   if (!header) return null;
   const v = sheet.values;
   // Columns as found, so a table read back does not depend on the writer's order.

@@ -3,6 +3,7 @@
  * rates shown by formatRate and values by formatValue, so the report cannot show other numbers than the sheet.
  */
 import type { Analysis, SummaryRow } from '../analyze';
+import { readDirection } from '../direction';
 import { calendarParts, isValidDate } from '../calendar';
 import { countRows, type CountLine } from '../counts';
 import { UserError } from '../errors';
@@ -14,7 +15,6 @@ import { severityLabel, type GradeBand, type Indicator, type Settings } from '..
 import { eraLabel, formatFiscalYear } from '../parse/fiscal-year';
 import { formatValue } from '../parse/format';
 import { formatRate } from '../rates';
-import { isBlank } from '../workbook';
 import { trajectoryChartSvg } from './chart';
 import { UNGRADED_MEANING, dataDateLabel, fiscalYearBothEras } from './labels';
 import {
@@ -281,9 +281,13 @@ function commentsOf(ind: Indicator, analysis: Analysis, years: number[]): Report
   const row = tab?.rows.find((r) => r.no === ind.no && r.name === ind.name);
   if (!row) return [];
   return years.flatMap((fy) => {
-    const cell = row.comments.get(fy);
-    if (!cell || isBlank(cell.value)) return [];
-    return [{ department: ind.reportingDept, indicator: ind.name, fiscalYear: fy, yearLabel: fiscalYearBothEras(fy), text: cellText(cell.value) }];
+    const comment = cellText(row.comments.get(fy)?.value ?? '').trim();
+    const cause = cellText(row.causes.get(fy)?.value ?? '').trim();
+    const read = readDirection(row.directions.get(fy)?.value ?? '');
+    const direction = read.kind === 'ok' ? read.value : read.kind === 'error' ? read.text.trim() : '';
+    if (!comment && !cause && !direction) return [];
+    const text = [comment, cause && `要因: ${cause}`, direction && `今後の方向性: ${direction}`].filter(Boolean).join('\n');
+    return [{ department: ind.reportingDept, indicator: ind.name, fiscalYear: fy, yearLabel: fiscalYearBothEras(fy), text, ...(cause ? { cause } : {}), ...(direction ? { direction } : {}) }];
   });
 }
 

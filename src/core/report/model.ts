@@ -127,7 +127,11 @@ export interface ReportComment {
   indicator: string;
   fiscalYear: number;
   yearLabel: string;
+  /** What the page shows: the コメント, then 「要因: …」 and 「今後の方向性: …」 lines when the department wrote them. */
   text: string;
+  /** The 要因 and 今後の方向性 on their own, when the department wrote them. */
+  cause?: string;
+  direction?: string;
 }
 
 /** One page per action plan, laid out like the plan's own 「アクションプランの見方」. */

@@ -6,7 +6,7 @@
 import { UserError } from '../errors';
 import type { Field, ReportRequest, SaveRequest } from './types';
 
-const FIELDS: readonly Field[] = ['actual', 'comment'];
+const FIELDS: readonly Field[] = ['actual', 'comment', 'cause', 'direction'];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -23,7 +23,7 @@ export function checkSaveRequest(request: unknown): asserts request is SaveReque
   for (const c of request.changes as unknown[]) {
     if (!isRecord(c)) refuse('変更');
     if (typeof c.no !== 'number' || typeof c.name !== 'string') refuse('指標');
-    if (!FIELDS.includes(c.field as Field)) refuse(`項目「${String(c.field)}」は実績（actual）かコメント（comment）だけです`);
+    if (!FIELDS.includes(c.field as Field)) refuse(`項目「${String(c.field)}」は実績（actual）・コメント（comment）・要因（cause）・今後の方向性（direction）だけです`);
     if (typeof c.before !== 'string' || typeof c.after !== 'string') refuse('セルの内容');
   }
 }

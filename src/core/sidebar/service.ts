@@ -4,12 +4,14 @@
  */
 import { dayText } from '../calendar';
 import { UserError } from '../errors';
+import { recordSubmission } from '../cycle';
 import { analyzePlan, checkWorkbook, rollupWorkbook, validateWorkbook } from '../jobs';
 import type { Analysis } from '../analyze';
 import type { Counts } from '../counts';
 import { logRows, type Actor, type LogEntry } from '../layout/change-log';
 import { NOT_SUBMITTED, SUBMITTED, type DeptTab } from '../layout/department';
-import { isActive, reportingDepts } from '../layout/master';
+import { indicatorLabel, isActive, reportingDepts } from '../layout/master';
+import { DIRECTIONS } from '../direction';
 import { SHEET } from '../layout/sheet-names';
 import { cellText, SHEETS_MAX_CELL_CHARS } from '../layout/table';
 import { indicatorKey, type Finding, type Indicator, type Settings, type SourceCell } from '../model';
@@ -20,7 +22,16 @@ import { a1, parseA1, type CellText, type WorkbookPort } from '../workbook';
 import { checkSaveRequest } from './request-check';
 import { reportScopes } from '../report/build';
 import { fiscalYearBothEras } from '../report/labels';
-import type { Conflict, CoordinatorView, DeptForm, DeptStatus, FindingView, FormRow, JobResult, ReportChoices, SaveRequest, SaveResult, SidebarStart } from './types';
+import type { Conflict, CoordinatorView, DeptForm, DeptStatus, Field, FindingView, FormRow, JobResult, ReportChoices, SaveRequest, SaveResult, SidebarStart } from './types';
+
+/** Japanese names of the form's fields, for messages. */
+export const FIELD_LABELS: Readonly<Record<Field, string>> = { actual: '実績', comment: 'コメント', cause: '要因', direction: '今後の方向性' };
+
+/** The row's cells of a field, per year. */
+function fieldCells(row: DeptTab['rows'][number] | undefined, field: Field): Map<number, SourceCell> | undefined {
+  if (!row) return undefined;
+  return field === 'actual' ? row.actuals : field === 'comment' ? row.comments : field === 'cause' ? row.causes : row.directions;
+}
 
 /** Findings listed in the coordinator view; the rest are counted (検証結果 has them all). */
 const MAX_FINDINGS = 200;
@@ -85,29 +96,35 @@ function formOf({ analysis, settings, tab, mine }: DeptRead): DeptForm {
   const rowsByKey = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
   const rows: FormRow[] = mine.map((ind) => {
     const row = rowsByKey.get(indicatorKey(ind.no, ind.name));
-    const actual = row?.actuals.get(fy);
-    const comment = row?.comments.get(fy);
+    const fields = ['actual', 'comment', 'cause', 'direction'] as const;
+    const cellOf = (field: Field) => fieldCells(row, field)?.get(fy);
     const at = (c: SourceCell | undefined) => (c ? a1(c.row, c.col) : '');
+    const formCell = (field: Field) => ({ cell: at(cellOf(field)), text: entryText(cellOf(field)) });
     const messages: FormRow['messages'] = [];
     for (const f of analysis.findings) {
       if (f.sheet !== tab.sheet || !f.cell) continue;
-      if (f.cell === at(actual)) messages.push({ field: 'actual', severity: f.severity, message: f.message });
-      else if (f.cell === at(comment)) messages.push({ field: 'comment', severity: f.severity, message: f.message });
+      const field = fields.find((x) => f.cell === at(cellOf(x)));
+      if (field) messages.push({ field, severity: f.severity, message: f.message });
     }
+    const label = indicatorLabel(ind);
+    const missing = analysis.causesMissing.find((m) => m.department === tab.sheet && m.indicator === label);
     return {
       no: ind.no, name: ind.name, actionPlan: ind.actionPlan, unit: ind.unit,
       siblings: analysis.indicators.filter((s) => s !== ind && s.no === ind.no && isActive(s) && s.name).map((s) => ({ name: s.name, dept: s.reportingDept })),
       target: entryText(ind.targets.get(fy)),
       lastYear: entryText(row?.actuals.get(fy - 1)),
-      actual: { cell: at(actual), text: entryText(actual) },
-      comment: { cell: at(comment), text: entryText(comment) },
+      actual: formCell('actual'),
+      comment: formCell('comment'),
+      cause: formCell('cause'),
+      direction: formCell('direction'),
+      causeNeeded: missing ? missing.message : '',
       messages,
     };
   });
   return {
     title: settings.title, dept: tab.sheet, departments: reportingDepts(analysis.indicators), fiscalYear: fy,
     fiscalYearLabel: formatFiscalYear(fy), submitted: tab.submitted, submittedAt: tab.submitted ? cellText(tab.submittedAt) : '',
-    cannotSubmit: !tab.statusCell, closed: analysis.closedYears.includes(fy), rows,
+    cannotSubmit: !tab.statusCell, closed: analysis.closedYears.includes(fy), directions: [...DIRECTIONS], rows,
   };
 }
 
@@ -155,13 +172,14 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor,
   const log: LogEntry[] = [];
   for (const change of request.changes) {
     const row = rowsByKey.get(indicatorKey(change.no, change.name));
-    const cell = (change.field === 'actual' ? row?.actuals : row?.comments)?.get(request.fiscalYear);
-    if (!cell) throw new UserError(`部門シート「${tab.sheet}」に No.${change.no} ${change.name} の行がありません。読み込み直してください`);
+    if (!row) throw new UserError(`部門シート「${tab.sheet}」に No.${change.no} ${change.name} の行がありません。読み込み直してください`);
+    const cell = fieldCells(row, change.field)?.get(request.fiscalYear);
+    if (!cell) throw new UserError(`部門シート「${tab.sheet}」に${formatFiscalYear(request.fiscalYear)}の${FIELD_LABELS[change.field]}の列がありません。調整部門に「部門シート作成・更新」を頼んでください`);
     const now = entryText(cell);
     if (now === change.after) continue;
     const after = String(change.after);
     if (after.length > maxCellChars)
-      throw new UserError(`${tab.sheet}!${a1(cell.row, cell.col)}（No.${change.no} ${change.name} の${change.field === 'actual' ? '実績' : 'コメント'}）は${after.length.toLocaleString('ja-JP')}文字あり、1つのセルに入る${maxCellChars.toLocaleString('ja-JP')}文字を超えるため、何も保存しませんでした。長い説明は短くまとめてください`);
+      throw new UserError(`${tab.sheet}!${a1(cell.row, cell.col)}（No.${change.no} ${change.name} の${FIELD_LABELS[change.field]}）は${after.length.toLocaleString('ja-JP')}文字あり、1つのセルに入る${maxCellChars.toLocaleString('ja-JP')}文字を超えるため、何も保存しませんでした。長い説明は短くまとめてください`);
     if (now !== change.before) {
       conflicts.push({ no: change.no, name: change.name, field: change.field, cell: a1(cell.row, cell.col), yours: change.after, now });
       continue;
@@ -179,8 +197,11 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor,
   if (!request.submit) return { status: 'saved', saved: writes.length, conflicts: [], errors: [], form: formOf(after) };
 
   const form = formOf(after);
-  const cells = new Set(form.rows.flatMap((r) => [r.actual.cell, r.comment.cell]));
-  const errors = after.analysis.findings.filter((f) => f.sheet === tab.sheet && f.severity === 'error' && cells.has(f.cell)).map(toView);
+  const cells = new Set(form.rows.flatMap((r) => [r.actual.cell, r.comment.cell, r.cause.cell, r.direction.cell].filter(Boolean)));
+  const errors = after.analysis.findings.filter((f) => f.sheet === tab.sheet && f.severity === 'error' && cells.has(f.cell) && f.code !== 'cause-missing').map(toView);
+  // A result at or below 設定's 「要因が必要な評価」, or worse than its baseline, needs its 要因 first.
+  for (const m of after.analysis.causesMissing)
+    if (m.department === tab.sheet) errors.push({ severity: 'error', sheet: tab.sheet, cell: m.cell, indicator: m.indicator, message: m.message });
   if (errors.length) return { status: 'invalid', saved: writes.length, conflicts: [], errors, form };
   if (form.cannotSubmit) throw new UserError(`部門シート「${tab.sheet}」に提出状況の欄がありません。調整部門に「部門シート作成・更新」を頼んでください`);
   const marks: CellText[] = [{ ...parseA1(after.tab.statusCell)!, text: SUBMITTED }];
@@ -191,6 +212,8 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor,
   }
   book.writeTexts(tab.sheet, marks);
   book.appendLog(logRows(marked, actor));
+  // The cycle's record (確認履歴): a 提出 row when the tab was being edited or had been returned.
+  recordSubmission(book, tab.sheet, request.fiscalYear, actor);
   after = readDept(book, request.dept);
   return { status: 'saved', saved: writes.length, conflicts: [], errors: [], form: formOf(after) };
 }

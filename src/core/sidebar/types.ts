@@ -4,7 +4,8 @@
  */
 import type { Audience, ReportScope } from '../report/model';
 
-export type Field = 'actual' | 'comment';
+/** The cells a person edits per indicator and year: 実績, コメント, 要因 and 今後の方向性. */
+export type Field = 'actual' | 'comment' | 'cause' | 'direction';
 
 /** One editable cell as loaded: where it is and the text it held (as the person meant it). */
 export interface FormCell {
@@ -31,6 +32,11 @@ export interface FormRow {
   lastYear: string;
   actual: FormCell;
   comment: FormCell;
+  /** 要因 and 今後の方向性 (cell '' when the tab was made before these columns: setup adds them). */
+  cause: FormCell;
+  direction: FormCell;
+  /** Why 提出 needs a 要因 for this row (「評価が「D」のため、要因の入力が必要です」), '' when it does not (as of the last save). */
+  causeNeeded: string;
   /** Findings of the last check of this row's cells (server side), so the page opens with them shown. */
   messages: { field: Field; severity: 'error' | 'warning'; message: string }[];
 }
@@ -49,6 +55,8 @@ export interface DeptForm {
   cannotSubmit: boolean;
   /** True when the year was closed (年度確定): the form is read-only and saves are refused. */
   closed: boolean;
+  /** The choices of 今後の方向性. */
+  directions: string[];
   rows: FormRow[];
 }
 
