@@ -5,37 +5,15 @@
  * 確認済 once the cycle is in use (`--force-reason` to override, recorded).
  */
 import ExcelJS from 'exceljs';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
 import type { CycleStatus } from '../../src/core/cycle';
-import { cli } from '../support/cli';
+import { CLI_USER, cli, demoBookFile, fileHash, loadXlsx } from '../support/cli';
 
 jest.setTimeout(120_000);
 
-const USER = (() => {
-  try {
-    return userInfo().username || '（不明）';
-  } catch {
-    return '（不明）';
-  }
-})();
-
-const dir = () => mkdtempSync(join(tmpdir(), 'shinchoku-cycle-'));
-const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-async function demoBook(): Promise<string> {
-  const book = join(dir(), 'demo.xlsx');
-  expect((await cli('init', book, '--demo')).code).toBe(0);
-  return book;
-}
-
-async function load(path: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  return wb;
-}
+const USER = CLI_USER;
+const hash = fileHash;
+const load = loadXlsx;
+const demoBook = () => demoBookFile('shinchoku-cycle-', 'demo.xlsx');
 
 /** A department marks its tab 提出済 in Excel (the 提出状況 cell D1 and 提出日 F1 of the generated tab). */
 async function submitInExcel(book: string, dept: string): Promise<void> {

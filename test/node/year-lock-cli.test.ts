@@ -4,39 +4,20 @@
  * and re-closing after a reopen.
  */
 import ExcelJS from 'exceljs';
-import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from '../support/cli';
+import { CLI_USER, cli, demoBookFile, fileHash, loadXlsx } from '../support/cli';
 
 jest.setTimeout(60_000);
 
 const EVIL = '=HYPERLINK("http://evil","x")';
 const TIME = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/;
-/** The CLI records the OS user (or （不明） when the system does not tell). */
-const USER = (() => {
-  try {
-    return userInfo().username || '（不明）';
-  } catch {
-    return '（不明）';
-  }
-})();
-
 const dir = () => mkdtempSync(join(tmpdir(), 'shinchoku-yl-'));
-const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-async function demoBook(): Promise<string> {
-  const book = join(dir(), 'plan.xlsx');
-  expect((await cli('init', book, '--demo')).code).toBe(0);
-  return book;
-}
-
-async function load(path: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  return wb;
-}
+const USER = CLI_USER;
+const hash = fileHash;
+const load = loadXlsx;
+const demoBook = () => demoBookFile('shinchoku-yl-', 'plan.xlsx');
 
 /** A sheet's rows as dense 0-based arrays (empty cells null), hyperlinks reduced to their text. */
 function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
