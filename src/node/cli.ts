@@ -1,125 +1,23 @@
 /** The `shinchoku` command line: the coordinator's jobs over an .xlsx workbook. */
 import { Command, CommanderError } from 'commander';
-import { existsSync, statSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { calendarOfLocalTime } from '../core/calendar';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError, errorText } from '../core/errors';
 import { checkWorkbook, initWorkbook, newPlan, rollupJson, rollupWorkbook, setupDepartmentTabs, validateWorkbook } from '../core/jobs';
-import type { Actor } from '../core/layout/change-log';
 import type { ReportScope } from '../core/report';
 import { closeYear, reopenYear, UnconfirmedError, yearAnswer } from '../core/year-lock';
-import { confirmTab, cycleStatus, returnTab, type CycleStatus } from '../core/cycle';
-import { withBookLock } from './book-lock';
+import { defaultIo, EXIT, localActor, locked, mustExist, mustNotExist, reportTargetProblem, savedElsewhere, type Io } from './cli-support';
+
+export { EXIT, type Io } from './cli-support';
 import { bookDataDate, reportPdfOfWorkbook } from './report/pdf';
 import { reportXlsxOfWorkbook } from './report/xlsx';
 import { writeFileReplacing } from './temp-files';
+import { addCycleCommands } from './commands/cycle';
 import { ensureDemoBook, startPreview } from './preview';
 import { formatFindings, formatSummary } from './terminal-text';
 import { Progress } from './progress';
 import { XlsxWorkbook } from './xlsx-workbook';
-
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  /** Whether stderr is a terminal (progress bar). */
-  isTTY: boolean;
-}
-
-const defaultIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  isTTY: !!process.stderr.isTTY,
-};
-
-/** Exit codes: 0 ok, 1 the check found errors, 2 the job could not run (a clear message was printed). */
-export const EXIT = { ok: 0, findings: 1, failed: 2 } as const;
-
-/** The person at this computer, for 変更履歴 ('' when the system does not tell). */
-function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return '';
-  }
-}
-
-/**
- * Who and when for 変更履歴 and 年度確定: the machine's local wall clock, which is the person's at this computer (an
- * .xlsx file has no time zone of its own).
- */
-function localActor(): Actor {
-  return { now: calendarOfLocalTime(new Date()), user: osUser() };
-}
-
-function mustExist(path: string): void {
-  if (!existsSync(path)) throw new UserError(`ファイルが見つかりません: ${path}`);
-}
-
-/** The same file, through symlinks and hard links too (false when either does not exist). */
-function sameFile(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  try {
-    const sa = statSync(a);
-    const sb = statSync(b);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Refuses a report's --out that would replace the workbook itself, or whose extension says the other format (a PDF
- * named .xlsx would not open, nor would a workbook named .pdf).
- */
-function reportTargetProblem(book: string, out: string, xlsx: boolean): void {
-  if (sameFile(book, out)) throw new UserError(`--out に元のブック（${book}）は指定できません。報告書は別のファイルに書き出してください`);
-  const ext = extname(out).toLowerCase();
-  if (xlsx && ext === '.pdf') throw new UserError(`--xlsx のときは --out に .xlsx のファイルを指定してください（${out}）`);
-  if (!xlsx && ['.xlsx', '.xlsm', '.xls'].includes(ext)) throw new UserError(`${out} は Excel のファイル名です。印刷用の .xlsx を作るときは --xlsx を付けてください（付けないときは PDF を作ります）`);
-}
-
-function mustNotExist(path: string): void {
-  if (existsSync(path)) throw new UserError(`${path} はすでにあります。上書きしないよう止めました（別の名前を指定してください）`);
-}
-
-/**
- * Runs a job that writes `file` (open, compute, save) under the book's lock: another shinchoku writing it meanwhile
- * is waited for, with a line on stderr, instead of one save dropping the other's work.
- */
-function locked<T>(file: string, io: Io, job: () => Promise<T>): Promise<T> {
-  return withBookLock(file, job, { onWait: (m) => io.stderr(`${m}\n`), onWarning: (m) => io.stderr(`注意: ${m}\n`) });
-}
-
-/** The line saying where the result went when it was saved to another file (--out). */
-function savedElsewhere(target: string, book: string): string {
-  return resolve(target) === resolve(book) ? '' : `保存先: ${target}（${book} は変えていません）\n`;
-}
-
-/** `--no N [--indicator NAME]` as the indicator a return is about (none: the whole tab). */
-function indicatorOption(no: string | undefined, name: string | undefined): { no: number; name?: string }[] {
-  if (no === undefined) {
-    if (name !== undefined) throw new UserError('--indicator を使うときは --no で No. も指定してください');
-    return [];
-  }
-  const n = Number(no.normalize('NFKC').trim());
-  if (!Number.isInteger(n) || n <= 0) throw new UserError(`--no の「${no}」は計画の No.（正の整数）ではありません`);
-  return [{ no: n, name }];
-}
-
-/** The board as text: one line per department, then the open return reasons. */
-function statusText(s: CycleStatus): string {
-  const lines = [`${s.fiscalYearLabel}の提出状況${s.headStep ? '（所属長確認あり）' : ''}${s.closed ? '（年度確定済み）' : ''}`];
-  for (const d of s.departments) {
-    const problems = d.errors || d.warnings ? `エラー${d.errors}・警告${d.warnings}` : '問題なし';
-    const last = d.lastTransition ? `、最後の操作 ${d.lastTransition.at} ${d.lastTransition.act}（${d.lastTransition.by}）` : '';
-    lines.push(`・${d.dept}: ${d.state}（入力 ${d.filled}/${d.total}、${problems}${d.lastUpdate ? `、最終更新 ${d.lastUpdate}` : ''}${last}）${d.hasTab ? '' : ' ※部門シートがありません'}`);
-    for (const r of d.returns) lines.push(`    差戻しの理由${r.no !== null ? `（No.${r.no} ${r.indicator}）` : ''}: ${r.reason}（${r.at} ${r.by}）`);
-  }
-  if (!s.inUse) lines.push(`（${s.fiscalYearLabel}はまだ確認・差戻しの記録がありません。記録ができると、年度確定はすべての部門が確認済みになるまで待ちます）`);
-  return lines.join('\n');
-}
 
 async function demo(out: string, io: Io, json: boolean): Promise<number> {
   const progress = new Progress(io, !json, 4);
@@ -296,62 +194,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       io.stdout(`${result.message}\n${savedElsewhere(target, book)}`);
     });
 
-  program
-    .command('status')
-    .description('提出状況を表示します: 部門ごとの状態（入力中・差戻し・提出済・所属長確認済・確認済・確定）、入力数、問題、最終更新、差戻しの理由')
-    .argument('<book>', '.xlsx ファイル')
-    .option('--year <year>', '年度（省略すると「設定」の評価年度）')
-    .option('--json', '結果を JSON で出力する')
-    .action(async (book: string, opts: { year?: string; json?: boolean }) => {
-      mustExist(book);
-      const fy = opts.year === undefined ? null : yearAnswer(opts.year);
-      const status = cycleStatus(await XlsxWorkbook.open(book), fy);
-      io.stdout(opts.json ? `${JSON.stringify(status, null, 2)}\n` : `${statusText(status)}\n`);
-    });
-
-  program
-    .command('confirm')
-    .description('提出された部門シートを確認済みにします（コマンドラインは調整担当者として実行します）')
-    .argument('<book>', '.xlsx ファイル')
-    .requiredOption('--dept <name>', '部門')
-    .option('--year <year>', '年度（省略すると「設定」の評価年度）')
-    .option('--out <file>', '結果を別のファイルに保存する（元のファイルは変えない）')
-    .action(async (book: string, opts: { dept: string; year?: string; out?: string }) => {
-      mustExist(book);
-      const fy = opts.year === undefined ? null : yearAnswer(opts.year);
-      const target = opts.out ?? book;
-      const result = await locked(target, io, async () => {
-        const wb = await XlsxWorkbook.open(book);
-        const r = confirmTab(wb, { dept: opts.dept, year: fy }, { actor: localActor(), commandLine: true });
-        await wb.save(target);
-        return r;
-      });
-      io.stdout(`${result.message}\n${savedElsewhere(target, book)}`);
-    });
-
-  program
-    .command('return')
-    .description('部門シートを理由を付けて差し戻します（提出状況を未提出に戻します。理由は確認履歴に残ります）')
-    .argument('<book>', '.xlsx ファイル')
-    .requiredOption('--dept <name>', '部門')
-    .requiredOption('--reason <text>', '差し戻す理由')
-    .option('--year <year>', '年度（省略すると「設定」の評価年度）')
-    .option('--no <n>', 'この No. の指標だけを差し戻す（省略するとシート全体）')
-    .option('--indicator <name>', '指標名（--no の No. に指標が複数あるとき）')
-    .option('--out <file>', '結果を別のファイルに保存する（元のファイルは変えない）')
-    .action(async (book: string, opts: { dept: string; reason: string; year?: string; no?: string; indicator?: string; out?: string }) => {
-      mustExist(book);
-      const fy = opts.year === undefined ? null : yearAnswer(opts.year);
-      const target = opts.out ?? book;
-      const indicators = indicatorOption(opts.no, opts.indicator);
-      const result = await locked(target, io, async () => {
-        const wb = await XlsxWorkbook.open(book);
-        const r = returnTab(wb, { dept: opts.dept, year: fy, reason: opts.reason, indicators }, { actor: localActor(), commandLine: true });
-        await wb.save(target);
-        return r;
-      });
-      io.stdout(`${result.message}\n${savedElsewhere(target, book)}`);
-    });
+  addCycleCommands(program, io);
 
   program
     .command('report')

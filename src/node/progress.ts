@@ -1,6 +1,6 @@
 /** A progress bar on stderr while a job runs, shown only on a terminal (never in pipes, CI or --json). */
 import { SingleBar } from 'cli-progress';
-import type { Io } from './cli';
+import type { Io } from './cli-support';
 
 export class Progress {
   private bar: SingleBar | null = null;
