@@ -26,7 +26,8 @@ const CLASSES = {
   HTML: { file: 'html', classes: ['HtmlOutput', 'HtmlService', 'HtmlTemplate'] },
   Lock: { file: 'lock', classes: ['Lock', 'LockService'] },
   Properties: { file: 'properties', classes: ['Properties', 'PropertiesService'] },
-  Script: { file: 'script', classes: ['AuthorizationInfo', 'ScriptApp'] },
+  Mail: { file: 'mail', classes: ['MailApp'] },
+  Script: { file: 'script', classes: ['AuthorizationInfo', 'ClockTriggerBuilder', 'ScriptApp', 'Trigger', 'TriggerBuilder'] },
   Spreadsheet: {
     file: 'spreadsheet',
     classes: [
@@ -39,7 +40,7 @@ const CLASSES = {
 };
 
 /** Mirror page per class (reference/<area>/<Class>.md). */
-const MIRROR_AREA = { Charts: 'charts', Base: 'base', HTML: 'html', Lock: 'lock', Properties: 'properties', Script: 'script', Spreadsheet: 'spreadsheet', Utilities: 'utilities' };
+const MIRROR_AREA = { Charts: 'charts', Base: 'base', HTML: 'html', Lock: 'lock', Mail: 'mail', Properties: 'properties', Script: 'script', Spreadsheet: 'spreadsheet', Utilities: 'utilities' };
 
 const AUTH_BLOCK = /Scripts that use this method require authorization with one or more of the following scopes[^:]*:\s*\n((?:\s*\*\s*-\s*\S+\s*\n)+)/;
 

@@ -269,7 +269,7 @@ export function rollupJson(analysis: Analysis, counts: Counts) {
   return {
     summary: analysis.rows.map((r) => ({
       no: r.no, indicator: r.indicator, department: r.department, fiscalYear: r.fiscalYear, target: r.target,
-      actual: r.actual, unit: r.unit, rate: r.rate, grade: r.grade, status: r.status,
+      actual: r.actual, unit: r.unit, rate: r.rate, grade: r.grade, status: r.status, cause: r.cause, direction: r.direction,
     })),
     counts,
     // A 提出日 typed as a date is a calendar date: shown as the day (2021-06-30), not as an instant.

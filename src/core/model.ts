@@ -92,6 +92,22 @@ export interface Settings {
   heads?: Map<string, string[]>;
   /** The 設定 cells (A1) each e-mail above was read from, to point at them when one is refused (settings.ts). */
   emailCells?: ReadonlyMap<string, readonly string[]>;
+  /** 提出期限 read as a day for the year under evaluation (cycle/deadline.ts); null when empty or unreadable. */
+  deadlineDay?: Date | null;
+  /** The 設定 cell (A1) of 提出期限, '' when the row is missing. */
+  deadlineCell?: string;
+  /** Automatic reminders (設定's optional 自動督促 rows, cycle/reminder-rules.ts). Absent: not used. */
+  autoRemind?: AutoRemind;
+}
+
+/** When the daily trigger sends reminders (督促) by itself. */
+export interface AutoRemind {
+  enabled: boolean;
+  /** Days before the deadline (0: the deadline itself), and days after it, on which to send. */
+  before: number[];
+  after: number[];
+  /** At most this many 督促 per department and fiscal year (all 督促 recorded, by hand or automatic). */
+  max: number;
 }
 
 export interface Finding {

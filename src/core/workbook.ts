@@ -167,6 +167,23 @@ export interface WorkbookPort {
    * knows, blocked by a sharing policy): the rest were set and the job went on. Shells that know no people have none.
    */
   refusedEditors?(): string[];
+  /**
+   * Locks or opens one year's entry cells of a department tab (cycle/lock.ts): locked while the tab is submitted
+   * (提出済 until a 差戻し), when only `editors` (the coordinators) may edit them. Sheets protects the cells; shells whose
+   * users edit the file directly (an .xlsx) lock nothing, and a change after 提出 is detected instead (照合値).
+   */
+  lockEntries?(lock: EntryLock): void;
+}
+
+/** A year's entry cells of a department tab to lock or open (WorkbookPort.lockEntries). */
+export interface EntryLock {
+  sheet: string;
+  fiscalYear: number;
+  /** The year's 実績・コメント・要因・今後の方向性 cells of the tab. */
+  ranges: CellRange[];
+  locked: boolean;
+  /** Who may still edit them while locked (the coordinators). */
+  editors: string[];
 }
 
 /** Which outputs a writeSheets call wrote and left pending (a shell that returned nothing wrote them all). */

@@ -7,6 +7,7 @@ import { reportHtml } from '../core/env-check-report';
 import { UserError, userMessage } from '../core/errors';
 import { initWorkbook, newPlan, setupDepartmentTabs, setupMessage } from '../core/jobs';
 import { closeYear, reopenYear, UnconfirmedError, yearAnswer } from '../core/year-lock';
+import { prepareNextYear } from '../core/cycle/next-year';
 import type { Actor } from '../core/layout/change-log';
 import { authorizeIn } from '../core/roles';
 import { runCheck, runRollup } from '../core/sidebar/service';
@@ -31,10 +32,12 @@ export const MENU: readonly (readonly [caption: string, fn: string] | null)[] = 
   null,
   ['年度確定', 'menuCloseYear'],
   ['年度確定の解除', 'menuReopenYear'],
+  ['新年度の準備', 'menuNextYear'],
   null,
   ['報告書作成', 'menuReport'],
   null,
   ['入力サイドバー', 'showSidebar'],
+  ['督促・自動督促', 'menuReminders'],
   null,
   ['環境チェック', 'menuEnvCheck'],
 ];
@@ -196,6 +199,28 @@ export function reopenYearMenu(): void {
       const who = actor();
       authorizeIn(wb, who.user, { kind: 'coordinator', what: '年度確定の解除' });
       return reopenYear(wb, year, reason.getResponseText(), who).message;
+    });
+  });
+}
+
+/**
+ * 新年度の準備 (coordinators), after a confirmation: moves 評価年度 on once the year is closed, under the lock and within
+ * the write budget (tabs left for later are said, as 年度確定 does). The core refuses while the year is not closed.
+ */
+export function nextYearMenu(): void {
+  run('新年度の準備', () => {
+    const ui = SpreadsheetApp.getUi();
+    const answer = ui.alert(
+      '新年度の準備',
+      '確定した評価年度の次の年度に進めます。「設定」の評価年度を1年進め、各部門シートの提出状況を「未提出」に戻します（入力はすべて残ります）。よろしいですか？',
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (answer !== ui.Button.OK) return '取り消しました。';
+    return withDocumentLock(() => {
+      const wb = book();
+      const who = actor();
+      authorizeIn(wb, who.user, { kind: 'coordinator', what: '新年度の準備' });
+      return prepareNextYear(wb, who).message;
     });
   });
 }

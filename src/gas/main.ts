@@ -5,9 +5,13 @@
  * `@customfunction`; no name ends with `_`. No work at module load (no top-level calls or service access).
  */
 import { achievementGradeFormula, achievementRateFormula, fiscalYearFormula, jpNumberFormula } from '../core/formulas';
-import type { CoordinatorView, DeptForm, JobResult, ReportRequest, ReportResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
-import { buildMenu, closeYearMenu, envCheckMenu, initPlan, openSidebar, reopenYearMenu, reportMenu, rollup, setupTabs, validate } from './addon';
+import type { CoordinatorView, CycleReturnRequest, DeptForm, JobResult, ReportRequest, ReportResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
+import type { CycleStatus, TabRef, TransitionResult } from '../core/cycle';
+import * as cycle from './cycle';
+import { buildMenu, closeYearMenu, envCheckMenu, initPlan, nextYearMenu, openSidebar, reopenYearMenu, reportMenu, rollup, setupTabs, validate } from './addon';
 import * as sidebar from './sidebar';
+import * as reminders from './reminders';
+import type { AutoReminderState, ReminderPreview, ReminderSendRequest, ReminderSendResult } from '../core/sidebar/types';
 import { calendarArguments } from './time-zone';
 
 /**
@@ -190,4 +194,70 @@ export function sidebarReport(request: ReportRequest): ReportResult {
  */
 export function sidebarShowCell(sheet: string, cell: string): boolean {
   return sidebar.showCell(sheet, cell);
+}
+
+/**
+ * サイドバー（提出状況）: 年度の部門ごとの状態・入力数・問題・最終更新・最後の督促・差戻しの理由。
+ * @param {number|null} year 年度（null なら評価年度）
+ */
+export function sidebarCycle(year: number | null): CycleStatus {
+  return cycle.status(year);
+}
+
+/**
+ * サイドバー（提出状況）: 提出された部門シートを確認します（所属長は所属長確認、調整担当者は確認済みに）。
+ * @param {TabRef} request 部門・年度（null なら評価年度）
+ */
+export function sidebarConfirm(request: TabRef): TransitionResult {
+  return cycle.confirm(request);
+}
+
+/**
+ * サイドバー（提出状況・調整担当者）: 理由を付けて部門シートを差し戻します（シート全体か指標1つ）。
+ * @param {CycleReturnRequest} request 部門・年度・理由・指標（空ならシート全体）
+ */
+export function sidebarReturn(request: CycleReturnRequest): TransitionResult {
+  return cycle.sendBack(request);
+}
+
+/** メニュー「新年度の準備」（調整担当者）: 確定した評価年度の次の年度に進めます（提出状況を未提出に戻し、入力はすべて残します）。 */
+export function menuNextYear(): void {
+  nextYearMenu();
+}
+
+/**
+ * サイドバー（督促・調整担当者）: 未提出・差戻しの部門ごとの督促メール（宛先・CC・件名・本文・未入力の指標）と、今日送れるメールの残り。
+ * @param {number|null} year 年度（null なら評価年度）
+ */
+export function sidebarReminders(year: number | null): ReminderPreview {
+  return reminders.preview(year);
+}
+
+/**
+ * サイドバー（督促・調整担当者）: 選んだ部門に督促メールを送り、確認履歴に記録します（今日送れる残りを超える分は送りません）。
+ * @param {ReminderSendRequest} request 年度（null なら評価年度）と部門
+ */
+export function sidebarSendReminders(request: ReminderSendRequest): ReminderSendResult {
+  return reminders.send(request);
+}
+
+/**
+ * サイドバー（督促・調整担当者）: 自動督促（毎日のトリガー）をオン・オフします。
+ * @param {boolean} on オンにするか
+ */
+export function sidebarAutoReminders(on: boolean): AutoReminderState {
+  return reminders.setAuto(on);
+}
+
+/**
+ * 自動督促のトリガー（毎日）: 開庁日（土日・祝日・年末年始以外）の督促日に、未提出・差戻しの部門へ督促メールを送り、確認履歴に記録します。
+ * @param {GoogleAppsScript.Events.TimeDriven} e the time-driven event
+ */
+export function autoRemindTrigger(e?: unknown): void {
+  reminders.runAutoReminders(e);
+}
+
+/** メニュー「督促・自動督促」（調整担当者）: メール送信と自動督促に要る許可を求めてから、サイドバーを開きます（督促は「提出状況」にあります）。 */
+export function menuReminders(): void {
+  reminders.openForReminders();
 }

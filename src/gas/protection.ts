@@ -39,6 +39,11 @@ export const DESCRIPTIONS = {
   review: `${OWN} 確認履歴（提出・確認・差戻しのたびにアドオンが追記します。編集しないでください）`,
 } as const;
 
+/** The description of a submitted year's lock (one range protection per run of entry columns, lockEntries). */
+const SUBMITTED = `${OWN} 提出済の年度`;
+export const submittedDescription = (yearLabel: string): string => `${SUBMITTED} ${yearLabel}（差し戻されるまで調整担当者だけが編集できます）`;
+const isSubmittedLock = (description: string) => description.startsWith(SUBMITTED);
+
 export function rangeA1(r: CellRange): string {
   const end = a1(r.row + r.numRows - 1, r.col + r.numCols - 1);
   const start = a1(r.row, r.col);
@@ -154,7 +159,16 @@ export class Protector {
     }
     const all = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
     // The one range protection remembered is taken as the add-in's without reading it; anything else is looked at.
-    const ours = trusted && trusted.entryRange && all.length === 1 && trusted.rangeProtections === 1 ? all : all.filter((p) => p.getDescription().startsWith(OWN) && p.canEdit());
+    // A submitted year's locks (lockEntries) are not setup's: they stay until the tab is returned, and do not make
+    // the add-in's own range protection untrusted (a locked tab costs its descriptions, 1 a protection, and canEdit).
+    let locks = 0;
+    const ours = trusted && trusted.entryRange && all.length === 1 && trusted.rangeProtections === 1
+      ? all
+      : all.filter((p) => {
+          const d = p.getDescription();
+          if (isSubmittedLock(d)) locks++;
+          return d.startsWith(OWN) && !isSubmittedLock(d) && p.canEdit();
+        });
     const [mine, ...extra] = entry ? ours : [];
     for (const p of entry ? extra : ours) p.remove();
     rec.rangeProtections = all.length - (entry ? extra.length : ours.length);
@@ -164,7 +178,7 @@ export class Protector {
       return rec;
     }
     rec.entryRange = fingerprint(entry.a1);
-    if (trusted && ours === all) {
+    if (trusted && ours.length + locks === all.length) {
       if (trusted.entryRange !== rec.entryRange) mine.setRange(ranges([entry.a1])[0]);
       rec.entryEditors = trusted.entryEditors === this.granted(entry.editors) ? trusted.entryEditors : this.reset(mine, entry.editors);
     } else {
@@ -172,6 +186,39 @@ export class Protector {
       rec.entryEditors = this.takeOver(mine, DESCRIPTIONS.entries, entry.editors);
     }
     return rec;
+  }
+
+  /**
+   * Locks a submitted year's entry cells for everyone but `editors` (range protections over `a1s`, which any
+   * protection that blocks a user makes binding, fact 42), or removes the year's locks. A lock the script's user may
+   * not change (a 所属長 confirming) is left as it is.
+   *
+   * Sheets keeps the person running the script an editor of any protection (fact 43): a department's 入力担当者 who
+   * submits locks their colleagues out, not themselves; the coordinator's 確認 locks again and so takes them off (and
+   * 照合値 finds a change in between, cycle/lock.ts). Calls (none of them per cell or per indicator): reading the
+   * sheet's range protections (1, and 1 a protection for its description); locking anew costs per range 2 (protect,
+   * description) and what narrowNew costs a new protection (the file's editors read once a run: 1, and 1 a file
+   * editor; the script's user 2; then 1–3 editor calls); locking again costs per range setRange and a reset (5);
+   * opening costs 1 a lock. Measured on the fakes (test/gas/cycle-lock.test.ts): a sidebar 提出 spends about 10 of
+   * its ~66 calls here, a 確認 about 11. Setup keeps the locks and pays 3 calls a locked tab more (the descriptions
+   * of its two range protections and the entry protection's canEdit), well within its 20 a tab (write-budget.ts).
+   */
+  lockEntries(sheet: Sheet, description: string, a1s: readonly string[], locked: boolean, editors: readonly string[], ranges: RangeSource): void {
+    const mine = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription() === description);
+    if (!locked || mine.length !== a1s.length) {
+      for (const p of mine) if (p.canEdit()) p.remove();
+      if (!locked) return;
+      const wanted = lower(editors);
+      for (const range of ranges(a1s)) this.narrowNew(range.protect().setDescription(description), wanted);
+      return;
+    }
+    const targets = ranges(a1s);
+    mine.forEach((p, i) => {
+      if (!p.canEdit()) return;
+      p.setRange(targets[i]);
+      // The coordinator (not the submitter) now runs the script: the submitter's kept right can go.
+      this.reset(p, lower(editors));
+    });
   }
 
   private newEntryProtection(range: Range, entry: { editors: string[]; a1: string }, rec: ProtectionRecord): void {

@@ -11,9 +11,10 @@ import { CHANGE_LOG } from '../core/layout/change-log';
 import { SHEETS_MAX_CELL_CHARS, cellText } from '../core/layout/table';
 import { withFindingNote } from '../core/layout/finding-notes';
 import { SHEET } from '../core/layout/sheet-names';
-import { a1, maxOf, type AppendSheet, type CellText, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort, type WriteOptions, type WriteResult } from '../core/workbook';
+import { a1, maxOf, type AppendSheet, type CellText, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort, type WriteOptions, type WriteResult, type EntryLock } from '../core/workbook';
 import { DocumentStore } from './doc-store';
-import { DESCRIPTIONS, Protector, describe, isProtectedCellError, planFor, rangeA1, type RangeSource } from './protection';
+import { DESCRIPTIONS, Protector, describe, isProtectedCellError, planFor, rangeA1, submittedDescription, type RangeSource } from './protection';
+import { formatFiscalYear } from '../core/parse/fiscal-year';
 import { notesWithAdditions, readAdditions, withAdditions } from './people-additions';
 import { paintGrid, styleGrids, validationSpecs, widthRuns, writtenArea, type RuleSpec } from './sheet-layout';
 import { SheetIds } from './sheet-ids';
@@ -359,6 +360,25 @@ export class SheetsWorkbook implements WorkbookPort {
       records.set(name, { frozenRows: old?.frozenRows ?? -1, formatRules: old?.formatRules ?? true, ...set });
     });
     this.store?.flush();
+  }
+
+  /**
+   * Protects (or opens) a submitted year's entry cells for the coordinators only (Protector.lockEntries says what it
+   * costs and why the submitter keeps their own right until a coordinator confirms). A lock Sheets refuses to this
+   * user is not an error: the submission is written and recorded already, and 照合値 finds any later change.
+   */
+  lockEntries(lock: EntryLock): void {
+    const sheet = this.byName(lock.sheet);
+    if (!sheet) return;
+    const a1s = lock.ranges.map(rangeA1);
+    try {
+      this.protector.lockEntries(sheet, submittedDescription(formatFiscalYear(lock.fiscalYear)), a1s, lock.locked, lock.editors, (wanted) => {
+        if (!wanted.length) return [];
+        return wanted.length === 1 ? [sheet.getRange(wanted[0])] : sheet.getRangeList([...wanted]).getRanges();
+      });
+    } catch (e) {
+      if (!isProtectedCellError(e)) throw e;
+    }
   }
 
   /**

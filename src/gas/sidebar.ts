@@ -31,12 +31,12 @@ export function call<T>(what: string, job: () => T): T {
 
 export function start(): SidebarStart {
   return call('サイドバーの表示', () => {
-    return sidebarStart(book(), SpreadsheetApp.getActiveSheet().getName());
+    return sidebarStart(book(), SpreadsheetApp.getActiveSheet().getName(), actor().user);
   });
 }
 
 export function form(dept: string): DeptForm {
-  return call('部門の読み込み', () => deptForm(book(), String(dept)));
+  return call('部門の読み込み', () => deptForm(book(), String(dept), actor().user));
 }
 
 export function save(request: SaveRequest): SaveResult {

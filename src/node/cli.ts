@@ -14,6 +14,8 @@ import { bookDataDate, reportPdfOfWorkbook } from './report/pdf';
 import { reportXlsxOfWorkbook } from './report/xlsx';
 import { writeFileReplacing } from './temp-files';
 import { addCycleCommands } from './commands/cycle';
+import { addNextYearCommand } from './commands/next-year';
+import { addRemindCommand } from './commands/remind';
 import { ensureDemoBook, startPreview } from './preview';
 import { formatFindings, formatSummary } from './terminal-text';
 import { Progress } from './progress';
@@ -195,6 +197,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     });
 
   addCycleCommands(program, io);
+  addRemindCommand(program, io);
+  addNextYearCommand(program, io);
 
   program
     .command('report')
@@ -238,12 +242,13 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .argument('[book]', '.xlsx ファイル（省略すると out/preview.xlsx。なければデモの計画で作ります）')
     .option('--port <n>', 'ポート番号', '8080')
     .option('--sheet <name>', '開いたときに表示する部門（スプレッドシートのアクティブなシートの代わり）', '')
-    .action(async (book: string | undefined, opts: { port: string; sheet: string }) => {
+    .option('--user <email>', 'この人として操作する（確認・差戻しは「設定」の調整担当者・所属長かどうかで判断します。変更履歴・確認履歴に記録）')
+    .action(async (book: string | undefined, opts: { port: string; sheet: string; user?: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`ポート番号「${opts.port}」が正しくありません（0〜65535）`);
       const file = resolve(book ?? 'out/preview.xlsx');
       if (!book && (await ensureDemoBook(file))) io.stdout(`デモのブックを作りました: ${file}\n`);
-      const preview = await startPreview({ book: file, port, activeSheet: opts.sheet, log: (line) => io.stdout(`${line}\n`) }).catch((e: NodeJS.ErrnoException) => {
+      const preview = await startPreview({ book: file, port, activeSheet: opts.sheet, user: opts.user?.trim() || undefined, log: (line) => io.stdout(`${line}\n`) }).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'EADDRINUSE') throw new UserError(`ポート ${port} は使用中です。--port で別の番号を指定してください`);
         throw e;
       });

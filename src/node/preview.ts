@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { calendarOfLocalTime } from '../core/calendar';
+import { checkReturnRequest, checkTabRef, confirmTab, cycleStatus, returnTab } from '../core/cycle';
 import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError, userMessage } from '../core/errors';
 import { initWorkbook, setupDepartmentTabs } from '../core/jobs';
@@ -21,6 +22,7 @@ import { EXCEL_MAX_CELL_CHARS } from '../core/layout/table';
 import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
 import { SIDEBAR_CALLS, type SaveRequest } from '../core/sidebar/types';
 import { withBookLock } from './book-lock';
+import { reminderPreview, REMINDER_PREVIEW_NOTE } from './reminder-preview';
 import { XlsxWorkbook } from './xlsx-workbook';
 
 export interface PreviewOptions {
@@ -30,7 +32,10 @@ export interface PreviewOptions {
   port?: number;
   /** The sheet the page treats as the active tab ('' = none). */
   activeSheet?: string;
-  /** Who the preview acts as (recorded in 変更履歴). */
+  /**
+   * Who the preview acts as (recorded in 変更履歴 and 確認履歴). 確認・差戻し check it against 設定 as Sheets checks
+   * the signed-in address, so give a 調整担当者 or 所属長 address (`shinchoku preview --user`) to act as one.
+   */
   user?: string;
   /** Where a call is logged (the terminal). */
   log?: (line: string) => void;
@@ -112,7 +117,7 @@ function standIn(calls: readonly string[], token: string): string {
 type Handler = (book: XlsxWorkbook, args: unknown[]) => { value: unknown; wrote: boolean };
 
 /** The calls that may save the workbook: they hold the book's lock from open to save (book-lock.ts). */
-const WRITING_CALLS: ReadonlySet<string> = new Set<(typeof SIDEBAR_CALLS)[number]>(['sidebarSave', 'sidebarCheck', 'sidebarRollup']);
+const WRITING_CALLS: ReadonlySet<string> = new Set<(typeof SIDEBAR_CALLS)[number]>(['sidebarSave', 'sidebarCheck', 'sidebarRollup', 'sidebarConfirm', 'sidebarReturn']);
 
 /**
  * Request-derived text made safe for the terminal: C0/C1 control characters (escape sequences that retitle or clear
@@ -153,9 +158,10 @@ export const PREVIEW_REPORT_MESSAGE = 'プレビューでは報告書シート�
 
 function handlers(activeSheet: string, user: string, log: (line: string) => void): Record<(typeof SIDEBAR_CALLS)[number], Handler> {
   const read = (value: unknown) => ({ value, wrote: false });
+  const actorNow = () => ({ now: calendarOfLocalTime(new Date()), user });
   return {
-    sidebarStart: (book) => read(sidebarStart(book, activeSheet)),
-    sidebarForm: (book, [dept]) => read(deptForm(book, String(dept))),
+    sidebarStart: (book) => read(sidebarStart(book, activeSheet, user)),
+    sidebarForm: (book, [dept]) => read(deptForm(book, String(dept), user)),
     sidebarSave: (book, [request]) => {
       const result = saveForm(book, request as SaveRequest, { now: calendarOfLocalTime(new Date()), user }, EXCEL_MAX_CELL_CHARS);
       return { value: result, wrote: result.status !== 'conflict' };
@@ -168,6 +174,24 @@ function handlers(activeSheet: string, user: string, log: (line: string) => void
     sidebarShowCell: (_book, [sheet, cell]) => {
       log(`（プレビュー）Google スプレッドシートならここで ${String(sheet)}!${String(cell)} を選択します`);
       return read(true);
+    },
+    sidebarCycle: (book, [year]) => read(cycleStatus(book, typeof year === 'number' ? year : null)),
+    sidebarConfirm: (book, [request]) => {
+      checkTabRef(request);
+      return { value: confirmTab(book, { dept: request.dept, year: request.year }, { actor: actorNow() }), wrote: true };
+    },
+    sidebarReturn: (book, [request]) => {
+      checkReturnRequest(request);
+      const indicators = request.indicators?.map((i) => ({ no: i.no, name: i.name }));
+      return { value: returnTab(book, { dept: request.dept, year: request.year, reason: request.reason, indicators }, { actor: actorNow() }), wrote: true };
+    },
+    // No mail leaves the preview: it shows the drafts and says how to write them as .eml (reminder-preview.ts).
+    sidebarReminders: (book, [year]) => read(reminderPreview(book, typeof year === 'number' ? year : null, user)),
+    sidebarSendReminders: () => {
+      throw new UserError(REMINDER_PREVIEW_NOTE);
+    },
+    sidebarAutoReminders: () => {
+      throw new UserError(`プレビューでは自動督促を設定できません（Google スプレッドシートのサイドバーで設定します）。${REMINDER_PREVIEW_NOTE}`);
     },
   };
 }

@@ -254,6 +254,12 @@ export class XlsxWorkbook implements WorkbookPort {
   /** An .xlsx file knows no people: who may edit is the file system's business. */
   protectSheet(): void {}
 
+  /**
+   * Nothing is locked in an .xlsx: Excel users edit the file directly, and a sheet protection without a password
+   * stops nobody. A change after 提出 is found instead, against the 照合値 recorded with it (core/cycle/lock.ts).
+   */
+  lockEntries(): void {}
+
   /** Appends rows of text; the sheet (変更履歴 unless told) is created with its header and protected (every cell locked) when missing. */
   appendLog(rows: Scalar[][], target: AppendSheet = CHANGE_LOG): void {
     if (!rows.length) return;

@@ -1,10 +1,12 @@
 /**
- * The coordinator's view: per department, entries filled / total, submitted or not, open findings; 入力チェック
- * and 集計 with visible progress and their result; 報告書作成 (report-section.ts); a finding selects its cell in the
- * spreadsheet.
+ * The coordinator's view: the cycle's board with 確認 / 差戻し (cycle-board.ts); per department, entries filled /
+ * total, submitted or not, open findings; 入力チェック and 集計 with visible progress and their result; 報告書作成
+ * (report-section.ts); a finding selects its cell in the spreadsheet. Section modules are mounted in the constructor.
  */
 import type { CoordinatorView as View, FindingView, JobResult } from '../core/sidebar/types';
 import { append, el, fill } from './dom';
+import { CycleBoard } from './cycle-board';
+import { ReminderSection } from './reminder-section';
 import { ReportSection } from './report-section';
 import { call } from './server';
 
@@ -15,6 +17,8 @@ export class CoordinatorView {
   private readonly result = el('div', { id: 'job-result', 'aria-live': 'polite' });
   private readonly body = el('div');
   private readonly report = new ReportSection((sheet) => void this.show(sheet, 'A1'));
+  private readonly board = new CycleBoard();
+  private readonly reminders = new ReminderSection();
   private readonly buttons: HTMLButtonElement[];
 
   constructor() {
@@ -24,11 +28,14 @@ export class CoordinatorView {
     rollup.addEventListener('click', () => void this.run('rollup'));
     this.buttons = [check, rollup];
     append(this.root, el('h2', { id: 'coordinator-heading', class: 'visually-hidden' }, '提出状況'),
-      el('div', { class: 'actions' }, check, rollup), this.progress, this.status, this.result, this.report.root, this.body);
+      this.board.root,
+      el('div', { class: 'actions' }, check, rollup), this.progress, this.status, this.result, this.report.root, this.reminders.root, this.body);
     this.report.root.hidden = true;
   }
 
   async load(): Promise<void> {
+    // The board first (its own messages), then the entries and findings.
+    await this.board.load(null);
     this.showMessage('読み込み中…');
     try {
       this.render(await call('sidebarStatus'));

@@ -1,8 +1,11 @@
 /**
  * The department view: the year's indicators with target, unit and last year's figure; 実績 and コメント fields
  * that say how each entry was understood while typing, 要因 (a text area, marked when 提出 needs it) and 今後の方向性
- * (a list); 保存 (changed cells only) and 提出; conflicts shown cell by cell with an explicit choice.
+ * (a list); 保存 (changed cells only) and 提出; conflicts shown cell by cell with an explicit choice. The cycle's state
+ * is a badge at the top; a return's reasons show in a box (the whole tab) and next to their indicator's fields; a
+ * submitted tab's fields are disabled for its department, and a coordinator saves a correction only with a reason.
  */
+import type { CycleState } from '../core/cycle/states';
 import { checkEntry } from '../core/sidebar/entry-check';
 import type { Conflict, DeptForm, Field, FindingView, FormChange, FormRow, SaveResult } from '../core/sidebar/types';
 import { append, el, fill, uid } from './dom';
@@ -24,6 +27,8 @@ export class DeptView {
   private readonly body = el('div');
   private readonly conflictBox = el('div', { id: 'conflicts', hidden: true });
   private busy = false;
+  /** 事務局修正の理由 (a coordinator on a submitted tab), sent with every save. */
+  private correction: HTMLTextAreaElement | null = null;
 
   constructor(private readonly onChange: () => void = () => undefined) {
     append(this.root, el('h2', { id: 'dept-heading', class: 'visually-hidden' }, '部門の入力'), this.body, this.conflictBox, this.status);
@@ -69,8 +74,20 @@ export class DeptView {
       : el('span', { class: 'badge', id: 'submission' }, '未提出');
     const list = el('ol', { class: 'indicators', 'aria-label': `${form.fiscalYearLabel}の指標` });
     for (const row of form.rows) list.appendChild(this.renderRow(row));
-    const save = el('button', { type: 'button', id: 'save', disabled: form.closed }, '保存');
-    const submit = el('button', { type: 'button', id: 'submit', class: 'primary', disabled: form.cannotSubmit || form.closed }, form.submitted ? '再提出' : '提出');
+    const submittedState = SUBMITTED_STATES.includes(form.state);
+    const save = el('button', { type: 'button', id: 'save', disabled: form.closed || form.locked }, '保存');
+    const submit = el('button', { type: 'button', id: 'submit', class: 'primary', disabled: form.cannotSubmit || form.closed || form.locked || submittedState }, form.submitted ? '再提出' : '提出');
+    const state = el('p', { class: 'cycle-state' }, el('span', { class: `badge state-${STATE_CLASS[form.state]}`, id: 'cycle-state', title: '提出・確認の状態' }, form.state));
+    const tabReturns = form.tabReturns.length
+      ? el('div', { class: 'returns', id: 'tab-returns', role: 'note' }, el('h3', {}, '差戻しの理由（シート全体）'), el('ul', {}, ...form.tabReturns.map((r) => el('li', {}, r))))
+      : null;
+    const lockNote = form.locked && !form.closed ? el('p', { class: 'notice', id: 'lock-note', role: 'status' }, form.lockReason) : null;
+    this.correction = form.canCorrect ? el('textarea', { id: 'correction-reason', rows: 2, 'aria-required': true, 'aria-describedby': 'correction-help' }) : null;
+    const correctionBox = this.correction
+      ? el('div', { class: 'field correction' },
+        el('label', { for: 'correction-reason' }, '事務局修正の理由'), this.correction,
+        el('p', { id: 'correction-help', class: 'help' }, `「${form.state}」の部門シートを直すには理由が必要です（変更履歴と確認履歴に「事務局修正」として残ります）。`))
+      : null;
     const closedNote = form.closed
       ? el('p', { class: 'notice', id: 'closed-note', role: 'status' }, `${form.fiscalYearLabel}は確定済みです。実績とコメントは変更できません（直す必要があれば調整担当者に「年度確定の解除」を頼んでください）。`)
       : null;
@@ -78,10 +95,14 @@ export class DeptView {
     submit.addEventListener('click', () => void this.save(true));
     fill(
       this.body,
+      state,
       el('div', { class: 'field' }, el('label', { for: 'dept-select' }, '部門'), select),
       el('p', { class: 'meta' }, el('strong', {}, form.fiscalYearLabel), ' の実績 ', badge),
       closedNote,
+      lockNote,
+      tabReturns,
       form.rows.length ? list : el('p', {}, 'この部門の指標はありません。'),
+      correctionBox,
       el('div', { class: 'actions' }, save, submit),
     );
   }
@@ -92,8 +113,11 @@ export class DeptView {
       el('dt', {}, '予定'), el('dd', {}, row.target || '—'),
       el('dt', {}, '単位'), el('dd', {}, row.unit || '—'),
       el('dt', {}, '前年度'), el('dd', {}, row.lastYear || '—'));
-    const item = el('li', { class: 'indicator' }, heading, row.actionPlan ? el('p', { class: 'plan' }, row.actionPlan) : null, facts);
-    const editable = row.actual.cell !== '' && !this.form?.closed;
+    const item = el('li', { class: row.returns.length ? 'indicator returned' : 'indicator' }, heading, row.actionPlan ? el('p', { class: 'plan' }, row.actionPlan) : null, facts);
+    if (row.returns.length)
+      append(item, el('div', { class: 'returns', role: 'note', 'data-no': row.no, 'data-name': row.name },
+        el('h3', {}, '差戻しの理由'), ...row.returns.map((r) => el('p', { class: 'return-reason' }, r))));
+    const editable = row.actual.cell !== '' && !this.form?.closed && !this.form?.locked;
     item.appendChild(this.renderField(row, 'actual', editable));
     item.appendChild(this.renderField(row, 'comment', editable));
     item.appendChild(this.renderField(row, 'cause', editable && row.cause.cell !== ''));
@@ -176,11 +200,17 @@ export class DeptView {
       this.showMessage('変更はありません。');
       return;
     }
+    const correctionReason = this.correction?.value.trim() ?? '';
+    if (this.correction && changes.length && !correctionReason) {
+      this.showMessage('提出済みの部門シートを直すには「事務局修正の理由」を入力してください。', 'error');
+      this.correction.focus();
+      return;
+    }
     this.busy = true;
     this.root.setAttribute('aria-busy', 'true');
     this.showMessage(submit ? '提出中…' : '保存中…');
     try {
-      const result = await call('sidebarSave', { dept: this.form.dept, fiscalYear: this.form.fiscalYear, changes, submit });
+      const result = await call('sidebarSave', { dept: this.form.dept, fiscalYear: this.form.fiscalYear, changes, submit, ...(this.correction ? { correctionReason } : {}) });
       this.afterSave(result, changes, submit);
     } catch (e) {
       this.showMessage((e as Error).message, 'error');
@@ -231,6 +261,11 @@ export class DeptView {
 }
 
 const LABELS: Readonly<Record<Field, string>> = { actual: '実績', comment: 'コメント', cause: '要因', direction: '今後の方向性' };
+
+/** States in which the department has handed the tab in (提出 is not offered again until a 差戻し). */
+const SUBMITTED_STATES: readonly CycleState[] = ['提出済', '所属長確認済', '確認済', '確定'];
+/** The badge's colour class per state. */
+const STATE_CLASS: Readonly<Record<CycleState, string>> = { 入力中: 'editing', 差戻し: 'returned', 提出済: 'submitted', 所属長確認済: 'head', 確認済: 'confirmed', 確定: 'closed' };
 
 function describe(f: FindingView): string {
   return `${f.indicator ? `${f.indicator} ` : ''}${f.sheet}!${f.cell}: ${f.message}`;

@@ -11,6 +11,8 @@ import {
 import { readSettings } from '../../src/core/layout/settings';
 import { readYearClose } from '../../src/core/layout/year-close';
 import { closeYear, reopenYear } from '../../src/core/year-lock';
+import { analyzePlan } from '../../src/core/jobs';
+import { parseA1 } from '../../src/core/workbook';
 import { demoBook, otherCityBook } from '../support/plans';
 import type { MemoryWorkbook } from '../support/memory-workbook';
 
@@ -219,6 +221,8 @@ describe('年度確定 and the cycle', () => {
     const b = book(false);
     for (const dept of depts(b)) {
       submit(b, dept);
+      // 確認 refuses a tab with errors: a 要因 where a submitted tab's grade needs one.
+      for (const m of analyzePlan(b, '確認').causesMissing.filter((x) => x.department === dept)) b.type(dept, parseA1(m.cell)!.row, parseA1(m.cell)!.col, '周知が不足したため', '@');
       confirmTab(b, { dept, year: 2020 }, as(COORD));
     }
     closeYear(b, 2020, as(COORD, 31).actor);

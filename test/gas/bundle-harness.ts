@@ -46,6 +46,8 @@ export function addon(built: Built, env = createEnvironment({ strictGrid: true, 
     inLocalTimeZone(built.manifest.timeZone, () => {
       env.startExecution();
       const ctx = vm.createContext({});
+      // A settable clock (env.now): the script's `new Date()` and `Date.now()` read it; dated Dates are untouched.
+      if (env.now) vm.runInContext(`Date = ((D, now) => class Date extends D { constructor(...a) { super(...(a.length ? a : [now])); } static now() { return now; } })(Date, ${env.now.getTime()});`, ctx);
       env.dateConstructor = vm.runInContext('Date', ctx);
       Object.assign(ctx, env.globals);
       // Calls that take time on the fake clock (env latencyMs): the script's Date.now reads that clock.
@@ -65,4 +67,30 @@ export function entryCell(env: FakeEnvironment, tab: string, indicator: string, 
   const row = values.findIndex((r) => r.includes(indicator)) + 1;
   const headerRow = values.find((r) => r.includes(header))!;
   return env.spreadsheet.getSheetByName(tab)!.getRange(row, headerRow.indexOf(header) + 1);
+}
+
+/** Signs the fake session in as `email` (active and effective user alike). */
+export function actAs(env: FakeEnvironment, email: string): void {
+  env.context.activeUserEmail = email;
+  env.context.effectiveUserEmail = email;
+}
+
+/**
+ * Whether `email` may write the cell: with enforceProtection, the same protections stop a script running as them
+ * and their typing (platform-facts facts 42–44). The session's user is restored afterwards.
+ */
+export function mayEdit(env: FakeEnvironment, email: string, sheet: string, cell: string): boolean {
+  const [active, effective] = [env.context.activeUserEmail, env.context.effectiveUserEmail];
+  actAs(env, email);
+  try {
+    const range = env.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheet)!.getRange(cell);
+    range.setValue(range.getValue());
+    return true;
+  } catch (e) {
+    if (/protected cell/.test((e as Error).message)) return false;
+    throw e;
+  } finally {
+    env.context.activeUserEmail = active;
+    env.context.effectiveUserEmail = effective;
+  }
 }

@@ -348,7 +348,7 @@ describe('what clasp would push (checked offline; clasp itself is not installed)
       oauthScopes: expect.any(Array),
     });
     expect(new Set(manifest.oauthScopes).size).toBe(manifest.oauthScopes.length);
-    for (const scope of manifest.oauthScopes) expect(scope).toMatch(/^https:\/\/www\.googleapis\.com\/auth\/[a-z.]+$/);
+    for (const scope of manifest.oauthScopes) expect(scope).toMatch(/^https:\/\/www\.googleapis\.com\/auth\/[a-z._]+$/);
     expect(read('appsscript.json')).toBe(readFileSync(join(root, 'appsscript.json'), 'utf8'));
   });
 });

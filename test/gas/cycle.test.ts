@@ -6,6 +6,7 @@
 import { calendarDate } from '../../src/core/calendar';
 import { confirmTab, cycleStatus, returnTab, REVIEW_HEADERS, type CycleActing } from '../../src/core/cycle';
 import { SheetsWorkbook } from '../../src/gas/sheets-workbook';
+import { analyzePlan } from '../../src/core/jobs';
 import { addon, buildProject, sheetValues, type Addon, type Built } from './bundle-harness';
 
 let built: Built;
@@ -48,7 +49,7 @@ test('a return recorded through the core reads back from 確認履歴, and the b
 
   const values = sheetValues(a.env, '確認履歴');
   expect(values[0]).toEqual([...REVIEW_HEADERS]);
-  expect(values.slice(1).map((r) => r.slice(2))).toEqual([['税制課', '2020年度', '差戻し', '入力中', '差戻し', '', '', '=HYPERLINK("http://x","根拠")を確認']]);
+  expect(values.slice(1).map((r) => r.slice(2))).toEqual([['税制課', '2020年度', '差戻し', '入力中', '差戻し', '', '', '=HYPERLINK("http://x","根拠")を確認', '']]);
   const sheet = a.env.spreadsheet.getSheetByName('確認履歴')!;
   // Stored as text, not as a formula.
   expect(sheet.getRange(2, 10).getFormula()).toBe('');
@@ -71,6 +72,9 @@ test('a return recorded through the core reads back from 確認履歴, and the b
   // Every department submits (in its tab) and is confirmed: the bundle closes and appends 確定 per department.
   for (const d of status.departments) {
     a.env.spreadsheet.getSheetByName(d.dept)!.getRange('D1').setValue('提出済');
+    // 確認 refuses a tab with errors: a 要因 where a submitted tab's grade needs one.
+    for (const m of asCoordinator(a, (book) => analyzePlan(book, '確認').causesMissing.filter((x) => x.department === d.dept)))
+      a.env.spreadsheet.getSheetByName(d.dept)!.getRange(m.cell).setValue('周知が不足したため');
     asCoordinator(a, (book, acting) => confirmTab(book, { dept: d.dept, year: 2020 }, acting));
   }
   const closed = closeMenu(a, '2020');

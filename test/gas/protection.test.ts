@@ -4,7 +4,7 @@
  * its 入力担当者 (entry cells of open years) and the coordinators; the add-in's sheets are for the coordinators; a
  * closed year's snapshot for nobody. The owner can always edit, and group-granted rights are handled.
  */
-import { addon as makeAddon, buildProject, entryCell, sheetValues, type Built } from './bundle-harness';
+import { actAs, addon as makeAddon, buildProject, entryCell, mayEdit as mayEditCell, sheetValues, type Built } from './bundle-harness';
 import { createEnvironment } from './fakes';
 
 let built: Built;
@@ -32,10 +32,7 @@ function plan() {
   });
   const a = makeAddon(built, env);
   env.setAuthMode('FULL');
-  const as = (email: string) => {
-    env.context.activeUserEmail = email;
-    env.context.effectiveUserEmail = email;
-  };
+  const as = (email: string) => actAs(env, email);
   // KIKAKU (not the owner) sets the plan up and so becomes its first coordinator.
   a.call('menuInitDemo');
   const settings = env.spreadsheet.getSheetByName('設定')!;
@@ -51,24 +48,8 @@ function plan() {
 }
 
 type Plan = ReturnType<typeof plan>;
-
-/** Whether `email` may write the cell: the same protections stop a script running as them and their typing. */
-function mayEdit(p: Plan, email: string, sheet: string, cell: string): boolean {
-  const { env } = p;
-  const [active, effective] = [env.context.activeUserEmail, env.context.effectiveUserEmail];
-  p.as(email);
-  try {
-    const range = env.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheet)!.getRange(cell);
-    range.setValue(range.getValue());
-    return true;
-  } catch (e) {
-    if (/protected cell/.test((e as Error).message)) return false;
-    throw e;
-  } finally {
-    env.context.activeUserEmail = active;
-    env.context.effectiveUserEmail = effective;
-  }
-}
+/** Whether `email` may write the cell. */
+const mayEdit = (p: Plan, email: string, sheet: string, cell: string) => mayEditCell(p.env, email, sheet, cell);
 
 const a1Of = (r: { getA1Notation(): string }) => r.getA1Notation();
 

@@ -66,11 +66,11 @@ function charts(env: FakeEnvironment, name: string) {
 }
 
 describe('報告書作成 from the menu', () => {
-  test('is in the menu, after 年度確定の解除', () => {
+  test('is in the menu, after the year\'s items (年度確定 … 新年度の準備)', () => {
     const { env, call } = makeAddon(built);
     call('onOpen');
     const items = env.ui.menus[0].items.map((i) => (i.type === 'item' ? i.caption : '---'));
-    expect(items.slice(items.indexOf('年度確定の解除') + 1, items.indexOf('入力サイドバー'))).toEqual(['---', '報告書作成', '---']);
+    expect(items.slice(items.indexOf('新年度の準備') + 1, items.indexOf('入力サイドバー'))).toEqual(['---', '報告書作成', '---']);
   });
 
   test('asks for the year and 庁内用/公表用, writes both sheets with the layout\'s cells and says how to print', () => {

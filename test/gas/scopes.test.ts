@@ -1,14 +1,18 @@
 /**
  * OAuth scopes, by construction (issue 11; audit F1, F10): the table of each method's scopes from Google's
  * reference, the fakes' gate over it (manifest, then the user's grant; custom functions and AuthMode.NONE),
- * granular consent (ScriptApp.requireAllScopes), and the built add-in driven with build/appsscript.json: every
- * trigger, menu job, sidebar call and custom function passes, the manifest holds exactly the scopes they use, and
- * each scope taken away makes the calls that need it fail with Google's message.
+ * granular consent (ScriptApp.requireAllScopes / requireScopes), and the built add-in driven with
+ * build/appsscript.json: every trigger, menu job, sidebar call and custom function passes; each feature (the base jobs,
+ * 督促, 自動督促: src/gas/consent.ts) asks for its own scopes only and uses every one of them, and the manifest is their
+ * union; each scope taken away from the manifest makes the calls that need it fail naming it, and one the user did not
+ * grant brings Google's consent prompt for just that scope.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MENU } from '../../src/gas/addon';
+import { AUTO_REMINDER_SCOPES, BASE_SCOPES, REMINDER_MENU_SCOPES, REMINDER_SCOPES } from '../../src/gas/consent';
+import { TRIGGER_HANDLER } from '../../src/gas/reminders';
 import type { DeptForm } from '../../src/core/sidebar/types';
 import { SIDEBAR_CALLS } from '../../src/core/sidebar/types';
 import { addon as makeAddon, buildProject, type Addon, type Built } from './bundle-harness';
@@ -210,7 +214,7 @@ describe('the add-in through the built bundle, gate on', () => {
     shipped = built.manifest.oauthScopes;
   }, SLOW_MS);
 
-  type Kind = 'trigger' | 'menu' | 'sidebar' | 'custom';
+  type Kind = 'trigger' | 'menu' | 'sidebar' | 'clock' | 'custom';
   interface Handler {
     name: string;
     kind: Kind;
@@ -229,6 +233,7 @@ describe('the add-in through the built bundle, gate on', () => {
   const kindOf = (name: string): Kind | undefined =>
     /^[A-Z][A-Z0-9_]*$/.test(name) ? 'custom'
       : name === 'onOpen' || name === 'onInstall' ? 'trigger'
+        : name === TRIGGER_HANDLER ? 'clock'
         : MENU_FUNCTIONS.includes(name) ? 'menu'
           : (SIDEBAR_CALLS as readonly string[]).includes(name) ? 'sidebar'
             : undefined;
@@ -246,14 +251,55 @@ describe('the add-in through the built bundle, gate on', () => {
         return { name, kind, run: (a) => (a.env.ui.promptTexts.push(''), a.env.ui.responses.push('OK'), a.call(name)) };
       case 'menuReopenYear':
         return { name, kind, run: (a) => (a.env.ui.promptTexts.push('', '確認のため'), a.env.ui.responses.push('OK', 'OK'), a.call(name)) };
+      case 'menuNextYear':
+        // 新年度の準備 needs the year under evaluation closed: 年度確定 first, then its confirmation.
+        return { name, kind, run: (a) => (a.env.ui.promptTexts.push(''), a.env.ui.responses.push('OK'), a.call('menuCloseYear'), a.env.ui.responses.push('OK'), a.call(name)) };
       case 'sidebarForm':
         return { name, kind, run: (a) => a.call(name, DEPT) };
       case 'sidebarShowCell':
         return { name, kind, run: (a) => a.call(name, DEPT, 'A1') };
       case 'sidebarReport':
         return { name, kind, run: (a) => a.call(name, { fiscalYear: null, audience: 'internal', scope: { kind: 'department', department: DEPT } }) };
+      case 'sidebarConfirm':
+        // 税制課 submits (the signed-in coordinator may enter for any department), then is confirmed.
+        return {
+          name,
+          kind,
+          run: (a) => {
+            const form = JSON.parse(JSON.stringify(a.call('sidebarForm', '税制課'))) as DeptForm;
+            a.call('sidebarSave', { dept: '税制課', fiscalYear: form.fiscalYear, submit: true, changes: [] });
+            return a.call(name, { dept: '税制課', year: null });
+          },
+        };
+      case 'sidebarReturn':
+        return { name, kind, run: (a) => a.call(name, { dept: DEPT, year: null, reason: '根拠を記入してください', indicators: [] }) };
       case 'menuReport':
         return { name, kind, run: (a) => (a.env.ui.promptTexts.push(''), a.env.ui.responses.push('OK', 'NO'), a.call(name)) };
+      case 'sidebarReminders':
+        return { name, kind, run: (a) => a.call(name, null) };
+      case 'sidebarSendReminders':
+        return { name, kind, run: (a) => a.call(name, { year: null, depts: [DEPT] }) };
+      case 'sidebarAutoReminders':
+        return { name, kind, run: (a) => a.call(name, true) };
+      case TRIGGER_HANDLER:
+        // The daily trigger sidebarAutoReminders set up, fired on a business day; it only logs what went wrong.
+        return {
+          name,
+          kind,
+          run: (a) => {
+            const t = a.env.triggers.find((x) => x.handler === name);
+            if (!t) return;
+            const logs = a.env.logs.length;
+            a.env.now = CLOCK_RUN;
+            try {
+              a.env.runTrigger(t.uid, (e) => a.call(name, e));
+            } finally {
+              a.env.now = undefined;
+            }
+            const failed = a.env.logs.slice(logs).filter((l) => l.startsWith('自動督促:'));
+            if (failed.length) throw new Error(failed.join('\n'));
+          },
+        };
       case 'sidebarSave':
         return {
           name,
@@ -268,6 +314,9 @@ describe('the add-in through the built bundle, gate on', () => {
     if (kind === 'custom') return { name, kind, run: inMode('CUSTOM_FUNCTION', (a) => a.call(name, ...(CUSTOM_ARGS[name] ?? ['1']))) };
     return { name, kind, run: (a) => a.call(name) };
   }
+
+  /** A business day, 09:30 in Tokyo (Thursday 2024-05-02), for the clock trigger's runs. */
+  const CLOCK_RUN = new Date(Date.UTC(2024, 4, 2, 0, 30));
 
   const fresh = (oauthScopes: readonly string[]) =>
     makeAddon(built, createEnvironment({ strictGrid: true, htmlFiles: { sidebar: '<p>サイドバー</p>' }, oauthScopes }));
@@ -291,11 +340,20 @@ describe('the add-in through the built bundle, gate on', () => {
     called: Set<string>;
   }
 
+  interface ExerciseOptions {
+    /** What the user consented to (default: all the manifest asks). */
+    granted?: readonly string[];
+    /** The exports to run (default: all). */
+    only?: (name: string) => boolean;
+    /** Changes made to the demo plan before the handlers run (test side). */
+    prepare?: (a: Addon) => void;
+  }
+
   /**
    * Runs every export once with the manifest `scopes`: 初期設定 each on a new spreadsheet; everything else, in menu
    * order, on the demo plan (set up with the shipped manifest).
    */
-  function exercise(scopes: readonly string[]): Exercise {
+  function exercise(scopes: readonly string[], options: ExerciseOptions = {}): Exercise {
     const outcomes: Record<string, string | undefined> = {};
     const scoped: Record<string, readonly string[]> = {};
     const called = new Set<string>();
@@ -303,17 +361,20 @@ describe('the add-in through the built bundle, gate on', () => {
       Object.assign(scoped, env.scopedCalls());
       for (const m of Object.keys(env.callCounts())) called.add(m);
     };
-    const names = exportsOf(built);
+    const names = exportsOf(built).filter(options.only ?? (() => true));
     for (const name of names.filter((n) => INIT.has(n))) {
       const a = fresh(scopes);
+      a.env.grantedScopes = options.granted;
       outcomes[name] = outcome(a, handler(name));
       record(a.env);
     }
     const a = fresh(shipped);
     a.call('menuInitDemo');
+    options.prepare?.(a);
     a.env.resetCalls();
     a.env.oauthScopes = scopes;
-    const order: Kind[] = ['trigger', 'menu', 'sidebar', 'custom'];
+    a.env.grantedScopes = options.granted;
+    const order: Kind[] = ['trigger', 'menu', 'sidebar', 'clock', 'custom'];
     for (const h of names.filter((n) => !INIT.has(n)).map(handler).sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind)))
       outcomes[h.name] = outcome(a, h);
     record(a.env);
@@ -339,34 +400,62 @@ describe('the add-in through the built bundle, gate on', () => {
     expect([...withShipped.called].filter((m) => !(m in METHOD_SCOPES))).toEqual([]);
   });
 
-  test('the manifest holds exactly the scopes used: each is the only declared scope some called method accepts', () => {
-    const declared = (scopes: readonly string[]) => scopes.filter((s) => shipped.includes(s));
-    const uncovered = Object.entries(withShipped.scoped).filter(([, scopes]) => declared(scopes).length === 0);
-    expect(uncovered).toEqual([]);
-    const needed = new Set(Object.values(withShipped.scoped).map(declared).filter((d) => d.length === 1).map((d) => d[0]));
-    expect([...shipped].sort()).toEqual([...needed].sort());
-    // For the spreadsheet, the narrowest scope every call accepts.
-    expect(shipped).toContain(CURRENT_ONLY);
-    expect(shipped).not.toContain(SPREADSHEETS);
-  });
+  /** Which feature each export is (its consent list in src/gas/consent.ts). */
+  const FEATURE_SCOPES = { base: BASE_SCOPES, reminders: REMINDER_SCOPES, auto: AUTO_REMINDER_SCOPES, reminderMenu: REMINDER_MENU_SCOPES };
+  type Feature = keyof typeof FEATURE_SCOPES;
+  const featureOf = (name: string): Feature =>
+    name === 'sidebarReminders' || name === 'sidebarSendReminders' ? 'reminders'
+      : name === 'sidebarAutoReminders' || name === TRIGGER_HANDLER ? 'auto'
+        : name === 'menuReminders' ? 'reminderMenu'
+          : 'base';
 
-  /** For each shipped scope: a call that needs it, and Google's text when the manifest lacks it. */
-  const GOOGLE_TEXT: Record<string, [handler: string, text: string]> = {
-    [EMAIL]: ['menuRollup', 'Specified permissions are not sufficient to call Session.getActiveUser. Required permissions: https://www.googleapis.com/auth/userinfo.email'],
-    [CURRENT_ONLY]: ['sidebarStart', 'Specified permissions are not sufficient to call SpreadsheetApp.getActiveSpreadsheet. Required permissions: (https://www.googleapis.com/auth/spreadsheets.currentonly || https://www.googleapis.com/auth/spreadsheets)'],
-    [CONTAINER_UI]: ['showSidebar', 'Specified permissions are not sufficient to call Ui.showSidebar. Required permissions: https://www.googleapis.com/auth/script.container.ui'],
-  };
+  /** 設定 (test side) so the clock run at CLOCK_RUN has mail to send: FY2023 due Tue 2024-05-07, 4 days before. */
+  function dueOnClockDay(a: Addon): void {
+    const sheet = a.env.spreadsheet.getSheetByName('設定')!;
+    const set = (key: string, value: string | number) => sheet.getRange(sheet.getDataRange().getValues().findIndex((r) => r[0] === key) + 1, 2).setValue(value);
+    set('評価年度', 2023);
+    set('提出期限', '令和6年5月7日');
+    set('自動督促', '使う');
+    set('自動督促（期限の何日前）', '4');
+    const depts = (JSON.parse(JSON.stringify(a.call('sidebarReminders', null))) as { mails: { dept: string }[] }).mails.map((m) => m.dept);
+    const header = sheet.getDataRange().getValues().findIndex((r) => r[0] === '部門' && r[1] === '入力担当者メール') + 1;
+    sheet.getRange(header + 1, 1, depts.length, 2).setValues(depts.map((d, i) => [d, `tanto${i}@city.example.jp`]));
+  }
 
-  test('removing each shipped scope makes the calls that need it fail with Google\'s message', () => {
+  test('each feature, granted only its own scopes, runs and uses every scope it asks for; the manifest is their union', () => {
+    expect([...shipped].sort()).toEqual([...new Set(Object.values(FEATURE_SCOPES).flat())].sort());
+    for (const feature of Object.keys(FEATURE_SCOPES) as Feature[]) {
+      const scopes = FEATURE_SCOPES[feature];
+      const run = exercise(shipped, { granted: scopes, only: (n) => featureOf(n) === feature, prepare: feature === 'auto' ? dueOnClockDay : undefined });
+      expect([feature, Object.keys(run.outcomes).length > 0]).toEqual([feature, true]);
+      expect([feature, Object.entries(run.outcomes).filter(([, o]) => o !== undefined)]).toEqual([feature, []]);
+      const granted = (list: readonly string[]) => list.filter((s) => scopes.includes(s));
+      expect([feature, Object.entries(run.scoped).filter(([, list]) => granted(list).length === 0)]).toEqual([feature, []]);
+      // A scope is used when it is the only one of the feature's that some called method accepts.
+      const used = new Set(Object.values(run.scoped).map(granted).filter((d) => d.length === 1).map((d) => d[0]));
+      // The menu's 督促・自動督促 asks, for the sidebar section it opens, what that section's calls use.
+      const asked = feature === 'reminderMenu' ? [...new Set([...used, ...REMINDER_SCOPES, ...AUTO_REMINDER_SCOPES])] : [...used];
+      expect([feature, asked.sort()]).toEqual([feature, [...scopes].sort()]);
+    }
+    // The narrowest spreadsheet scope for everything people do in the open file; the broad one is the clock trigger's
+    // alone (it opens the file by ID: a clock run has no active spreadsheet).
+    expect(BASE_SCOPES).toContain(CURRENT_ONLY);
+    expect([...BASE_SCOPES, ...REMINDER_SCOPES]).not.toContain(SPREADSHEETS);
+    expect(withShipped.scoped['SpreadsheetApp.openById']).toEqual([SPREADSHEETS]);
+  }, SLOW_MS);
+
+  test('removing each shipped scope makes the calls that need it fail, naming it', () => {
     for (const scope of shipped) {
       const { outcomes } = exercise(shipped.filter((s) => s !== scope));
       const failures = Object.entries(outcomes).filter((e): e is [string, string] => e[1] !== undefined);
       expect([scope, failures.length > 0]).toEqual([scope, true]);
+      // Either Google's text for the method, or requireScopes refusing a scope the script does not declare ("Scopes
+      // that are invalid or not required by the script lead to an error", reference/script/ScriptApp.md).
       for (const [name, text] of failures)
-        expect([scope, name, text]).toEqual([scope, name, expect.stringMatching(/Specified permissions are not sufficient to call \w+\.\w+\. Required permissions: /)]);
+        expect([scope, name, text]).toEqual([scope, name, expect.stringMatching(/Specified permissions are not sufficient to call \w+\.\w+\. Required permissions: |The scope \S+ is not required by the script\./)]);
       for (const [name, text] of failures) expect([scope, name, text.includes(scope)]).toEqual([scope, name, true]);
-      const known = GOOGLE_TEXT[scope];
-      if (known) expect(outcomes[known[0]]).toContain(known[1]);
+      // Only the exports whose feature asks for the scope fail.
+      for (const [name] of failures) expect([scope, name, FEATURE_SCOPES[featureOf(name)].includes(scope)]).toEqual([scope, name, true]);
       // Custom functions need no scope at all.
       for (const name of Object.keys(CUSTOM_ARGS)) expect([scope, name, outcomes[name]]).toEqual([scope, name, undefined]);
     }
@@ -397,7 +486,7 @@ describe('the add-in through the built bundle, gate on', () => {
       expect([h.name, ended instanceof ExecutionEnded]).toEqual([h.name, true]);
       expect([h.name, a.env.ui.authPrompts.slice(prompts)]).toEqual([h.name, [{ scopes: [EMAIL] }]]);
       // Nothing but the consent check ran: no alert, no read, no write.
-      expect([h.name, a.env.callCounts(), a.env.ui.alerts.length - alerts]).toEqual([h.name, { 'ScriptApp.requireAllScopes': 1 }, 0]);
+      expect([h.name, a.env.callCounts(), a.env.ui.alerts.length - alerts]).toEqual([h.name, { 'ScriptApp.requireScopes': 1 }, 0]);
     }
     expect(a.env.spreadsheet.getSheets().map((s) => s.getName())).toEqual(sheetsBefore);
     expect(entryText(a, '12件')).toBe(false);
@@ -417,7 +506,7 @@ describe('the add-in through the built bundle, gate on', () => {
     a.env.grantedScopes = [];
     for (const h of exportsOf(built).map(handler).filter((x) => x.kind === 'trigger' || x.kind === 'custom')) expect([h.name, outcome(a, h)]).toEqual([h.name, undefined]);
     expect(a.env.ui.authPrompts).toEqual([]);
-    expect(a.env.calls['ScriptApp.requireAllScopes']).toBe(0);
+    expect(a.env.calls['ScriptApp.requireAllScopes'] + a.env.calls['ScriptApp.requireScopes']).toBe(0);
     expect(a.env.ui.menus.at(-1)!.items.length).toBeGreaterThan(0);
   });
 

@@ -4,7 +4,7 @@
  */
 import { CHANGE_LOG } from '../../src/core/layout/change-log';
 import { withFindingNote } from '../../src/core/layout/finding-notes';
-import { sheetFormats, type AppendSheet, type CellText, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort } from '../../src/core/workbook';
+import { sheetFormats, type AppendSheet, type CellText, type EntryLock, type Scalar, type SheetData, type SheetEditors, type SheetOutput, type WorkbookPort } from '../../src/core/workbook';
 
 export class MemoryWorkbook implements WorkbookPort {
   private sheets = new Map<string, SheetData>();
@@ -63,6 +63,15 @@ export class MemoryWorkbook implements WorkbookPort {
 
   protectSheet(name: string, editors: SheetEditors): void {
     if (this.sheets.has(name)) this.protections.set(name, editors);
+  }
+
+  /** The entry locks in force, by `sheet fiscalYear` (lockEntries; opening one removes it). */
+  readonly locks = new Map<string, EntryLock>();
+
+  lockEntries(lock: EntryLock): void {
+    const key = `${lock.sheet} ${lock.fiscalYear}`;
+    if (lock.locked) this.locks.set(key, lock);
+    else this.locks.delete(key);
   }
 
   /** Texts land as strings with the text format, as both shells store them. */

@@ -6,44 +6,24 @@
  */
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { initWorkbook, setupDepartmentTabs } from '../../src/core/jobs';
 import type { MasterRow } from '../../src/core/layout/master';
 import type { SaveRequest } from '../../src/core/sidebar/types';
 import { closeYear } from '../../src/core/year-lock';
-import { ensureDemoBook, startPreview, type Preview } from '../../src/node/preview';
+import { startPreview, type Preview } from '../../src/node/preview';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
+import { SHOTS, useBrowser } from '../support/browser';
 
 jest.setTimeout(60_000);
 
 const root = join(__dirname, '..', '..');
-const SHOTS = join(__dirname, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const IMPORT = '=IMPORTXML("http://x","//a")';
 
-let browser: Browser;
-let demoFile = '';
-let dir = '';
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'shinchoku-ui-'));
-  demoFile = join(dir, 'demo-template.xlsx');
-  await ensureDemoBook(demoFile);
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const fx = useBrowser('shinchoku-ui-');
 
 interface Session {
   page: Page;
@@ -56,10 +36,10 @@ interface Session {
 let n = 0;
 /** A fresh copy of the demo workbook, a preview over it, and a 300px-wide page (the sidebar's width). */
 async function open(options: { file?: string; activeSheet?: string } = {}): Promise<Session> {
-  const file = options.file ?? join(dir, `book-${++n}.xlsx`);
-  if (!options.file) copyFileSync(demoFile, file);
+  const file = options.file ?? join(fx.dir, `book-${++n}.xlsx`);
+  if (!options.file) copyFileSync(fx.template, file);
   const preview = await startPreview({ book: file, activeSheet: options.activeSheet ?? '', page: join(root, 'build', 'sidebar.html') });
-  const page = await browser.newPage({ viewport: { width: 300, height: 800 } });
+  const page = await fx.browser.newPage({ viewport: { width: 300, height: 800 } });
   // A broken page fails its test in seconds instead of hanging the run.
   page.setDefaultTimeout(10_000);
   const dialogs: string[] = [];
@@ -264,8 +244,8 @@ describe('department view', () => {
   });
 
   test('a closed year: the form is read-only with a notice, and the server refuses a save', async () => {
-    const file = join(dir, 'closed.xlsx');
-    copyFileSync(demoFile, file);
+    const file = join(fx.dir, 'closed.xlsx');
+    copyFileSync(fx.template, file);
     const book = await XlsxWorkbook.open(file);
     closeYear(book, 2020, { now: new Date(), user: 'coordinator@example.jp' });
     await book.save(file);
@@ -322,7 +302,7 @@ describe('department view', () => {
 
 describe('hostile names in the plan', () => {
   test('a department and an indicator named like markup show as text', async () => {
-    const file = join(dir, 'hostile.xlsx');
+    const file = join(fx.dir, 'hostile.xlsx');
     const book = XlsxWorkbook.create();
     const master: MasterRow[] = [
       { no: 1, policy: '方針', theme: '取組', actionPlan: '<script>alert(1)</script>', name: HOSTILE, unit: '件',
@@ -348,12 +328,13 @@ describe('hostile names in the plan', () => {
 });
 
 describe('coordinator view', () => {
-  test('opens in one call; 入力チェック and 集計 show progress and results; a finding selects its cell', async () => {
+  test('opens with the board and one call for the view; 入力チェック and 集計 show progress and results; a finding selects its cell', async () => {
     const s = await open();
     try {
       await s.page.click('#tab-coordinator');
       await s.page.locator('table.departments').waitFor();
-      expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarStatus']);
+      // The cycle's board (cycle-board.ts), then the entries and findings.
+      expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarCycle', 'sidebarStatus']);
       const rows = await s.page.locator('table.departments tbody tr').allInnerTexts();
       expect(rows[0]).toMatch(/^情報政策室\s+6\/14\s+未提出\s+注意2$/);
       await s.page.screenshot({ path: join(SHOTS, 'coordinator-view.png') });
@@ -380,7 +361,7 @@ describe('coordinator view', () => {
     try {
       await s.page.click('#tab-coordinator');
       await s.page.locator('#report-section').waitFor();
-      expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarStatus']);
+      expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarCycle', 'sidebarStatus']);
       // Folded until the coordinator opens it.
       await expect(s.page.locator('#report-year').isVisible()).resolves.toBe(false);
       await s.page.click('#report-heading');
@@ -429,10 +410,10 @@ describe('coordinator view', () => {
 
 describe('failures read as Japanese', () => {
   test('the multi-account sign-in problem gets its own explanation', async () => {
-    const file = join(dir, 'multi.xlsx');
-    copyFileSync(demoFile, file);
+    const file = join(fx.dir, 'multi.xlsx');
+    copyFileSync(fx.template, file);
     const preview = await startPreview({ book: file, page: join(root, 'build', 'sidebar.html') });
-    const page = await browser.newPage({ viewport: { width: 300, height: 600 } });
+    const page = await fx.browser.newPage({ viewport: { width: 300, height: 600 } });
     try {
       await page.route('**/rpc/sidebarStart', (route) =>
         route.fulfill({ contentType: 'application/json', body: JSON.stringify({ error: 'ScriptError: We\'re sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.' }) }));

@@ -18,19 +18,25 @@ import { isCoordinator, isHead } from '../roles';
 import { isBlank, parseA1, type CellText, type WorkbookPort } from '../workbook';
 import { readReviewLog, REVIEW_LOG, reviewRow, type ReviewAct, type ReviewRecord } from './records';
 import { deriveState, openReturns, recordedState, EDITING, RETURNABLE, type CycleState } from './states';
+import { changedMessage, changedSince, entryRanges, heldCheck, LOCKED_STATES, someCells } from './lock';
+import type { EntryLock } from '../workbook';
 
 /** Who acts: the person, and whether it is the command line (which acts as the coordinator). */
 export interface CycleActing {
   actor: Actor;
   commandLine?: boolean;
+  /** The command line confirms the 所属長 step (提出済 → 所属長確認済) instead of acting as the coordinator. */
+  asHead?: boolean;
 }
 
 /** How the command line is named in 確認履歴's 利用者 and in its messages. */
 export const COMMAND_LINE = '（コマンドライン・調整担当者として）';
 export const COMMAND_LINE_NOTE = 'コマンドラインは調整担当者として実行し、確認履歴にそう記録します。';
+export const COMMAND_LINE_HEAD = '（コマンドライン・所属長として）';
+export const COMMAND_LINE_HEAD_NOTE = 'コマンドラインは所属長として確認し、確認履歴にそう記録します。';
 
 /** One recorded transition of a department and year, as the board shows it. */
-export type TransitionView = Omit<ReviewRecord, 'dept' | 'fy'>;
+export type TransitionView = Omit<ReviewRecord, 'dept' | 'fy' | 'check'>;
 
 export interface DeptCycle {
   dept: string;
@@ -46,9 +52,17 @@ export interface DeptCycle {
   lastUpdate: string;
   /** 提出日 as written (the year under evaluation only). */
   submittedAt: string;
+  /** When the last 督促 (reminder) was recorded for the department and year, '' when none; and how many. */
+  lastReminder: string;
+  reminders: number;
   lastTransition: TransitionView | null;
   /** The reasons of the open return (state 差戻し), per indicator or for the whole tab. */
   returns: TransitionView[];
+  /** Entry cells (A1) changed since 提出 (against its 照合値), and the message naming them ('' when none). */
+  changed: string[];
+  changedNote: string;
+  /** The department's active indicators (what a return of one indicator may name). */
+  indicators: { no: number; name: string }[];
 }
 
 export interface CycleStatus {
@@ -60,6 +74,11 @@ export interface CycleStatus {
   inUse: boolean;
   closed: boolean;
   departments: DeptCycle[];
+  /** 設定's 評価年度, and every year of the plan (the board's year picker). */
+  evaluationYear: number;
+  years: { year: number; label: string }[];
+  /** The departments 年度確定 would wait for (not 確認済; none while the cycle is not in use). */
+  unconfirmed: string[];
 }
 
 /** Everything a cycle job reads, once. */
@@ -92,7 +111,8 @@ export function cycleInUse(c: CycleBook): boolean {
   return c.records.some((r) => r.fy === c.fy);
 }
 
-function recordsOf(c: CycleBook, dept: string): ReviewRecord[] {
+/** A department's records of the year, oldest first. */
+export function recordsOf(c: CycleBook, dept: string): ReviewRecord[] {
   return c.records.filter((r) => r.fy === c.fy && r.dept === dept);
 }
 
@@ -101,6 +121,25 @@ export function stateOf(c: CycleBook, dept: string): CycleState {
   const tab = c.analysis.tabs.find((t) => t.sheet === dept);
   const submittedCell = c.fy === c.settings.evaluationYear ? !!tab?.submitted : null;
   return deriveState({ closed: c.analysis.closedYears.includes(c.fy), submittedCell, records: recordsOf(c, dept) });
+}
+
+/**
+ * The entry cells of a submitted tab that changed since its 提出 (or the last 事務局修正), against the 照合値 recorded
+ * then; none while the tab is edited, or when no 照合値 was recorded (a tab marked 提出済 by hand in the sheet).
+ */
+export function changedAfterSubmit(c: CycleBook, dept: string, state = stateOf(c, dept)): string[] {
+  if (!LOCKED_STATES.includes(state)) return [];
+  const tab = c.analysis.tabs.find((t) => t.sheet === dept);
+  const check = heldCheck(recordsOf(c, dept));
+  if (!tab || !check) return [];
+  return changedSince(check, tab, c.fy) ?? [];
+}
+
+/** The lock (or opening) of a department's entries for the year, for WorkbookPort.lockEntries; null without a tab. */
+export function entryLock(c: CycleBook, dept: string, locked: boolean): EntryLock | null {
+  const tab = c.analysis.tabs.find((t) => t.sheet === dept);
+  if (!tab) return null;
+  return { sheet: dept, fiscalYear: c.fy, ranges: entryRanges(tab, c.fy), locked, editors: [...c.settings.coordinators] };
 }
 
 const view = (r: ReviewRecord): TransitionView => ({ at: r.at, by: r.by, act: r.act, from: r.from, to: r.to, no: r.no, indicator: r.indicator, reason: r.reason });
@@ -134,17 +173,25 @@ export function cycleStatus(book: WorkbookPort, year: number | null): CycleStatu
     const records = recordsOf(c, dept);
     const state = stateOf(c, dept);
     const last = records.length ? records[records.length - 1] : undefined;
+    const reminders = records.filter((r) => r.act === '督促');
     const lastUpdate = [writes.get(dept) ?? '', last?.at ?? ''].reduce((a, b) => (b > a ? b : a), '');
+    const changed = changedAfterSubmit(c, dept, state);
     return {
       dept, state, hasTab: !!tab, filled, total: mine.length, errors, warnings: findings.length - errors, lastUpdate,
       submittedAt: c.fy === c.settings.evaluationYear && tab?.submitted ? cellText(tab.submittedAt) : '',
+      lastReminder: reminders.length ? reminders[reminders.length - 1].at : '', reminders: reminders.length,
       lastTransition: last ? view(last) : null,
       returns: openReturns(state, records).map(view),
+      changed, changedNote: changed.length ? changedMessage(dept, changed) : '',
+      indicators: mine.map((i) => ({ no: i.no, name: i.name })),
     };
   });
+  const years: CycleStatus['years'] = [];
+  for (let fy = c.settings.firstYear; fy <= c.settings.lastYear; fy++) years.push({ year: fy, label: formatFiscalYear(fy) });
   return {
     fiscalYear: c.fy, fiscalYearLabel: formatFiscalYear(c.fy), headStep: !!c.settings.headStep, inUse: cycleInUse(c),
-    closed: c.analysis.closedYears.includes(c.fy), departments,
+    closed: c.analysis.closedYears.includes(c.fy), departments, evaluationYear: c.settings.evaluationYear, years,
+    unconfirmed: unconfirmed(c).map((d) => d.dept),
   };
 }
 
@@ -173,12 +220,12 @@ function refuseClosed(dept: string, fy: number, state: CycleState, what: string)
   if (state === '確定') throw new UserError(`${where(dept, fy, state)}（年度確定済み）。${what}には、先に「年度確定の解除」が必要です`);
 }
 
-const via = (acting: CycleActing) => (acting.commandLine ? COMMAND_LINE : '');
-const note = (acting: CycleActing) => (acting.commandLine ? `\n${COMMAND_LINE_NOTE}` : '');
+const via = (acting: CycleActing) => (acting.commandLine ? (acting.asHead ? COMMAND_LINE_HEAD : COMMAND_LINE) : '');
+const note = (acting: CycleActing) => (acting.commandLine ? `\n${acting.asHead ? COMMAND_LINE_HEAD_NOTE : COMMAND_LINE_NOTE}` : '');
 
 /** Whether the person may act as the coordinator (the command line always does). */
 function asCoordinator(c: CycleBook, acting: CycleActing): boolean {
-  return !!acting.commandLine || isCoordinator(c.settings, acting.actor.user);
+  return acting.commandLine ? !acting.asHead : isCoordinator(c.settings, acting.actor.user);
 }
 
 /**
@@ -192,17 +239,30 @@ export function confirmTab(book: WorkbookPort, ref: TabRef, acting: CycleActing)
   const from = stateOf(c, ref.dept);
   refuseClosed(ref.dept, c.fy, from, what);
   const user = acting.actor.user;
-  const head = !acting.commandLine && !!c.settings.headStep && isHead(c.settings, user, ref.dept);
+  const head = !!c.settings.headStep && (acting.commandLine ? !!acting.asHead : isHead(c.settings, user, ref.dept));
   const coordinator = asCoordinator(c, acting);
   if (EDITING.includes(from)) throw new UserError(`${where(ref.dept, c.fy, from)}。まだ提出されていないため確認できません（部門が提出してから確認してください）`);
   if (from === '確認済') throw new UserError(`${where(ref.dept, c.fy, from)}。すでに確認済みです`);
+  // What is confirmed must be what was submitted, and readable.
+  const errors = c.analysis.findings.filter((f) => f.sheet === ref.dept && f.severity === 'error');
+  if (errors.length)
+    throw new UserError(`「${ref.dept}」の${formatFiscalYear(c.fy)}にはエラーが${errors.length}件あるため確認できません（${someCells(ref.dept, errors.map((f) => f.cell || 'A1'))}）。差し戻して直してもらってください`);
+  const changed = changedAfterSubmit(c, ref.dept, from);
+  if (changed.length)
+    throw new UserError(`「${ref.dept}」の${formatFiscalYear(c.fy)}は${changedMessage(ref.dept, changed)}。提出された内容ではないため確認できません。差し戻して提出し直してもらうか、調整担当者がサイドバーで理由を付けて事務局修正してください`);
+  if (acting.commandLine && acting.asHead && !(from === '提出済' && c.settings.headStep))
+    throw new UserError(
+      c.settings.headStep
+        ? `${where(ref.dept, c.fy, from)}。所属長として確認できるのは「提出済」のときだけです（--as-head を付けずに実行すると調整担当者として確認します）`
+        : `「${SHEET.settings}」で「所属長確認」を使う設定になっていないため、所属長としては確認できません（--as-head を付けずに実行すると調整担当者として確認します）`,
+    );
   let to: CycleState;
   let act: ReviewAct;
   if (from === '提出済' && c.settings.headStep) {
     if (!head)
       throw new UserError(
         `${where(ref.dept, c.fy, from)}。「所属長確認」を使う設定のため、先に「${ref.dept}」の所属長（「${SHEET.settings}」の所属長メール）の確認が必要です` +
-          (acting.commandLine ? '（コマンドラインは調整担当者として実行するため、所属長の確認はできません）' : ''),
+          (acting.commandLine ? '（コマンドラインは調整担当者として実行するため、所属長の確認はできません。所属長として確認するときは --as-head を付けてください）' : ''),
       );
     to = '所属長確認済';
     act = '所属長確認';
@@ -213,6 +273,10 @@ export function confirmTab(book: WorkbookPort, ref: TabRef, acting: CycleActing)
     act = '確認';
   }
   book.appendLog([reviewRow({ dept: ref.dept, fy: c.fy, act, from, to, no: null, indicator: '', reason: '' }, acting.actor, via(acting))], REVIEW_LOG);
+  // Locked again by whoever confirms: a tab marked 提出済 by hand was not locked, and in Sheets a coordinator's lock
+  // also takes the submitter's own right to the cells, which their own 提出 could not (lock.ts).
+  const lock = entryLock(c, ref.dept, true);
+  if (lock) book.lockEntries?.(lock);
   return { dept: ref.dept, fiscalYear: c.fy, from, to, message: `「${ref.dept}」の${formatFiscalYear(c.fy)}を確認しました（${from} → ${to}）。${note(acting)}` };
 }
 
@@ -274,6 +338,8 @@ export function returnTab(book: WorkbookPort, request: ReturnRequest, acting: Cy
     reviewRow({ dept: request.dept, fy: c.fy, act: '差戻し', from, to: '差戻し', no: i?.no ?? null, indicator: i?.name ?? '', reason }, acting.actor, via(acting)),
   );
   book.appendLog(rows, REVIEW_LOG);
+  const unlock = entryLock(c, request.dept, false);
+  if (unlock) book.lockEntries?.(unlock);
   const about = indicators.length ? `（${indicators.map((i) => indicatorLabel(i)).join('、')}）` : '';
   return {
     dept: request.dept, fiscalYear: c.fy, from, to: '差戻し',
@@ -285,12 +351,12 @@ export function returnTab(book: WorkbookPort, request: ReturnRequest, acting: Cy
  * Records a department's 提出 in 確認履歴 (入力中 or 差戻し → 提出済). The sidebar calls it after marking the tab
  * 提出済 (saveForm's submit); a tab already past 提出 is not recorded again. Returns whether a row was appended.
  */
-export function recordSubmission(book: WorkbookPort, dept: string, fiscalYear: number, actor: Actor): boolean {
+export function recordSubmission(book: WorkbookPort, dept: string, fiscalYear: number, actor: Actor, check = ''): boolean {
   const { records, findings } = readReviewLog(book.readSheet(SHEET.review));
   if (findings.length) throw blocking(findings, '提出の記録');
   const from = recordedState(records.filter((r) => r.fy === fiscalYear && r.dept === dept));
   if (!EDITING.includes(from)) return false;
-  book.appendLog([reviewRow({ dept, fy: fiscalYear, act: '提出', from, to: '提出済', no: null, indicator: '', reason: '' }, actor)], REVIEW_LOG);
+  book.appendLog([reviewRow({ dept, fy: fiscalYear, act: '提出', from, to: '提出済', no: null, indicator: '', reason: '', check }, actor)], REVIEW_LOG);
   return true;
 }
 

@@ -27,7 +27,8 @@ export const demoSettings: SettingsInput = {
   scaleName: '愛知型',
   coordinatorDept: COORDINATOR,
   coordinators: [],
-  deadline: '',
+  // Not in the document: an illustrative deadline for FY2020's figures, so the demo's 督促 mails carry one.
+  deadline: '令和3年5月31日',
 };
 
 type Plan = Pick<MasterRow, 'no' | 'policy' | 'theme' | 'actionPlan' | 'ownerDepts' | 'relatedDepts'>;

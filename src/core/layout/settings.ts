@@ -1,9 +1,13 @@
 /** 設定: key/value rows (項目 | 値 | 説明), then the grade table (評価 | 名称 | 達成率の下限(%)). */
+import { parseDeadline } from '../cycle/deadline';
+import { readAutoRemind, REMINDER_ROWS } from '../cycle/reminder-rules';
+import { DEFAULT_CAUSE_GRADE } from '../direction';
 import { DEFAULT_SCALE_NAME, SCALE_PRESETS, scaleProblems } from '../grades';
 import type { Finding, GradeBand, Settings } from '../model';
 import { parseEntry } from '../parse/entry';
 import { parseFiscalYear } from '../parse/fiscal-year';
 import { a1, isBlank, numberFormatAt, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { CAUSE_GRADE_KEY } from './cause-setting';
 import { SHEET } from './sheet-names';
 import { cellText, findHeaderRow, headerKey, textAt } from './table';
 
@@ -18,7 +22,10 @@ export const SETTING_KEYS = {
   deadline: '提出期限',
 } as const;
 
-/** Optional 設定 rows (not written by init; people add them when they use the feature). */
+/**
+ * Optional 設定 rows: init writes them (optionalRows), and a book without them reads as before (the step or
+ * feature is not used, or its default applies).
+ */
 export const OPTIONAL_SETTING_KEYS = {
   /** 使う / 使わない: a department head confirms a submitted tab before the coordinators (cycle/). */
   headStep: '所属長確認',
@@ -87,12 +94,15 @@ export function settingsSheet(input: SettingsInput): SheetOutput {
     ['評価', '名称', '達成率の下限(%)'],
     ...scale.map((b) => [b.grade, b.label, b.min === null ? '' : Math.round(b.min * 1e6) / 1e4] as Scalar[]),
     ['', '', ''],
-    ['部門', '入力担当者メール', '説明'],
-    ...Object.entries(input.editors ?? {}).map(([dept, emails]) => [dept, emails.join(', '), ''] as Scalar[]),
+    // 所属長メール after 説明: column C stays the help column of the whole sheet.
+    ['部門', '入力担当者メール', '説明', '所属長メール'],
+    ...Object.entries(input.editors ?? {}).map(([dept, emails]) => [dept, emails.join(', '), '', ''] as Scalar[]),
   ];
-  const gradeHeader = 12;
+  values.splice(10, 0, ...optionalRows(scale));
+  const gradeHeader = values.findIndex((row) => row[0] === '評価') + 1;
   const editorHeader = gradeHeader + scale.length + 2;
-  if (!Object.keys(input.editors ?? {}).length) values[editorHeader - 1][2] = 'この表の部門の実績は、ここに書いた人と調整担当者だけがサイドバーで保存できます（カンマ区切り）';
+  if (!Object.keys(input.editors ?? {}).length)
+    values[editorHeader - 1][2] = 'この表の部門の実績は、ここに書いた人と調整担当者だけがサイドバーで保存できます（カンマ区切り）。所属長メールは「所属長確認」をする人で、督促メールのCCにもなります';
   return {
     name: SHEET.settings,
     values,
@@ -101,11 +111,22 @@ export function settingsSheet(input: SettingsInput): SheetOutput {
       { range: { row: 1, col: 1, numRows: 1, numCols: 3 }, style: 'title' },
       { range: { row: 2, col: 1, numRows: 1, numCols: 3 }, style: 'header' },
       { range: { row: gradeHeader, col: 1, numRows: 1, numCols: 3 }, style: 'header' },
-      { range: { row: editorHeader, col: 1, numRows: 1, numCols: 3 }, style: 'header' },
+      { range: { row: editorHeader, col: 1, numRows: 1, numCols: 4 }, style: 'header' },
     ],
-    columnWidths: [22, 36, 60],
+    columnWidths: [22, 36, 60, 36],
     frozenRows: 2,
   };
+}
+
+/** The cycle's optional rows, as init writes them (項目 | 値 | 説明). */
+function optionalRows(scale: readonly GradeBand[]): Scalar[][] {
+  const grades = scale.map((b) => b.grade);
+  const causeGrade = grades.includes(DEFAULT_CAUSE_GRADE) ? DEFAULT_CAUSE_GRADE : grades[grades.length - 1] ?? '';
+  return [
+    [OPTIONAL_SETTING_KEYS.headStep, '使わない', '使う: 提出された部門シートを、調整担当者の前に所属長（下の表の所属長メール）が確認します'],
+    [CAUSE_GRADE_KEY, causeGrade, 'この評価以下の指標（と基準値より悪い指標）は、要因を書かないと提出できません'],
+    ...REMINDER_ROWS.map((r) => [...r]),
+  ];
 }
 
 function yearSetting(
@@ -189,6 +210,9 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
   const coordinatorCell = lookup(SETTING_KEYS.coordinators);
   const coordinators = emailList(text(SETTING_KEYS.coordinators));
   if (coordinatorCell) noteCells(emailCells, coordinators, coordinatorCell.cell);
+  const autoRemind = readAutoRemind(v);
+  findings.push(...autoRemind.findings);
+  const deadline = text(SETTING_KEYS.deadline);
   return {
     settings: {
       title: text(SETTING_KEYS.title),
@@ -201,7 +225,10 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
       ...readEditorTable(v, emailCells),
       headStep: YES.has(text(OPTIONAL_SETTING_KEYS.headStep).trim().toLowerCase()),
       coordinatorDept: text(SETTING_KEYS.coordinatorDept),
-      deadline: text(SETTING_KEYS.deadline),
+      deadline,
+      deadlineDay: parseDeadline(deadline, evaluationYear).day,
+      deadlineCell: lookup(SETTING_KEYS.deadline)?.cell ?? '',
+      autoRemind: autoRemind.autoRemind,
       emailCells,
     },
     findings,

@@ -19,6 +19,7 @@ export function checkSaveRequest(request: unknown): asserts request is SaveReque
   if (typeof request.dept !== 'string') refuse('部門');
   if (typeof request.fiscalYear !== 'number' || !Number.isInteger(request.fiscalYear)) refuse('年度');
   if (typeof request.submit !== 'boolean') refuse('提出');
+  if (request.correctionReason !== undefined && typeof request.correctionReason !== 'string') refuse('事務局修正の理由');
   if (!Array.isArray(request.changes)) refuse('変更');
   for (const c of request.changes as unknown[]) {
     if (!isRecord(c)) refuse('変更');

@@ -4,16 +4,17 @@
  */
 import { dayText } from '../calendar';
 import { UserError } from '../errors';
-import { recordSubmission } from '../cycle';
+import { entryCheck, entryLock, LOCKED_STATES, openReturns, readReviewLog, recordsOf, recordSubmission, REVIEW_LOG, reviewRow, stateOf, type CycleBook, type CycleState, type ReviewRecord } from '../cycle';
+import { isCoordinator } from '../roles';
 import { analyzePlan, checkWorkbook, rollupWorkbook, validateWorkbook } from '../jobs';
 import type { Analysis } from '../analyze';
 import type { Counts } from '../counts';
-import { logRows, type Actor, type LogEntry } from '../layout/change-log';
+import { logRows, type Actor, type LogEntry, type LogHow } from '../layout/change-log';
 import { NOT_SUBMITTED, SUBMITTED, type DeptTab } from '../layout/department';
 import { indicatorLabel, isActive, reportingDepts } from '../layout/master';
 import { DIRECTIONS } from '../direction';
 import { SHEET } from '../layout/sheet-names';
-import { cellText, SHEETS_MAX_CELL_CHARS } from '../layout/table';
+import { cellText, clipText, SHEETS_MAX_CELL_CHARS } from '../layout/table';
 import { indicatorKey, type Finding, type Indicator, type Settings, type SourceCell } from '../model';
 import { parseEntry } from '../parse/entry';
 import { formatValue } from '../parse/format';
@@ -72,11 +73,17 @@ interface DeptRead {
   settings: Settings;
   tab: DeptTab;
   mine: Indicator[];
+  /** The tab's state in the year under evaluation, and its records of the year (確認履歴). */
+  state: CycleState;
+  records: ReviewRecord[];
+  /** Why the state is not known (確認履歴 does not read), '' when it is. */
+  unknownState: string;
 }
 
 function readDept(book: WorkbookPort, dept: string): DeptRead {
   // Closed years are known from 年度確定 (their saves are refused); comparing them with snapshots is 入力チェック's.
   const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master, SHEET.yearClose, dept]), '入力サイドバーを表示', { snapshots: false });
+  const review = readReviewLog(book.readSheet(SHEET.review));
   const settings = analysis.settings!;
   const departments = reportingDepts(analysis.indicators);
   if (!departments.includes(dept)) throw new UserError(`計画マスタに報告部門「${dept}」の指標がありません`);
@@ -84,16 +91,36 @@ function readDept(book: WorkbookPort, dept: string): DeptRead {
   if (!tab) throw new UserError(`部門シート「${dept}」がないか、見出しが壊れています。調整部門に「部門シート作成・更新」を頼んでください`);
   if (!tab.years.includes(settings.evaluationYear))
     throw new UserError(`部門シート「${dept}」に${formatFiscalYear(settings.evaluationYear)}の実績の列がありません。調整部門に「部門シート作成・更新」を頼んでください`);
-  return { analysis, settings, tab, mine: analysis.indicators.filter((i) => isActive(i) && i.reportingDept === dept) };
+  const c: CycleBook = { analysis, settings, fy: settings.evaluationYear, records: review.records };
+  const first = review.findings[0];
+  return {
+    analysis, settings, tab, mine: analysis.indicators.filter((i) => isActive(i) && i.reportingDept === dept),
+    state: stateOf(c, dept), records: recordsOf(c, dept),
+    unknownState: first ? `「${SHEET.review}」を読めないため、提出・確認の状態がわかりません（${first.cell}: ${first.message}）。調整担当者に直してもらってください` : '',
+  };
 }
 
 function toView(f: Finding): FindingView {
   return { severity: f.severity, sheet: f.sheet, cell: f.cell, indicator: f.indicator, message: f.message };
 }
 
-function formOf({ analysis, settings, tab, mine }: DeptRead): DeptForm {
+/** Why `user` may not change the tab's entries now ('' when they may; a coordinator corrects a submitted tab with a reason). */
+function lockReasonFor(read: DeptRead, user: string): string {
+  const { settings, tab, state } = read;
+  const fy = formatFiscalYear(settings.evaluationYear);
+  if (read.unknownState) return read.unknownState;
+  if (state === '確定') return `${fy}は確定済みのため、変更できません。直す必要があれば、調整担当者に「年度確定の解除」を頼んでください`;
+  if (!LOCKED_STATES.includes(state) || isCoordinator(settings, user)) return '';
+  const who = settings.coordinators.length ? `（${settings.coordinators.join('、')}）` : '';
+  return `「${tab.sheet}」の${fy}は「${state}」のため、実績・コメント・要因・今後の方向性は変更できません。直す必要があれば、調整担当者${who}に差戻しを頼んでください`;
+}
+
+function formOf(read: DeptRead, user: string): DeptForm {
+  const { analysis, settings, tab, mine } = read;
   const fy = settings.evaluationYear;
+  const returns = openReturns(read.state, read.records);
   const rowsByKey = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
+  const lockReason = lockReasonFor(read, user);
   const rows: FormRow[] = mine.map((ind) => {
     const row = rowsByKey.get(indicatorKey(ind.no, ind.name));
     const fields = ['actual', 'comment', 'cause', 'direction'] as const;
@@ -119,31 +146,35 @@ function formOf({ analysis, settings, tab, mine }: DeptRead): DeptForm {
       direction: formCell('direction'),
       causeNeeded: missing ? missing.message : '',
       messages,
+      returns: returns.filter((r) => r.no === ind.no && (!r.indicator || r.indicator === ind.name)).map((r) => r.reason),
     };
   });
   return {
     title: settings.title, dept: tab.sheet, departments: reportingDepts(analysis.indicators), fiscalYear: fy,
     fiscalYearLabel: formatFiscalYear(fy), submitted: tab.submitted, submittedAt: tab.submitted ? cellText(tab.submittedAt) : '',
     cannotSubmit: !tab.statusCell, closed: analysis.closedYears.includes(fy), directions: [...DIRECTIONS], rows,
+    state: read.state, locked: lockReason !== '', lockReason,
+    canCorrect: !read.unknownState && LOCKED_STATES.includes(read.state) && isCoordinator(settings, user),
+    tabReturns: returns.filter((r) => r.no === null).map((r) => r.reason),
   };
 }
 
-/** The department's form for the year under evaluation. */
-export function deptForm(book: WorkbookPort, dept: string): DeptForm {
-  return formOf(readDept(book, dept));
+/** The department's form for the year under evaluation, as `user` may use it (locked, may correct). */
+export function deptForm(book: WorkbookPort, dept: string, user = ''): DeptForm {
+  return formOf(readDept(book, dept), user);
 }
 
 /**
  * What the sidebar opens on, in one call: the active tab's department when it is one (`activeDept`), else the
  * first department's form (`activeDept` ''), or no form when the plan has no department yet.
  */
-export function sidebarStart(book: WorkbookPort, activeSheet: string): SidebarStart {
+export function sidebarStart(book: WorkbookPort, activeSheet: string, user = ''): SidebarStart {
   if (!book.sheetNames().includes(SHEET.master)) return { activeDept: '', form: null };
   const analysis = analyzePlan(onlySheets(book, [SHEET.settings, SHEET.master]), '入力サイドバーを表示');
   const departments = reportingDepts(analysis.indicators);
   const activeDept = departments.includes(activeSheet) ? activeSheet : '';
   const dept = activeDept || departments[0];
-  return { activeDept, form: dept ? deptForm(book, dept) : null };
+  return { activeDept, form: dept ? deptForm(book, dept, user) : null };
 }
 
 /**
@@ -166,6 +197,19 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor,
     throw new UserError(`「${SHEET.yearClose}」シートを読めないため、確定した年度かどうかわからず保存できません（${unreadable.cell}: ${unreadable.message}）。調整担当者に直してもらってください`);
   if (read.analysis.closedYears.includes(request.fiscalYear))
     throw new UserError(`${formatFiscalYear(request.fiscalYear)}は確定済みのため、保存も提出もできません。直す必要があれば、調整担当者に「年度確定の解除」を頼んでください`);
+  if (read.unknownState) throw new UserError(read.unknownState);
+  // A submitted tab (提出済 until a 差戻し): its department may not change it; a coordinator corrects it with a reason.
+  const submitted = LOCKED_STATES.includes(read.state);
+  const correction = submitted && isCoordinator(settings, actor.user) ? (request.correctionReason ?? '').trim() : '';
+  if (submitted) {
+    const label = `「${tab.sheet}」の${formatFiscalYear(request.fiscalYear)}は「${read.state}」です`;
+    if (request.submit) throw new UserError(`${label}（提出済み）。もう一度提出するには、調整担当者に差戻しを頼んでください`);
+    if (request.changes.some((c) => c.after !== c.before)) {
+      if (!isCoordinator(settings, actor.user)) throw new UserError(lockReasonFor(read, actor.user));
+      if (!correction) throw new UserError(`${label}。提出された内容を調整担当者が直す（事務局修正）には理由が必要です。「事務局修正の理由」を入力してください（変更履歴と確認履歴に残ります）`);
+    }
+  }
+  const how: LogHow = correction ? `事務局修正（理由: ${clipText(correction)}）` : 'サイドバー';
   const rowsByKey = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
   const conflicts: Conflict[] = [];
   const writes: CellText[] = [];
@@ -185,18 +229,27 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor,
       continue;
     }
     writes.push({ row: cell.row, col: cell.col, text: change.after });
-    log.push({ sheet: tab.sheet, cell: a1(cell.row, cell.col), before: now, after: change.after, how: 'サイドバー' });
+    log.push({ sheet: tab.sheet, cell: a1(cell.row, cell.col), before: now, after: change.after, how });
   }
-  if (conflicts.length) return { status: 'conflict', saved: 0, conflicts, errors: [], form: formOf(read) };
+  if (conflicts.length) return { status: 'conflict', saved: 0, conflicts, errors: [], form: formOf(read, actor.user) };
   if (writes.length) {
     book.writeTexts(tab.sheet, writes);
     book.appendLog(logRows(log, actor));
   }
 
   let after = writes.length ? readDept(book, request.dept) : read;
-  if (!request.submit) return { status: 'saved', saved: writes.length, conflicts: [], errors: [], form: formOf(after) };
+  if (correction && writes.length) {
+    // One 確認履歴 row per correction, with the cells, and the 照合値 the entries are now held to (lock.ts).
+    const cells = log.map((l) => l.cell).join('、');
+    book.appendLog([reviewRow({
+      dept: tab.sheet, fy: request.fiscalYear, act: '事務局修正', from: read.state, to: read.state, no: null, indicator: '',
+      reason: `${correction}（修正したセル: ${cells}）`, check: entryCheck(after.tab, request.fiscalYear),
+    }, actor)], REVIEW_LOG);
+    after = readDept(book, request.dept);
+  }
+  if (!request.submit) return { status: 'saved', saved: writes.length, conflicts: [], errors: [], form: formOf(after, actor.user) };
 
-  const form = formOf(after);
+  const form = formOf(after, actor.user);
   const cells = new Set(form.rows.flatMap((r) => [r.actual.cell, r.comment.cell, r.cause.cell, r.direction.cell].filter(Boolean)));
   const errors = after.analysis.findings.filter((f) => f.sheet === tab.sheet && f.severity === 'error' && cells.has(f.cell) && f.code !== 'cause-missing').map(toView);
   // A result at or below 設定's 「要因が必要な評価」, or worse than its baseline, needs its 要因 first.
@@ -212,10 +265,13 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor,
   }
   book.writeTexts(tab.sheet, marks);
   book.appendLog(logRows(marked, actor));
-  // The cycle's record (確認履歴): a 提出 row when the tab was being edited or had been returned.
-  recordSubmission(book, tab.sheet, request.fiscalYear, actor);
+  // The cycle's record (確認履歴): a 提出 row when the tab was being edited or had been returned, with the 照合値 of
+  // what was submitted; then the year's entries are locked (Sheets protects them, lock.ts says how far).
+  recordSubmission(book, tab.sheet, request.fiscalYear, actor, entryCheck(after.tab, request.fiscalYear));
+  const lock = entryLock({ analysis: after.analysis, settings, fy: request.fiscalYear, records: [] }, tab.sheet, true);
+  if (lock) book.lockEntries?.(lock);
   after = readDept(book, request.dept);
-  return { status: 'saved', saved: writes.length, conflicts: [], errors: [], form: formOf(after) };
+  return { status: 'saved', saved: writes.length, conflicts: [], errors: [], form: formOf(after, actor.user) };
 }
 
 function coordinatorViewOf(analysis: Analysis): CoordinatorView {

@@ -2,7 +2,10 @@
  * What crosses between the sidebar page and the server (Apps Script's google.script.run, or the local preview).
  * Only JSON values: google.script.run fails on Date, functions and DOM nodes, so no type here may hold one.
  */
+import type { CycleStatus, TabRef, TransitionResult } from '../cycle/service';
 import type { Audience, ReportScope } from '../report/model';
+import type { CycleState } from '../cycle/states';
+import type { ReminderMail, ReminderPlan } from '../cycle/reminders';
 
 /** The cells a person edits per indicator and year: 実績, コメント, 要因 and 今後の方向性. */
 export type Field = 'actual' | 'comment' | 'cause' | 'direction';
@@ -39,6 +42,8 @@ export interface FormRow {
   causeNeeded: string;
   /** Findings of the last check of this row's cells (server side), so the page opens with them shown. */
   messages: { field: Field; severity: 'error' | 'warning'; message: string }[];
+  /** Reasons of the open return (差戻し) about this indicator, as the coordinator wrote them. */
+  returns: string[];
 }
 
 export interface DeptForm {
@@ -58,6 +63,15 @@ export interface DeptForm {
   /** The choices of 今後の方向性. */
   directions: string[];
   rows: FormRow[];
+  /** The yearly cycle's state of the tab for the year (入力中・差戻し・提出済・所属長確認済・確認済・確定). */
+  state: CycleState;
+  /** The person may not change the entries (submitted or closed), and why, in Japanese ('' when not locked). */
+  locked: boolean;
+  lockReason: string;
+  /** A coordinator on a submitted tab: may correct an entry (事務局修正), with a reason (SaveRequest.correctionReason). */
+  canCorrect: boolean;
+  /** Reasons of the open return for the whole tab. */
+  tabReturns: string[];
 }
 
 /** A change the person made: the cell's text when the form was loaded, and the new text. */
@@ -75,6 +89,8 @@ export interface SaveRequest {
   changes: FormChange[];
   /** Mark the tab 提出済 after saving (refused while any entry of the tab has an error). */
   submit: boolean;
+  /** A coordinator's reason for changing a submitted tab (事務局修正); required then, ignored otherwise. */
+  correctionReason?: string;
 }
 
 /** A cell someone changed since the form was loaded: nothing was written. */
@@ -174,6 +190,60 @@ export interface SidebarStart {
   form: DeptForm | null;
 }
 
+/** 差戻し from the board: the core's ReturnRequest with every field present (JSON has no optional fields here). */
+export interface CycleReturnRequest extends TabRef {
+  reason: string;
+  /** [] for the whole tab; else the one indicator picked. */
+  indicators: { no: number; name: string }[];
+}
+
+/** 自動督促 (the daily trigger) as the reminder section shows it. */
+export interface AutoReminderState {
+  /** A daily trigger is set up for this spreadsheet (by `owner`). */
+  on: boolean;
+  /** Who set it up ('' when off): it runs as them and only they can stop it. */
+  owner: string;
+  /** The person asking is the owner. */
+  mine: boolean;
+  /** 設定's 自動督促 says 使う (the trigger sends nothing otherwise). */
+  enabled: boolean;
+  /** When it runs and on which days it sends (Japanese). */
+  schedule: string;
+  /** The next day a reminder is due (令和3年5月24日（月）), '' when none is left. */
+  nextDay: string;
+}
+
+/** 督促 preview: the core's plan (without its Date) and, in Sheets, MailApp's recipients left for the day. */
+export interface ReminderPreview extends Omit<ReminderPlan, 'deadlineDay'> {
+  /** 提出期限 as a Japanese date ('' when it does not read). */
+  deadlineText: string;
+  /** Recipients MailApp may still send to today; null where no mail can be sent (the local preview). */
+  quota: number | null;
+  /** Mail can be sent from here (false in the local preview: it only drafts). */
+  canSend: boolean;
+  /** '' or what to use instead (the local preview: shinchoku remind --drafts). */
+  note: string;
+  auto: AutoReminderState | null;
+}
+
+/** 督促 to send: the departments picked (null year: the year under evaluation). */
+export interface ReminderSendRequest {
+  year: number | null;
+  depts: string[];
+}
+
+export interface ReminderSendResult {
+  message: string;
+  /** Departments mailed (and recorded in 確認履歴). */
+  sent: string[];
+  /** Departments not mailed, each with why (quota, no address, not due). */
+  refused: { dept: string; reason: string }[];
+  /** The preview after sending. */
+  preview: ReminderPreview;
+}
+
+export type { ReminderMail };
+
 /** The server calls of the sidebar, as the page sees them (each takes and returns JSON only). */
 export interface SidebarApi {
   sidebarStart(): SidebarStart;
@@ -186,12 +256,25 @@ export interface SidebarApi {
   sidebarReport(request: ReportRequest): ReportResult;
   /** Selects a cell in the spreadsheet (a finding's cell, or a sheet's A1). */
   sidebarShowCell(sheet: string, cell: string): boolean;
+  /** 提出状況 of the yearly cycle for a year (null: the year under evaluation). */
+  sidebarCycle(year: number | null): CycleStatus;
+  /** 確認 (所属長 or coordinator, by who the person is in 設定). */
+  sidebarConfirm(request: TabRef): TransitionResult;
+  /** 差戻し with a reason, for the whole tab or one indicator (coordinators). */
+  sidebarReturn(request: CycleReturnRequest): TransitionResult;
+  /** 督促 preview: one mail per department not submitted (or returned), and the mail quota left (coordinators). */
+  sidebarReminders(year: number | null): ReminderPreview;
+  /** 督促 sent by MailApp to the departments picked, never beyond the quota; each send recorded (coordinators). */
+  sidebarSendReminders(request: ReminderSendRequest): ReminderSendResult;
+  /** 自動督促 on (a daily trigger) or off (coordinators). */
+  sidebarAutoReminders(on: boolean): AutoReminderState;
 }
 
 /** The names, for shells that dispatch by name (the preview server). */
-export const SIDEBAR_CALLS = ['sidebarStart', 'sidebarForm', 'sidebarSave', 'sidebarStatus', 'sidebarCheck', 'sidebarRollup', 'sidebarReport', 'sidebarShowCell'] as const satisfies readonly (keyof SidebarApi)[];
+export const SIDEBAR_CALLS = ['sidebarStart', 'sidebarForm', 'sidebarSave', 'sidebarStatus', 'sidebarCheck', 'sidebarRollup', 'sidebarReport', 'sidebarShowCell', 'sidebarCycle', 'sidebarConfirm', 'sidebarReturn', 'sidebarReminders', 'sidebarSendReminders', 'sidebarAutoReminders'] as const satisfies readonly (keyof SidebarApi)[];
 
-// Compile-time guard: every request and answer is JSON (a Date, a function or undefined anywhere fails the build).
+// Compile-time guard: every request and answer is JSON (a Date, a function or undefined anywhere fails the build; an
+// optional field may be absent, which JSON keeps as absent).
 type IsJson<T> = T extends string | number | boolean | null
   ? true
   : T extends Date | ((...args: never[]) => unknown) | undefined
@@ -199,7 +282,7 @@ type IsJson<T> = T extends string | number | boolean | null
     : T extends readonly (infer U)[]
       ? IsJson<U>
       : T extends object
-        ? false extends { [K in keyof T]-?: IsJson<T[K]> }[keyof T] ? false : true
+        ? false extends { [K in keyof T]-?: {} extends Pick<T, K> ? IsJson<Exclude<T[K], undefined>> : IsJson<T[K]> }[keyof T] ? false : true
         : false;
 type MustBeJson<T extends true> = T;
 export type ContractIsJson = MustBeJson<IsJson<{ [K in keyof SidebarApi]: [ReturnType<SidebarApi[K]>, Parameters<SidebarApi[K]>] }>>;

@@ -1,9 +1,10 @@
 /**
  * The cycle's commands: status (the board), confirm (確認) and return (差戻し). The command line acts as the
- * coordinator and says so (cycle/service.ts COMMAND_LINE).
+ * coordinator and says so (cycle/service.ts COMMAND_LINE); `confirm --as-head` confirms the 所属長 step instead.
  */
 import type { Command } from 'commander';
 import { confirmTab, cycleStatus, returnTab, type CycleStatus } from '../../core/cycle';
+import { closeLine } from '../../core/cycle/board-text';
 import { UserError } from '../../core/errors';
 import { yearAnswer } from '../../core/year-lock';
 import { localActor, locked, mustExist, savedElsewhere, type Io } from '../cli-support';
@@ -20,23 +21,25 @@ export function indicatorOption(no: string | undefined, name: string | undefined
   return [{ no: n, name }];
 }
 
-/** The board as text: one line per department, then the open return reasons. */
+/** The board as text: one line per department (with the last reminder), the open return reasons, then 年度確定. */
 export function statusText(s: CycleStatus): string {
   const lines = [`${s.fiscalYearLabel}の提出状況${s.headStep ? '（所属長確認あり）' : ''}${s.closed ? '（年度確定済み）' : ''}`];
   for (const d of s.departments) {
     const problems = d.errors || d.warnings ? `エラー${d.errors}・警告${d.warnings}` : '問題なし';
     const last = d.lastTransition ? `、最後の操作 ${d.lastTransition.at} ${d.lastTransition.act}（${d.lastTransition.by}）` : '';
-    lines.push(`・${d.dept}: ${d.state}（入力 ${d.filled}/${d.total}、${problems}${d.lastUpdate ? `、最終更新 ${d.lastUpdate}` : ''}${last}）${d.hasTab ? '' : ' ※部門シートがありません'}`);
+    const reminded = d.reminders ? `、最後の督促 ${d.lastReminder}（${d.reminders}回）` : '';
+    const submitted = d.submittedAt ? `、提出日 ${d.submittedAt}` : '';
+    lines.push(`・${d.dept}: ${d.state}（入力 ${d.filled}/${d.total}、${problems}${d.lastUpdate ? `、最終更新 ${d.lastUpdate}` : ''}${submitted}${last}${reminded}）${d.hasTab ? '' : ' ※部門シートがありません'}`);
     for (const r of d.returns) lines.push(`    差戻しの理由${r.no !== null ? `（No.${r.no} ${r.indicator}）` : ''}: ${r.reason}（${r.at} ${r.by}）`);
   }
-  if (!s.inUse) lines.push(`（${s.fiscalYearLabel}はまだ確認・差戻しの記録がありません。記録ができると、年度確定はすべての部門が確認済みになるまで待ちます）`);
+  lines.push(closeLine(s));
   return lines.join('\n');
 }
 
 export function addCycleCommands(program: Command, io: Io): void {
   program
     .command('status')
-    .description('提出状況を表示します: 部門ごとの状態（入力中・差戻し・提出済・所属長確認済・確認済・確定）、入力数、問題、最終更新、差戻しの理由')
+    .description('提出状況を表示します: 部門ごとの状態（入力中・差戻し・提出済・所属長確認済・確認済・確定）、入力数、問題、最終更新、最後の督促、差戻しの理由、年度確定できるか')
     .argument('<book>', '.xlsx ファイル')
     .option('--year <year>', '年度（省略すると「設定」の評価年度）')
     .option('--json', '結果を JSON で出力する')
@@ -49,18 +52,19 @@ export function addCycleCommands(program: Command, io: Io): void {
 
   program
     .command('confirm')
-    .description('提出された部門シートを確認済みにします（コマンドラインは調整担当者として実行します）')
+    .description('提出された部門シートを確認済みにします（コマンドラインは調整担当者として実行します。--as-head で所属長として確認）')
     .argument('<book>', '.xlsx ファイル')
     .requiredOption('--dept <name>', '部門')
     .option('--year <year>', '年度（省略すると「設定」の評価年度）')
+    .option('--as-head', '所属長として確認する（「所属長確認」を使う設定のとき、提出済 → 所属長確認済）')
     .option('--out <file>', '結果を別のファイルに保存する（元のファイルは変えない）')
-    .action(async (book: string, opts: { dept: string; year?: string; out?: string }) => {
+    .action(async (book: string, opts: { dept: string; year?: string; asHead?: boolean; out?: string }) => {
       mustExist(book);
       const fy = opts.year === undefined ? null : yearAnswer(opts.year);
       const target = opts.out ?? book;
       const result = await locked(target, io, async () => {
         const wb = await XlsxWorkbook.open(book);
-        const r = confirmTab(wb, { dept: opts.dept, year: fy }, { actor: localActor(), commandLine: true });
+        const r = confirmTab(wb, { dept: opts.dept, year: fy }, { actor: localActor(), commandLine: true, asHead: !!opts.asHead });
         await wb.save(target);
         return r;
       });

@@ -4,6 +4,8 @@
  */
 import { ExecutionEnded, MSG, SCOPES, gasError } from './errors';
 import { METHOD_SCOPES } from './scopes';
+import { DEFAULT_MAIL_QUOTA, MAIL_RECIPIENTS_PER_MESSAGE, type MailState } from './mail';
+import type { TriggerRecord } from './triggers';
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'CUSTOM_FUNCTION' | 'FULL';
 
@@ -44,6 +46,10 @@ const SERVICE_CLASSES = new Set([
   'HtmlTemplate',
   'ScriptApp',
   'AuthorizationInfo',
+  'TriggerBuilder',
+  'ClockTriggerBuilder',
+  'Trigger',
+  'MailApp',
 ]);
 const FREE_CLASSES = new Set(['Logger', 'Utilities', 'Session', 'User']);
 
@@ -196,6 +202,17 @@ export class Ctx {
   grantedScopes: readonly string[] | undefined = undefined;
   /** Set once requireAllScopes/requireScopes ended this execution: every later script call throws it again. */
   executionEnded: ExecutionEnded | undefined = undefined;
+  /** MailApp's daily recipient quota and what was sent (mail.ts). */
+  readonly mail: MailState = { remaining: DEFAULT_MAIL_QUOTA, perMessage: MAIL_RECIPIENTS_PER_MESSAGE, sent: [] };
+  /** Installable triggers of the project, every user's (triggers.ts). */
+  readonly triggers: TriggerRecord[] = [];
+  triggerSeq = 0;
+  /** The bound document's ID (the file the add-on is used in: triggers are per user per document). */
+  documentId = '';
+  /** Set while a clock trigger runs (env.runTrigger): no active spreadsheet, the creator's authority (triggers.ts). */
+  triggerRun: { uid: string } | undefined = undefined;
+  /** The script's `new Date()` / `Date.now()` in the bundle harness when set (a settable clock); undefined: real time. */
+  nowMs: number | undefined = undefined;
 
   private readonly counts = new Map<string, number>();
   flushCount = 0;

@@ -19,11 +19,14 @@ import { FakeCharts } from './chart';
 import { FakeHtmlOutput, FakeHtmlService } from './html';
 import type { LockKind } from './lock';
 import { FakeLockService, LockTable } from './lock';
+import { FakeMailApp, type SentMail } from './mail';
 import { FakeProperties, FakePropertiesService } from './properties';
 import { FakeRange } from './range';
 import { FakeLogger, FakeScriptApp, FakeSession, FakeUtilities } from './services';
+import { dateToSerial } from './values';
 import { FakeSpreadsheet } from './spreadsheet';
 import { FakeSpreadsheetApp } from './spreadsheet-app';
+import { clockEvent, type TriggerRecord } from './triggers';
 import { FakeUi } from './ui';
 import { unwrap, wrap } from './wrap';
 
@@ -69,6 +72,8 @@ export interface EnvironmentOptions {
   refusedEditors?: string[];
   /** Fake-clock milliseconds per script-side call (Ctx.latencyMs); the bundle harness gives it to Date.now. */
   latencyMs?: number | ((what: string) => number);
+  /** MailApp's recipients left for the day (default 100, the consumer quota; mail.ts). */
+  mailQuota?: number;
 }
 
 /** The services script code uses. */
@@ -82,6 +87,7 @@ export interface FakeGlobals {
   Logger: GoogleAppsScript.Base.Logger;
   Utilities: GoogleAppsScript.Utilities.Utilities;
   Charts: GoogleAppsScript.Charts.Charts;
+  MailApp: GoogleAppsScript.Mail.MailApp;
 }
 
 /** Per-method call counts (`calls['Range.getValues']`, 0 when never called) and their `total`. */
@@ -149,6 +155,7 @@ export class FakeEnvironment {
     if (options.grantedScopes) ctx.grantedScopes = [...options.grantedScopes];
     ctx.refusedEditors = new Set((options.refusedEditors ?? []).map((e) => e.toLowerCase()));
     if (options.latencyMs !== undefined) ctx.latencyMs = options.latencyMs;
+    if (options.mailQuota !== undefined) ctx.mail.remaining = options.mailQuota;
     this.context = ctx;
     this.ui = ctx.ui;
 
@@ -159,6 +166,7 @@ export class FakeEnvironment {
       options.sheetNames ?? ['シート1'],
     );
     this.rawSpreadsheet = ss;
+    ctx.documentId = ss._id;
     const ui = new FakeUi(ctx);
     const props = new FakePropertiesService(ctx);
     const raw = {
@@ -171,6 +179,7 @@ export class FakeEnvironment {
       Logger: new FakeLogger(ctx),
       Utilities: new FakeUtilities(ctx),
       Charts: new FakeCharts(ctx),
+      MailApp: new FakeMailApp(ctx),
     };
     const g: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw)) g[k] = wrap(v, 'script');
@@ -262,6 +271,56 @@ export class FakeEnvironment {
   scopedCalls(): Record<string, readonly string[]> {
     return Object.fromEntries(this.context.scopedCalls);
   }
+  // ---- mail, triggers and the clock (mail.ts, triggers.ts) ----
+
+  /** MailApp's recipients left for the day; set it to model a quota already partly used. */
+  get mailQuota(): number {
+    return this.context.mail.remaining;
+  }
+  set mailQuota(n: number) {
+    this.context.mail.remaining = n;
+  }
+  /** The mails MailApp accepted, oldest first. */
+  get sentMail(): readonly SentMail[] {
+    return this.context.mail.sent;
+  }
+  /** Every user's installable triggers of the project (test view). */
+  get triggers(): readonly TriggerRecord[] {
+    return this.context.triggers;
+  }
+  /** The script's clock in the bundle harness (`new Date()`, `Date.now()`); undefined: the real time. */
+  get now(): Date | undefined {
+    return this.context.nowMs === undefined ? undefined : new Date(this.context.nowMs);
+  }
+  set now(at: Date | undefined) {
+    this.context.nowMs = at?.getTime();
+  }
+  /**
+   * Fires a clock trigger at the clock's time (env.now): `invoke` gets the time-driven event object and runs as the
+   * trigger's creator, in AuthMode.FULL, with no active spreadsheet (triggers.ts); users and mode are restored after.
+   */
+  runTrigger<T>(uid: string, invoke: (event: Record<string, unknown>) => T): T {
+    const ctx = this.context;
+    const t = ctx.triggers.find((x) => x.uid === uid);
+    if (!t) throw new Error(`FakeSheets: no trigger ${uid}`);
+    const at = this.now ?? new Date();
+    const parts = /^(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+) (\d)$/.exec(new FakeUtilities(ctx).formatDate(at, t.timeZone, 'yyyy-MM-dd HH:mm:ss') + ` ${isoWeekDay(at, t.timeZone)}`)!.slice(1).map(Number);
+    const event = clockEvent(uid, { year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts[5], weekDay: parts[6] }, t.timeZone);
+    const saved = { mode: ctx.authMode, active: ctx.activeUserEmail, effective: ctx.effectiveUserEmail, run: ctx.triggerRun };
+    ctx.authMode = 'FULL';
+    ctx.activeUserEmail = '';
+    ctx.effectiveUserEmail = t.owner;
+    ctx.triggerRun = { uid };
+    try {
+      return invoke(event);
+    } finally {
+      ctx.authMode = saved.mode;
+      ctx.activeUserEmail = saved.active;
+      ctx.effectiveUserEmail = saved.effective;
+      ctx.triggerRun = saved.run;
+    }
+  }
+
   /** Runs fn in `mode` and restores the previous mode afterwards. */
   run<T>(mode: AuthModeName, fn: () => T): T {
     const before = this.context.authMode;
@@ -369,6 +428,13 @@ export class FakeEnvironment {
       }
     };
   }
+}
+
+/** ISO day of the week (1 = Monday … 7 = Sunday) of an instant's wall clock in `timeZone`. */
+function isoWeekDay(at: Date, timeZone: string): number {
+  const day = Math.floor(dateToSerial(at, timeZone));
+  // Serial 0 (1899-12-30) was a Saturday (6).
+  return ((((day + 5) % 7) + 7) % 7) + 1;
 }
 
 export function createEnvironment(options?: EnvironmentOptions): FakeEnvironment {

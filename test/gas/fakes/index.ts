@@ -1,6 +1,6 @@
 /**
  * In-memory fakes of the Apps Script services the Sheets add-in uses (SpreadsheetApp, PropertiesService,
- * LockService, Session, HtmlService, ScriptApp, Logger, Utilities), following the checklist in
+ * LockService, Session, HtmlService, ScriptApp with its triggers, MailApp, Logger, Utilities), following the checklist in
  * /work/shared/docs/platform-facts.md. See environment.ts for the execution model.
  */
 export { createEnvironment, FakeEnvironment } from './environment';
@@ -13,3 +13,7 @@ export { ERROR_LITERALS, GENERAL_FORMAT, TYPED_INPUT_FORMS, dateToSerial, serial
 export { errorCells } from './range';
 export { formatDisplay } from './format';
 export type { LockKind } from './lock';
+export { DEFAULT_MAIL_QUOTA, MAIL_MSG, MAIL_RECIPIENTS_PER_MESSAGE } from './mail';
+export type { SentMail } from './mail';
+export { TRIGGER_LIMITS, TRIGGER_MSG } from './triggers';
+export type { TriggerRecord } from './triggers';

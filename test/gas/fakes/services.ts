@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from './context';
 import { MSG, describeArg } from './errors';
+import { EVENT_TYPE, TRIGGER_SOURCE, WEEK_DAY, triggerMethods, type FakeTrigger, type FakeTriggerBuilder } from './triggers';
 import { FakeUser } from './user';
 import { dateToSerial, serialParts } from './values';
 import { FakeObject } from './wrap';
@@ -113,6 +114,22 @@ export class FakeScriptApp extends FakeObject {
   readonly AuthorizationStatus = AUTHORIZATION_STATUS;
   getScriptId(): string {
     return 'fake-script-id';
+  }
+  readonly EventType = EVENT_TYPE;
+  readonly TriggerSource = TRIGGER_SOURCE;
+  readonly WeekDay = WEEK_DAY;
+  /** Installable triggers (triggers.ts): each needs script.scriptapp (scopes.ts). */
+  newTrigger(functionName: string): FakeTriggerBuilder {
+    return triggerMethods.newTrigger(this.ctx, functionName, this.ctx.documentId);
+  }
+  getProjectTriggers(): FakeTrigger[] {
+    return triggerMethods.projectTriggers(this.ctx);
+  }
+  getUserTriggers(document: { getId(): string }): FakeTrigger[] {
+    return triggerMethods.userTriggers(this.ctx, document.getId());
+  }
+  deleteTrigger(trigger: FakeTrigger): void {
+    triggerMethods.deleteTrigger(this.ctx, trigger);
   }
   /** "If any consents are missing, then this method ends the current execution and renders an authorization prompt." */
   requireAllScopes(authMode: unknown): void {

@@ -1,6 +1,7 @@
 /** SpreadsheetApp: entry point, builders, enums and flush(). */
 import { BOOLEAN_CRITERIA, FakeConditionalFormatRuleBuilder } from './conditional-format';
 import type { Ctx } from './context';
+import { MSG } from './errors';
 import type { FakeSpreadsheet } from './spreadsheet';
 import type { FakeSheet } from './sheet';
 import { FakeUi } from './ui';
@@ -31,16 +32,19 @@ export class FakeSpreadsheetApp extends FakeObject {
   ) {
     super(ctx);
   }
-  getActiveSpreadsheet(): FakeSpreadsheet {
-    return this._ss;
+  /** null in a clock-trigger run: no document is open there (triggers.ts, [reported]). */
+  getActiveSpreadsheet(): FakeSpreadsheet | null {
+    return this.ctx.triggerRun ? null : this._ss;
   }
-  getActive(): FakeSpreadsheet {
-    return this._ss;
+  getActive(): FakeSpreadsheet | null {
+    return this.ctx.triggerRun ? null : this._ss;
   }
   getActiveSheet(): FakeSheet | null {
     return this._ss._active;
   }
+  /** No UI in a clock-trigger run [reported: "Exception: Cannot call SpreadsheetApp.getUi() from this context. | time-based", GitHub davepar/gcalendarsync#93]. */
   getUi(): FakeUi {
+    if (this.ctx.triggerRun) throw this.ctx.error(MSG.noUi);
     return this._ui;
   }
   /** A no-op apart from the bookkeeping tests observe (env.flushes, env.flushBeforeRelease). */
