@@ -7,7 +7,7 @@ import { reportHtml } from '../core/env-check-report';
 import { UserError, userMessage } from '../core/errors';
 import { initWorkbook, newPlan, setupDepartmentTabs, setupMessage } from '../core/jobs';
 import { closeYear, reopenYear, UnconfirmedError, yearAnswer } from '../core/year-lock';
-import { prepareNextYear } from '../core/cycle/next-year';
+import { prepareNextYear } from '../core/cycle';
 import type { Actor } from '../core/layout/change-log';
 import { authorizeIn } from '../core/roles';
 import { runCheck, runRollup } from '../core/sidebar/service';

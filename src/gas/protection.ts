@@ -16,7 +16,7 @@
  */
 import { errorText } from '../core/errors';
 import { emailKey } from '../core/roles';
-import { fingerprint } from './fingerprint';
+import { fingerprint } from '../core/fingerprint';
 import type { ProtectionRecord, SheetRecords } from './sheet-records';
 import type { CellRange, SheetEditors, SheetOutput } from '../core/workbook';
 import { a1 } from '../core/workbook';

@@ -18,7 +18,7 @@
 import { calendarDate } from '../core/calendar';
 import { isBusinessDay, type CalendarDay } from '../core/cycle/business-days';
 import { japaneseDate } from '../core/cycle/deadline';
-import { autoRemindersDue, recordReminders, reminderDays, reminderPlan, type ReminderMail, type ReminderPlan } from '../core/cycle/reminders';
+import { autoRemindersDue, recordReminders, reminderDays, reminderPlan, type ReminderMail, type ReminderPlan } from '../core/cycle';
 import { UserError, userMessage } from '../core/errors';
 import type { Actor } from '../core/layout/change-log';
 import { readSettings } from '../core/layout/settings';

@@ -11,7 +11,7 @@
  */
 import type { SheetOutput } from '../core/workbook';
 import type { DocumentStore } from './doc-store';
-import { fingerprint } from './fingerprint';
+import { fingerprint } from '../core/fingerprint';
 
 /**
  * Writing stops once this much of the execution has passed: 4.5 of Apps Script's 6 minutes, leaving room for the

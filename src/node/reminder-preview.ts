@@ -4,7 +4,7 @@
  * department for the coordinator's own mail program.
  */
 import { japaneseDate } from '../core/cycle/deadline';
-import { reminderPlan } from '../core/cycle/reminders';
+import { reminderPlan } from '../core/cycle';
 import type { ReminderPreview } from '../core/sidebar/types';
 import type { WorkbookPort } from '../core/workbook';
 

@@ -17,7 +17,7 @@ export class CoordinatorView {
   private readonly result = el('div', { id: 'job-result', 'aria-live': 'polite' });
   private readonly body = el('div');
   private readonly report = new ReportSection((sheet) => void this.show(sheet, 'A1'));
-  private readonly board = new CycleBoard();
+  private readonly board = new CycleBoard(() => void this.loadTable());
   private readonly reminders = new ReminderSection();
   private readonly buttons: HTMLButtonElement[];
 
@@ -36,6 +36,11 @@ export class CoordinatorView {
   async load(): Promise<void> {
     // The board first (its own messages), then the entries and findings.
     await this.board.load(null);
+    await this.loadTable();
+  }
+
+  /** The entries and findings per department (after the board, and again after a 確認 or 差戻し on it). */
+  private async loadTable(): Promise<void> {
     this.showMessage('読み込み中…');
     try {
       this.render(await call('sidebarStatus'));

@@ -23,7 +23,8 @@ export class CycleBoard {
   private current: CycleStatus | null = null;
   private busy = false;
 
-  constructor() {
+  /** `onChanged` runs after a 確認 or 差戻し went through, so the rest of the page can show the new state too. */
+  constructor(private readonly onChanged: () => void = () => {}) {
     this.year.addEventListener('change', () => void this.load(Number(this.year.value)));
     const reload = el('button', { type: 'button', id: 'cycle-reload', class: 'link' }, '最新の状態にする');
     reload.addEventListener('click', () => void this.load(this.current?.fiscalYear ?? null));
@@ -76,7 +77,7 @@ export class CycleBoard {
       : null;
     const li = el('li', { class: 'cycle-dept', 'data-dept': d.dept, 'data-state': d.state },
       el('div', { class: 'cycle-head' }, el('strong', {}, d.dept), ' ', el('span', { class: `badge state-${STATE_CLASS[d.state]}` }, d.state), d.hasTab ? null : el('span', { class: 'warning' }, ' 部門シートがありません')),
-      facts, reasons);
+      facts, d.changedNote ? el('p', { class: 'status warning cycle-changed', role: 'note' }, `${d.changedNote}。確認するには、差し戻して提出し直してもらうか、理由を付けて事務局修正してください`) : null, reasons);
     if (!s.closed) li.appendChild(this.actions(s, d, li));
     return li;
   }
@@ -156,6 +157,7 @@ export class CycleBoard {
     try {
       const r = await job();
       await this.load(year, r.message);
+      this.onChanged();
     } catch (e) {
       this.showMessage((e as Error).message, 'error');
     } finally {

@@ -4,7 +4,7 @@
  * fingerprints, and the grids and width runs a SheetOutput becomes.
  */
 import { DocumentStore } from '../../src/gas/doc-store';
-import { fingerprint } from '../../src/gas/fingerprint';
+import { fingerprint } from '../../src/core/fingerprint';
 import { paintGrid, widthRuns, writtenArea } from '../../src/gas/sheet-layout';
 import { ResumeProgress, WriteBudget } from '../../src/gas/write-budget';
 import type { SheetOutput } from '../../src/core/workbook';

@@ -130,8 +130,11 @@ test('submit, return one indicator with a reason, fix, resubmit, confirm; close-
     await coord.page.screenshot({ path: join(SHOTS, 'cycle-return.png') });
     await form.locator('button[type=submit]').click();
     await boardSays(coord.page, '差し戻しました');
-    // Nothing went to the server for the empty reason: the return, then the reload.
-    expect(coord.preview.calls.slice(callsBefore)).toEqual(['sidebarReturn', 'sidebarCycle']);
+    // The table of entries below the board follows too (広報課 back to 未提出).
+    const tableRow = coord.page.locator('table.departments tr', { has: coord.page.locator('th', { hasText: DEPT }) });
+    await tableRow.locator('.badge', { hasText: '未提出' }).waitFor();
+    // Nothing went to the server for the empty reason: the return, then the board's and the table's reloads.
+    expect(coord.preview.calls.slice(callsBefore)).toEqual(['sidebarReturn', 'sidebarCycle', 'sidebarStatus']);
     await expect(card(coord.page).locator('.badge').innerText()).resolves.toBe('差戻し');
     await expect(card(coord.page).locator('ul.return-reasons').innerText()).resolves.toContain(`No.5 閲覧者数: ${REASON}`);
 

@@ -15,6 +15,7 @@ import { deptForm, saveForm } from '../../src/core/sidebar/service';
 import { startPreview, type Preview } from '../../src/node/preview';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 import { SHOTS, useBrowser } from '../support/browser';
+import { cli } from '../support/cli';
 
 jest.setTimeout(60_000);
 
@@ -150,4 +151,16 @@ test('on the .xlsx itself: saved and read back it is as submitted; a cell typed 
   expect(after).toMatchObject({ changed: [cell], changedNote: `提出後に変更されています（${DEPT}!${cell}）` });
   const acting = { actor: { now: calendarDate(2021, 5, 12, 9, 0, 0), user: COORD } };
   expect(() => confirmTab(again, { dept: DEPT, year: 2020 }, acting)).toThrow(`提出後に変更されています（${DEPT}!${cell}）`);
+  // The same note in `shinchoku status` and on the coordinator's board.
+  const text = await cli('status', file);
+  expect(text.out).toContain(`    注意: 提出後に変更されています（${DEPT}!${cell}）。確認するには`);
+  const s = await open(file, COORD);
+  try {
+    await s.page.click('#tab-coordinator');
+    const card = s.page.locator(`li.cycle-dept[data-dept="${DEPT}"]`);
+    await card.locator('.cycle-changed', { hasText: `提出後に変更されています（${DEPT}!${cell}）` }).waitFor();
+    expect(await s.page.locator('li.cycle-dept .cycle-changed').count()).toBe(1);
+  } finally {
+    await s.done();
+  }
 });

@@ -8,3 +8,4 @@ export * from './reminders';
 export * from './reminder-rules';
 export * from './deadline';
 export * from './business-days';
+export * from './next-year';

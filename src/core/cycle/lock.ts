@@ -9,6 +9,7 @@
  * Excel (32,767) and Sheets (50,000). A hash match is not a proof (about one change in 1.7 million per cell goes
  * unnoticed); it is a check for people, not against an attacker (the owner can always edit, fact 70).
  */
+import { fnv1a } from '../fingerprint';
 import type { DeptRow, DeptTab } from '../layout/department';
 import { cellText } from '../layout/table';
 import { indicatorKey, type SourceCell } from '../model';
@@ -22,11 +23,9 @@ const CELL_CHARS = 4;
 const FIELDS = ['actuals', 'comments', 'causes', 'directions'] as const;
 const ROW_CHARS = KEY_CHARS + FIELDS.length * CELL_CHARS;
 
-/** FNV-1a (32 bits) in base 36, cut to `chars` characters. */
+/** FNV-1a in base 36, cut to `chars` characters. */
 function hash(text: string, chars: number): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return ((h >>> 0) % 36 ** chars).toString(36).padStart(chars, '0');
+  return (fnv1a(text) % 36 ** chars).toString(36).padStart(chars, '0');
 }
 
 /** What a cell says: its text, and for a number its format (0.307 shown as 30.7% is another entry than 0.307). */

@@ -30,6 +30,7 @@ export function statusText(s: CycleStatus): string {
     const reminded = d.reminders ? `、最後の督促 ${d.lastReminder}（${d.reminders}回）` : '';
     const submitted = d.submittedAt ? `、提出日 ${d.submittedAt}` : '';
     lines.push(`・${d.dept}: ${d.state}（入力 ${d.filled}/${d.total}、${problems}${d.lastUpdate ? `、最終更新 ${d.lastUpdate}` : ''}${submitted}${last}${reminded}）${d.hasTab ? '' : ' ※部門シートがありません'}`);
+    if (d.changedNote) lines.push(`    注意: ${d.changedNote}。確認するには、差し戻して提出し直してもらうか、サイドバーで理由を付けて事務局修正してください`);
     for (const r of d.returns) lines.push(`    差戻しの理由${r.no !== null ? `（No.${r.no} ${r.indicator}）` : ''}: ${r.reason}（${r.at} ${r.by}）`);
   }
   lines.push(closeLine(s));

@@ -3,7 +3,7 @@
  * closed year left open; `--json` gives the same as data.
  */
 import type { Command } from 'commander';
-import { prepareNextYear } from '../../core/cycle/next-year';
+import { prepareNextYear } from '../../core/cycle';
 import { severityLabel } from '../../core/model';
 import { localActor, locked, mustExist, savedElsewhere, type Io } from '../cli-support';
 import { XlsxWorkbook } from '../xlsx-workbook';
