@@ -7,4 +7,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/attack-reset.js',
   reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', {}] },
+  // hyparquet and hyparquet-writer are ES modules only: swc turns them into CommonJS like the tests (the rest of
+  // node_modules is loaded as it is). The CLI loads them with import() (src/node/open-data-files.ts).
+  transformIgnorePatterns: ['/node_modules/(?!(hyparquet|hyparquet-writer)/)'],
 };

@@ -8,7 +8,7 @@ const SCHEMA = 1;
 /** Figures every run of the sections measured in quick mode has. */
 const HEADLINE = [
   'rollup.steady.callsPerTab', 'rollup.first.callsPerTab', 'setup.first.callsPerTab', 'setup.rerun.callsPerTab',
-  'engine.usPerIndicator', 'cf.coldMs', 'cf.coldOverReference', 'sidebar.saveCalls', 'report.coldMs',
+  'engine.usPerIndicator', 'cf.coldMs', 'cf.coldOverReference', 'sidebar.saveCalls', 'report.coldMs', 'consolidate.ms',
 ];
 
 const file = process.argv[2] ?? 'out/bench-quick.json';

@@ -83,6 +83,8 @@ export interface Settings {
   editors: Map<string, string[]>;
   coordinatorDept: string;
   deadline: string;
+  /** 全国地方公共団体コード (6 digits with its check digit), '' when 設定 has none (export and consolidate name the city by it). */
+  municipalityCode?: string;
   /**
    * 所属長確認 (設定): whether a department head confirms a submitted tab before the coordinators do (cycle/).
    * Absent or false: the step is not used.

@@ -105,6 +105,11 @@ export interface SheetOutput {
   /** Where the replaced sheet's cells went, for what people added to them (CarryBlock). */
   carry?: CarryBlock[];
   hidden?: boolean;
+  /**
+   * Hidden so that the sheet's menu does not offer to show it (Excel's veryHidden; LibreOffice keeps it as hidden): a
+   * file's stamp (files/stamp.ts). Shells without such a state hide the sheet, or ignore it.
+   */
+  veryHidden?: boolean;
 }
 
 export interface WriteOptions {

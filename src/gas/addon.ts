@@ -19,6 +19,7 @@ import { checkEnvironment } from './env-check';
 import { PRINT_HELP, reportMessage, reportSheets } from '../core/report/job';
 import type { ReportRequest, ReportResult } from '../core/sidebar/types';
 import { writeReportSheets } from './report-sheet';
+import { writeOpenDataSheet } from '../core/export/open-data-sheet';
 import { SheetsWorkbook } from './sheets-workbook';
 import { SpreadsheetCalendar } from './time-zone';
 
@@ -35,6 +36,7 @@ export const MENU: readonly (readonly [caption: string, fn: string] | null)[] = 
   ['新年度の準備', 'menuNextYear'],
   null,
   ['報告書作成', 'menuReport'],
+  ['オープンデータ出力', 'menuExport'],
   null,
   ['入力サイドバー', 'showSidebar'],
   ['督促・自動督促', 'menuReminders'],
@@ -256,6 +258,19 @@ export function reportMenu(): void {
     const result = makeReport({ fiscalYear, audience: answer === ui.Button.YES ? 'public' : 'internal', scope: { kind: 'all' } });
     SpreadsheetApp.getActiveSpreadsheet().getSheetByName(result.sheets[result.sheets.length - 1]!)?.activate();
     return `${result.message}\n\n${result.printHelp}`;
+  });
+}
+
+/** オープンデータ出力 (coordinators): writes 「公表データ」 under the lock and opens it for ファイル → ダウンロード → CSV. */
+export function exportMenu(): void {
+  run('オープンデータ出力', () => {
+    const message = withDocumentLock(() => {
+      const wb = book();
+      authorizeIn(wb, actor().user, { kind: 'coordinator', what: 'オープンデータ出力' });
+      return writeOpenDataSheet(wb);
+    });
+    SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEET.openData)?.activate();
+    return message;
   });
 }
 

@@ -8,7 +8,7 @@ import { achievementGradeFormula, achievementRateFormula, fiscalYearFormula, jpN
 import type { CoordinatorView, CycleReturnRequest, DeptForm, JobResult, ReportRequest, ReportResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
 import type { CycleStatus, TabRef, TransitionResult } from '../core/cycle';
 import * as cycle from './cycle';
-import { buildMenu, closeYearMenu, envCheckMenu, initPlan, nextYearMenu, openSidebar, reopenYearMenu, reportMenu, rollup, setupTabs, validate } from './addon';
+import { buildMenu, closeYearMenu, envCheckMenu, exportMenu, initPlan, nextYearMenu, openSidebar, reopenYearMenu, reportMenu, rollup, setupTabs, validate } from './addon';
 import * as sidebar from './sidebar';
 import * as reminders from './reminders';
 import type { AutoReminderState, ReminderPreview, ReminderSendRequest, ReminderSendResult } from '../core/sidebar/types';
@@ -128,6 +128,14 @@ export function menuReopenYear(): void {
  */
 export function menuReport(): void {
   reportMenu();
+}
+
+/**
+ * メニュー「オープンデータ出力」（調整担当者）: 指標 × 年度ごとの公表用データを「公表データ」シートに書き出します
+ * （「ファイル」→「ダウンロード」→「カンマ区切り形式（.csv）」で CSV にできます）。
+ */
+export function menuExport(): void {
+  exportMenu();
 }
 
 /**

@@ -15,7 +15,11 @@ import { reportXlsxOfWorkbook } from './report/xlsx';
 import { writeFileReplacing } from './temp-files';
 import { addCycleCommands } from './commands/cycle';
 import { addNextYearCommand } from './commands/next-year';
+import { addExportCommand } from './commands/export';
+import { addConsolidateCommand } from './commands/consolidate';
 import { addRemindCommand } from './commands/remind';
+import { addSplitCommand } from './commands/split';
+import { addCollectCommand } from './commands/collect';
 import { ensureDemoBook, startPreview } from './preview';
 import { formatFindings, formatSummary } from './terminal-text';
 import { Progress } from './progress';
@@ -199,6 +203,10 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   addCycleCommands(program, io);
   addRemindCommand(program, io);
   addNextYearCommand(program, io);
+  addExportCommand(program, io);
+  addConsolidateCommand(program, io, (c) => (code = c));
+  addSplitCommand(program, io);
+  addCollectCommand(program, io, (c) => (code = c));
 
   program
     .command('report')

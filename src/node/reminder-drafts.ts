@@ -8,19 +8,10 @@ import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { ReminderMail } from '../core/cycle';
 import { UserError } from '../core/errors';
+import { safeNamePart } from './file-names';
 import { writeFileReplacing } from './temp-files';
 
-/** Characters Windows refuses in a file name, and control characters. */
-const UNSAFE = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
-const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
-
-/** A department name as a file-name part safe on Windows, macOS and Linux. */
-export function safeNamePart(text: string): string {
-  let s = text.normalize('NFC').replace(UNSAFE, '_').replace(/[. ]+$/, '').trim();
-  if (!s) s = '_';
-  if (RESERVED.test(s)) s = `_${s}`;
-  return [...s].slice(0, 80).join('');
-}
+export { safeNamePart } from './file-names';
 
 /** `2020年度_税制課_督促.eml`; a name already taken in `taken` (case-insensitively) gets `_2`, `_3` … */
 export function draftFileName(fiscalYearLabel: string, dept: string, taken: Set<string>): string {

@@ -248,7 +248,7 @@ export function sheetOptions(out: SheetOutput): { views: Partial<ExcelJS.Workshe
   const views: Partial<ExcelJS.WorksheetView>[] = out.frozenRows && out.frozenRows > 0
     ? [{ state: 'frozen', xSplit: 0, ySplit: out.frozenRows, topLeftCell: a1(out.frozenRows + 1, 1) }]
     : [];
-  return { views, state: out.hidden ? 'hidden' : 'visible' };
+  return { views, state: out.veryHidden ? 'veryHidden' : out.hidden ? 'hidden' : 'visible' };
 }
 
 /**

@@ -33,17 +33,18 @@ export class CoordinatorView {
     this.report.root.hidden = true;
   }
 
+  /** One server call: the board comes with the entries and findings (sidebarStatus). */
   async load(): Promise<void> {
-    // The board first (its own messages), then the entries and findings.
-    await this.board.load(null);
-    await this.loadTable();
+    await this.loadTable(true);
   }
 
-  /** The entries and findings per department (after the board, and again after a 確認 or 差戻し on it). */
-  private async loadTable(): Promise<void> {
+  /** The entries and findings per department, with the board on opening (after a 確認 or 差戻し the board reloads itself). */
+  private async loadTable(withBoard = false): Promise<void> {
     this.showMessage('読み込み中…');
     try {
-      this.render(await call('sidebarStatus'));
+      const view = await call('sidebarStatus');
+      if (withBoard) this.board.show(view.cycle, view.cycleProblem);
+      this.render(view);
       this.showMessage('');
     } catch (e) {
       this.showMessage((e as Error).message, 'error');

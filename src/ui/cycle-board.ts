@@ -45,6 +45,14 @@ export class CycleBoard {
     }
   }
 
+  /** Shows a board that came with the coordinator view (sidebarStatus), or why there is none. */
+  show(status: CycleStatus | null, problem: string): void {
+    if (status) {
+      this.render(status);
+      this.showMessage('');
+    } else this.showMessage(problem || '提出状況を表示できません', 'error');
+  }
+
   private showMessage(text: string, kind: 'info' | 'error' = 'info'): void {
     this.status.className = `status ${kind}`;
     this.status.textContent = text;

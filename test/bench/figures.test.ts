@@ -36,7 +36,7 @@ test('a failure without a number also fails the verdict', () => {
 });
 
 describe('scripts/check-bench-json.mjs (run by .ci/run after the quick bench)', () => {
-  const HEADLINE = ['rollup.steady.callsPerTab', 'rollup.first.callsPerTab', 'setup.first.callsPerTab', 'setup.rerun.callsPerTab', 'engine.usPerIndicator', 'cf.coldMs', 'cf.coldOverReference', 'sidebar.saveCalls', 'report.coldMs'];
+  const HEADLINE = ['rollup.steady.callsPerTab', 'rollup.first.callsPerTab', 'setup.first.callsPerTab', 'setup.rerun.callsPerTab', 'engine.usPerIndicator', 'cf.coldMs', 'cf.coldOverReference', 'sidebar.saveCalls', 'report.coldMs', 'consolidate.ms'];
   const check = (json: unknown): { ok: boolean; err: string } => {
     const file = join(mkdtempSync(join(tmpdir(), 'shinchoku-bench-json-')), 'bench-quick.json');
     writeFileSync(file, typeof json === 'string' ? json : JSON.stringify(json));

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--out FILE] [--only calls,setup,engine,cli,cf,sidebar,report]`: speed on big plans, each figure
+ * `npm run bench [-- --quick] [--out FILE] [--only calls,setup,engine,cli,cf,sidebar,report,consolidate]`: speed on big plans, each figure
  * measured in the same run as its reference, printed and written to Markdown (out/bench.md, or out/bench-quick.md)
  * and, from the same records (figures.ts), to JSON next to it (out/bench.json, out/bench-quick.json; schema in
  * figures.ts). Exits 1 when a budget is missed. Quick mode judges counts and ratios only; budgets on absolute
@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { callsSection, runCalls, type Impl } from './calls';
 import { cliRollup, cliSection, floorRead, floorWrite, makeXlsx } from './cli';
+import { consolidateSection, makeCityBooks, runConsolidateChild } from './consolidate';
 import { customFunctionSection } from './custom-functions';
 import { engineSection, runEngine } from './engine';
 import { BENCH_SCHEMA, Figures } from './figures';
@@ -30,7 +31,9 @@ type Task =
   | { kind: 'cli-rollup'; file: string; out: string }
   | { kind: 'floor-read'; file: string; mode: 'memory' | 'stream' }
   | { kind: 'floor-write'; file: string; out: string; mode: 'memory' | 'stream' }
-  | { kind: 'report'; runs: number };
+  | { kind: 'report'; runs: number }
+  | { kind: 'consolidate-make'; dir: string; count: number }
+  | { kind: 'consolidate-run'; files: string[]; out: string };
 
 async function runChild(task: Task): Promise<void> {
   switch (task.kind) {
@@ -50,6 +53,10 @@ async function runChild(task: Task): Promise<void> {
       return report(await floorWrite(task.file, task.out, task.mode));
     case 'report':
       return report(await runReport(task.runs));
+    case 'consolidate-make':
+      return report(await makeCityBooks(task.dir, task.count));
+    case 'consolidate-run':
+      return report(await runConsolidateChild(task.files, task.out));
   }
 }
 
@@ -68,6 +75,7 @@ const CONFIG = {
     sidebarTabs: 3,
     sidebarRenders: 3,
     reportRuns: 2,
+    cities: 12,
   },
   full: {
     calls: grid([10, 50, 100], [100, 1000]),
@@ -80,6 +88,7 @@ const CONFIG = {
     sidebarTabs: 10,
     sidebarRenders: 7,
     reportRuns: 5,
+    cities: 100,
   },
 };
 
@@ -123,6 +132,7 @@ async function main(): Promise<number> {
     if (wanted('cf')) add(await customFunctionSection({ processes: config.cfProcesses, judgeWallClock: !quick }, figures));
     if (wanted('sidebar')) add(await sidebarSection({ tabs: config.sidebarTabs, renders: config.sidebarRenders, dir: work }, figures));
     if (wanted('report')) add(reportSection(config.reportRuns, !quick, figures));
+    if (wanted('consolidate')) add(consolidateSection(config.cities, work, !quick, figures));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

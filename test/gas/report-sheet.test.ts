@@ -70,7 +70,7 @@ describe('報告書作成 from the menu', () => {
     const { env, call } = makeAddon(built);
     call('onOpen');
     const items = env.ui.menus[0].items.map((i) => (i.type === 'item' ? i.caption : '---'));
-    expect(items.slice(items.indexOf('新年度の準備') + 1, items.indexOf('入力サイドバー'))).toEqual(['---', '報告書作成', '---']);
+    expect(items.slice(items.indexOf('新年度の準備') + 1, items.indexOf('入力サイドバー'))).toEqual(['---', '報告書作成', 'オープンデータ出力', '---']);
   });
 
   test('asks for the year and 庁内用/公表用, writes both sheets with the layout\'s cells and says how to print', () => {

@@ -334,7 +334,7 @@ describe('coordinator view', () => {
       await s.page.click('#tab-coordinator');
       await s.page.locator('table.departments').waitFor();
       // The cycle's board (cycle-board.ts), then the entries and findings.
-      expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarCycle', 'sidebarStatus']);
+      expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarStatus']);
       const rows = await s.page.locator('table.departments tbody tr').allInnerTexts();
       expect(rows[0]).toMatch(/^情報政策室\s+6\/14\s+未提出\s+注意2$/);
       await s.page.screenshot({ path: join(SHOTS, 'coordinator-view.png') });
@@ -361,7 +361,7 @@ describe('coordinator view', () => {
     try {
       await s.page.click('#tab-coordinator');
       await s.page.locator('#report-section').waitFor();
-      expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarCycle', 'sidebarStatus']);
+      expect(s.preview.calls).toEqual(['sidebarStart', 'sidebarStatus']);
       // Folded until the coordinator opens it.
       await expect(s.page.locator('#report-year').isVisible()).resolves.toBe(false);
       await s.page.click('#report-heading');

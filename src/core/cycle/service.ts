@@ -89,9 +89,12 @@ export interface CycleBook {
   records: ReviewRecord[];
 }
 
-/** Reads the plan and 確認履歴; a 確認履歴 that does not read stops the job (states would be guessed). */
-export function readCycle(book: WorkbookPort, year: number | null, what: string): CycleBook {
-  const analysis = analyzePlan(book, what);
+/**
+ * Reads the plan (or takes the caller's analysis of it, so a view that needs both reads every sheet once) and 確認履歴;
+ * a 確認履歴 that does not read stops the job (states would be guessed).
+ */
+export function readCycle(book: WorkbookPort, year: number | null, what: string, analyzed?: Analysis): CycleBook {
+  const analysis = analyzed ?? analyzePlan(book, what);
   const settings = analysis.settings!;
   const { records, findings } = readReviewLog(book.readSheet(SHEET.review));
   if (findings.length) throw blocking(findings, what);
@@ -159,9 +162,9 @@ function lastWrites(book: WorkbookPort): Map<string, string> {
   return out;
 }
 
-/** The board for a year (null: the year under evaluation). Reads every sheet, writes nothing. */
-export function cycleStatus(book: WorkbookPort, year: number | null): CycleStatus {
-  const c = readCycle(book, year, '提出状況の表示');
+/** The board for a year (null: the year under evaluation). Reads every sheet (the plan's once: `analyzed`), writes nothing. */
+export function cycleStatus(book: WorkbookPort, year: number | null, analyzed?: Analysis): CycleStatus {
+  const c = readCycle(book, year, '提出状況の表示', analyzed);
   const writes = lastWrites(book);
   const departments = cycleDepts(c).map((dept): DeptCycle => {
     const tab = c.analysis.tabs.find((t) => t.sheet === dept);

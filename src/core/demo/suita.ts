@@ -29,6 +29,9 @@ export const demoSettings: SettingsInput = {
   coordinators: [],
   // Not in the document: an illustrative deadline for FY2020's figures, so the demo's 督促 mails carry one.
   deadline: '令和3年5月31日',
+  // 全国地方公共団体コード of 吹田市: 大阪府 27, 吹田市 205 (総務省「都道府県コード及び市区町村コード」), check digit 1 as
+  // export/municipality-code.ts computes it (test/core/open-data.test.ts). Not in the plan document itself.
+  municipalityCode: '272051',
 };
 
 type Plan = Pick<MasterRow, 'no' | 'policy' | 'theme' | 'actionPlan' | 'ownerDepts' | 'relatedDepts'>;

@@ -13,7 +13,7 @@ export const LOG_HEADERS = ['日時', '利用者', 'シート', 'セル', '変�
 export const CHANGE_LOG: AppendSheet = { name: SHEET.log, headers: LOG_HEADERS, widths: [20, 28, 14, 8, 24, 24, 18] };
 
 export type LogHow = 'サイドバー' | 'サイドバー（提出）' | '部門シート作成・更新' | '初期設定' | '年度確定' | '年度確定の解除' | '差戻し' | '新年度の準備'
-  | `事務局修正（理由: ${string}）`;
+  | `事務局修正（理由: ${string}）` | `回収（${string}）`;
 
 export interface LogEntry {
   sheet: string;

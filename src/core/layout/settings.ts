@@ -2,6 +2,7 @@
 import { parseDeadline } from '../cycle/deadline';
 import { readAutoRemind, REMINDER_ROWS } from '../cycle/reminder-rules';
 import { DEFAULT_CAUSE_GRADE } from '../direction';
+import { readMunicipalityCode } from '../export/municipality-code';
 import { DEFAULT_SCALE_NAME, SCALE_PRESETS, scaleProblems } from '../grades';
 import type { Finding, GradeBand, Settings } from '../model';
 import { parseEntry } from '../parse/entry';
@@ -29,6 +30,8 @@ export const SETTING_KEYS = {
 export const OPTIONAL_SETTING_KEYS = {
   /** 使う / 使わない: a department head confirms a submitted tab before the coordinators (cycle/). */
   headStep: '所属長確認',
+  /** 6 digits with the check digit (export/municipality-code.ts): the first column of the open data (公表). */
+  municipalityCode: '全国地方公共団体コード',
 } as const;
 
 /** Values of 所属長確認 that turn the step on; anything else (empty, 使わない) leaves it off. */
@@ -74,6 +77,8 @@ export interface SettingsInput {
   /** Per department, who may enter its figures (coordinators may always). */
   editors?: Record<string, string[]>;
   deadline?: string;
+  /** 全国地方公共団体コード (6 digits); '' or absent: init leaves the row empty. */
+  municipalityCode?: string;
 }
 
 export function settingsSheet(input: SettingsInput): SheetOutput {
@@ -98,7 +103,7 @@ export function settingsSheet(input: SettingsInput): SheetOutput {
     ['部門', '入力担当者メール', '説明', '所属長メール'],
     ...Object.entries(input.editors ?? {}).map(([dept, emails]) => [dept, emails.join(', '), '', ''] as Scalar[]),
   ];
-  values.splice(10, 0, ...optionalRows(scale));
+  values.splice(10, 0, ...optionalRows(scale, input.municipalityCode ?? ''));
   const gradeHeader = values.findIndex((row) => row[0] === '評価') + 1;
   const editorHeader = gradeHeader + scale.length + 2;
   if (!Object.keys(input.editors ?? {}).length)
@@ -119,10 +124,11 @@ export function settingsSheet(input: SettingsInput): SheetOutput {
 }
 
 /** The cycle's optional rows, as init writes them (項目 | 値 | 説明). */
-function optionalRows(scale: readonly GradeBand[]): Scalar[][] {
+function optionalRows(scale: readonly GradeBand[], municipalityCode: string): Scalar[][] {
   const grades = scale.map((b) => b.grade);
   const causeGrade = grades.includes(DEFAULT_CAUSE_GRADE) ? DEFAULT_CAUSE_GRADE : grades[grades.length - 1] ?? '';
   return [
+    [OPTIONAL_SETTING_KEYS.municipalityCode, municipalityCode, '6桁（5桁のコードと検査数字。例: 吹田市 272051）。オープンデータ出力の「団体コード」になります（総務省「全国地方公共団体コード」）'],
     [OPTIONAL_SETTING_KEYS.headStep, '使わない', '使う: 提出された部門シートを、調整担当者の前に所属長（下の表の所属長メール）が確認します'],
     [CAUSE_GRADE_KEY, causeGrade, 'この評価以下の指標（と基準値より悪い指標）は、要因を書かないと提出できません'],
     ...REMINDER_ROWS.map((r) => [...r]),
@@ -213,6 +219,9 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
   const autoRemind = readAutoRemind(v);
   findings.push(...autoRemind.findings);
   const deadline = text(SETTING_KEYS.deadline);
+  const codeCell = lookup(OPTIONAL_SETTING_KEYS.municipalityCode);
+  const code = codeCell ? readMunicipalityCode(codeCell.raw, OPTIONAL_SETTING_KEYS.municipalityCode, codeCell.cell) : { code: '', findings: [] };
+  findings.push(...code.findings);
   return {
     settings: {
       title: text(SETTING_KEYS.title),
@@ -226,6 +235,7 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
       headStep: YES.has(text(OPTIONAL_SETTING_KEYS.headStep).trim().toLowerCase()),
       coordinatorDept: text(SETTING_KEYS.coordinatorDept),
       deadline,
+      municipalityCode: code.code,
       deadlineDay: parseDeadline(deadline, evaluationYear).day,
       deadlineCell: lookup(SETTING_KEYS.deadline)?.cell ?? '',
       autoRemind: autoRemind.autoRemind,

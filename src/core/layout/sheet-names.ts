@@ -9,6 +9,8 @@ export const SHEET = {
   log: '変更履歴',
   yearClose: '年度確定',
   review: '確認履歴',
+  /** The open data (公表) for download as CSV (export/open-data-sheet.ts). */
+  openData: '公表データ',
 } as const;
 
 /** Sheets the add-in owns; a department tab can never take one of these names. */

@@ -4,7 +4,7 @@
  */
 import { dayText } from '../calendar';
 import { UserError } from '../errors';
-import { entryCheck, entryLock, LOCKED_STATES, openReturns, readReviewLog, recordsOf, recordSubmission, REVIEW_LOG, reviewRow, stateOf, type CycleBook, type CycleState, type ReviewRecord } from '../cycle';
+import { cycleStatus, entryCheck, entryLock, LOCKED_STATES, openReturns, readReviewLog, recordsOf, recordSubmission, REVIEW_LOG, reviewRow, stateOf, type CycleBook, type CycleState, type ReviewRecord } from '../cycle';
 import { isCoordinator } from '../roles';
 import { analyzePlan, checkWorkbook, rollupWorkbook, validateWorkbook } from '../jobs';
 import type { Analysis } from '../analyze';
@@ -287,6 +287,7 @@ function coordinatorViewOf(analysis: Analysis): CoordinatorView {
     title: settings.title, fiscalYear: settings.evaluationYear, fiscalYearLabel: formatFiscalYear(settings.evaluationYear),
     departments, findings: sorted.slice(0, MAX_FINDINGS).map(toView), moreFindings: Math.max(0, sorted.length - MAX_FINDINGS),
     report: reportChoices(analysis),
+    cycle: null, cycleProblem: '',
   };
 }
 
@@ -300,7 +301,15 @@ export function reportChoices(analysis: Analysis): ReportChoices {
 
 /** Per department: entries filled, submitted or not, open findings (reads every sheet, writes nothing). */
 export function coordinatorView(book: WorkbookPort): CoordinatorView {
-  return coordinatorViewOf(validateWorkbook(book));
+  const analysis = validateWorkbook(book);
+  const view = coordinatorViewOf(analysis);
+  try {
+    return { ...view, cycle: cycleStatus(book, null, analysis) };
+  } catch (e) {
+    // The entries and findings still show; the board says why it cannot.
+    if (e instanceof UserError) return { ...view, cycleProblem: e.message };
+    throw e;
+  }
 }
 
 function counted(findings: Finding[]): { errors: number; warnings: number } {

@@ -168,6 +168,12 @@ export interface CoordinatorView {
   /** Findings beyond those listed (the list is capped to keep the page light). */
   moreFindings: number;
   report: ReportChoices;
+  /**
+   * The cycle's board for the year under evaluation, in the same call so the 提出状況 tab opens with one server call
+   * (null in a check's or rollup's answer, and when 確認履歴 does not read: cycleProblem says why).
+   */
+  cycle: CycleStatus | null;
+  cycleProblem: string;
 }
 
 export interface JobResult {
