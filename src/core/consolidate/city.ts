@@ -16,25 +16,8 @@ import { SHEET } from '../layout/sheet-names';
 import { formatFiscalYear } from '../parse/fiscal-year';
 import type { WorkbookPort } from '../workbook';
 
-/** A row of the stacked table: one indicator × fiscal year of one city. */
-export interface CityRow {
-  no: number;
-  policy: string;
-  theme: string;
-  actionPlan: string;
-  indicator: string;
-  department: string;
-  fiscalYear: number;
-  target: number | null;
-  targetText: string;
-  actual: number | null;
-  actualText: string;
-  unit: string;
-  /** Ratio (1 = 100%), or null. */
-  rate: number | null;
-  grade: string;
-  status: string;
-}
+/** A row of the stacked table: one indicator × fiscal year of one city, the fields of its 達成状況 row. */
+export type CityRow = Pick<SummaryRow, 'no' | 'policy' | 'theme' | 'actionPlan' | 'indicator' | 'department' | 'fiscalYear' | 'target' | 'targetText' | 'actual' | 'actualText' | 'unit' | 'rate' | 'grade' | 'status'>;
 
 /** Kinds of lack; the period one is added across cities (consolidate.ts), the others per city. */
 export type LackKind = 'no-rollup' | 'stale-rollup' | 'year-open' | 'period-differs' | 'scale-differs' | 'code-duplicate' | 'no-code' | 'errors';

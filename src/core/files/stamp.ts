@@ -17,13 +17,15 @@ import { fingerprint, fnv1a } from '../fingerprint';
 import { cellText, textAt } from '../layout/table';
 import { isActive } from '../layout/master';
 import type { Indicator } from '../model';
+import type { Field } from '../sidebar/types';
 import { a1, maxOf, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 
 export const STAMP_SHEET = '配布情報';
 /** The first value of the stamp: what the file is, and the layout version of this sheet. */
 export const STAMP_KIND = '進捗 部門ファイル v1';
 
-export type EntryField = 'actual' | 'comment' | 'cause' | 'direction';
+/** The cells a person edits per indicator and year: the sidebar's fields, the same four. */
+export type EntryField = Field;
 export const ENTRY_FIELDS: readonly EntryField[] = ['actual', 'comment', 'cause', 'direction'];
 export const ENTRY_FIELD_LABELS: Readonly<Record<EntryField, string>> = { actual: '実績', comment: 'コメント', cause: '要因', direction: '今後の方向性' };
 
