@@ -50,7 +50,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command()
     .name('shinchoku')
-    .description('進捗 — 情報化推進計画の進行管理（.xlsx のブックで初期設定・部門シート作成・入力チェック・集計）')
+    .description('進捗 — 情報化推進計画の進行管理（.xlsx のブックで初期設定・部門シート作成・入力チェック・集計・提出と確認・督促・年度確定・報告書・部門ファイルの配布と回収・オープンデータ）')
     .helpOption('-h, --help', '使い方を表示します')
     .helpCommand('help [command]', 'コマンドの使い方を表示します')
     // Commander's own English error line is replaced by the Japanese one in reportError.
