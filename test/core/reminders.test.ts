@@ -9,6 +9,7 @@ import {
   autoRemindersDue, confirmTab, cycleStatus, parseDeadline, readReviewLog, recordReminders, reminderPlan, returnTab,
   REMINDER_KEYS, type CycleActing, type ReminderPlan,
 } from '../../src/core/cycle';
+import { validateWorkbook } from '../../src/core/jobs';
 import { readSettings } from '../../src/core/layout/settings';
 import { closeYear } from '../../src/core/year-lock';
 import { actualCell, demoBook } from '../support/plans';
@@ -181,6 +182,10 @@ describe('提出期限', () => {
     expect(p.deadlineDay).toBeNull();
     expect(p.deadlineProblem).toBe(`「設定」!B${rowOf(b, '提出期限')}: 提出期限「月末ごろ」を日付として読めません（例: 令和3年5月31日、2021/5/31、5月31日）`);
     expect(p.mails[0].body).toContain('■ 提出期限: 月末ごろ');
+    // 入力チェック says it too: a warning on the 設定 cell (nothing is computed from the day, so not an error).
+    const found = validateWorkbook(b).findings.filter((f) => f.code === 'setting-bad-deadline');
+    expect(found).toEqual([expect.objectContaining({ severity: 'warning', sheet: '設定', cell: `B${rowOf(b, '提出期限')}` })]);
+    expect(found[0].message).toContain('提出期限「月末ごろ」を日付として読めません');
   });
 });
 

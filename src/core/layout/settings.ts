@@ -219,6 +219,10 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
   const autoRemind = readAutoRemind(v);
   findings.push(...autoRemind.findings);
   const deadline = text(SETTING_KEYS.deadline);
+  const deadlineCell = lookup(SETTING_KEYS.deadline)?.cell ?? '';
+  const parsedDeadline = parseDeadline(deadline, evaluationYear);
+  // A warning, not an error: only 督促 needs the day, and nothing is computed from it.
+  if (parsedDeadline.problem) findings.push(settingFinding('warning', 'setting-bad-deadline', deadlineCell, `${parsedDeadline.problem}。督促メールに期限を載せられません`));
   const codeCell = lookup(OPTIONAL_SETTING_KEYS.municipalityCode);
   const code = codeCell ? readMunicipalityCode(codeCell.raw, OPTIONAL_SETTING_KEYS.municipalityCode, codeCell.cell) : { code: '', findings: [] };
   findings.push(...code.findings);
@@ -236,8 +240,8 @@ export function readSettings(sheet: SheetData | undefined): { settings: Settings
       coordinatorDept: text(SETTING_KEYS.coordinatorDept),
       deadline,
       municipalityCode: code.code,
-      deadlineDay: parseDeadline(deadline, evaluationYear).day,
-      deadlineCell: lookup(SETTING_KEYS.deadline)?.cell ?? '',
+      deadlineDay: parsedDeadline.day,
+      deadlineCell,
       autoRemind: autoRemind.autoRemind,
       emailCells,
     },
