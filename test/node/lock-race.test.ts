@@ -1,5 +1,5 @@
 /**
- * Races between real processes on one workbook (issue 13 item 2, attack report 1.1–1.7): command line jobs and
+ * Races between real processes on one workbook (issue 13 item 2, attack report 1.1–1.7; 1.22 for collect, issue 16): command line jobs and
  * preview servers started as separate `node` processes from the current sources (bundled as `npm run build` does),
  * all on 127.0.0.1. To keep 20 tries per race cheap, the processes live for the whole race: a worker process runs
  * the real CLI `run()` for each command it is sent, a preview process serves every try, and each try starts its
@@ -25,6 +25,7 @@ import type { SaveRequest } from '../../src/core/sidebar/types';
 import { lockPathOf } from '../../src/node/book-lock';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 import { attack } from '../support/attack';
+import { loadXlsx } from '../support/cli';
 
 jest.setTimeout(240_000);
 
@@ -438,4 +439,45 @@ test('1.7 kill -9 during a job, then another job: its lock is taken over, orphan
   console.info(`1.7: ${killedHolding} of ${TRIES} kills left the lock held, ${orphans} orphan temporary files were left and then removed`);
   // The row proves the takeover only when some kills landed while the lock was held.
   expect(killedHolding).toBeGreaterThan(0);
+});
+
+test('1.22 collect while the preview saves another department\'s entry: both the collected value and the save stay', async () => {
+  const file = freshBook('r18');
+  const cli = await Worker.start();
+  const preview = await PreviewProcess.start(file);
+  try {
+    // 税制課's file, handed out from the base and filled in as a department would (exceljs), once for every try.
+    const out = join(work, 'r18-files');
+    const split = await cli.run('split', base, '--out', out);
+    if (split.code !== 0) throw new Error(failed('split', split));
+    const returned = join(out, '2020年度_税制課.xlsx');
+    const wb = await loadXlsx(returned);
+    const ws = wb.getWorksheet('税制課')!;
+    let row = 0;
+    let col = 0;
+    ws.eachRow((r, n) => r.eachCell((c, k) => {
+      if (c.value === '指標5' && !row) row = n;
+      if (c.value === '2020年度 実績') col = k;
+    }));
+    ws.getCell(row, col).value = '25件';
+    await wb.xlsx.writeFile(returned);
+    const actual = async () => deptForm(await XlsxWorkbook.open(file), '税制課').rows.find((r) => r.no === 5)!.actual.text;
+
+    await race('1.22', 'collect while the preview saves an entry of another department (separate processes)', async (t) => {
+      const problems: string[] = [];
+      copyFileSync(base, file);
+      const [job, saved] = await Promise.all([
+        sleep(jitter()).then(() => cli.run('collect', file, returned)),
+        sleep(jitter()).then(() => preview.save(commentSave('情報政策室', 1, '', `entry-${t}`))),
+      ]);
+      if (job.code !== 0) problems.push(failed('collect', job));
+      if (saved.json.value?.status !== 'saved') problems.push(`save: ${saved.json.error ?? saved.json.value?.status}`);
+      const now = await afterTry(file, problems);
+      if (now && saved.json.value?.status === 'saved' && now.comments.get('情報政策室/1') !== `entry-${t}`) problems.push(`saved entry lost (${now.comments.get('情報政策室/1')})`);
+      if (now && job.code === 0 && (await actual()) !== '25件') problems.push(`collected value lost (${await actual()})`);
+      return verdict(problems);
+    });
+  } finally {
+    await Promise.all([preview.stop(), cli.stop()]);
+  }
 });
