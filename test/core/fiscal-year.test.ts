@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { calendarDate } from '../../src/core/calendar';
 import {
-  FY_LEADING_WORDS, FY_TRAILING_WORDS, MAX_FY, MIN_FY, eraLabel, fiscalYearOfDate, formatFiscalYear, parseFiscalYear, splitFiscalYearPrefix,
+  FY_LEADING_WORDS, FY_TRAILING_WORDS, MAX_FY, MIN_FY, eraLabel, eraOfDay, eraYearOfDay, fiscalYearOfDate, formatFiscalYear, parseFiscalYear, splitFiscalYearPrefix,
 } from '../../src/core/parse/fiscal-year';
 import type { Scalar } from '../../src/core/workbook';
 
@@ -307,6 +307,25 @@ describe('labels', () => {
   test.each([2019, 2020, 2023, 2018, 1989, 2100])('era label of FY%p parses back', (fy) => {
     expect(parseFiscalYear(eraLabel(fy))).toEqual({ fy, findings: [] });
     expect(parseFiscalYear(formatFiscalYear(fy))).toEqual({ fy, findings: [] });
+  });
+});
+
+describe('the era of a calendar day (eraOfDay, eraYearOfDay): eras change on a day, not at a fiscal year', () => {
+  test.each([
+    [2019, 5, 1, '令和元年'],
+    [2019, 4, 30, '平成31年'],
+    [2021, 5, 31, '令和3年'],
+    [1989, 1, 8, '平成元年'],
+    [1989, 1, 7, '昭和64年'],
+    [1926, 12, 25, '昭和元年'],
+    [1926, 12, 24, '1926年'],
+  ])('%p-%p-%p is %s', (y, m, d, label) => {
+    expect(eraYearOfDay(y, m, d)).toBe(label);
+  });
+
+  test('null before 昭和; the year within the era otherwise', () => {
+    expect(eraOfDay(1926, 12, 24)).toBeNull();
+    expect(eraOfDay(2024, 2, 12)).toEqual({ name: '令和', year: 6 });
   });
 });
 

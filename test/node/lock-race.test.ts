@@ -25,7 +25,7 @@ import type { SaveRequest } from '../../src/core/sidebar/types';
 import { lockPathOf } from '../../src/node/book-lock';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 import { attack } from '../support/attack';
-import { loadXlsx } from '../support/cli';
+import { cellOf, loadXlsx } from '../support/cli';
 
 jest.setTimeout(240_000);
 
@@ -138,7 +138,7 @@ interface Answer {
 
 /** A real `shinchoku preview` process on a free loopback port, called as its own page calls it. */
 /** A preview server process running the bundled CLI (`node -e`: the arguments follow the script). */
-const PREVIEW_MAIN = `require(${JSON.stringify(join(binDir, 'cli.js'))}).run(process.argv.slice(1)).then((c) => process.exit(c));`;
+const PREVIEW_MAIN = `require(${JSON.stringify(join(binDir, 'cli.js'))}).run(process.argv.slice(1)).then(process.exit);`;
 
 class PreviewProcess {
   private constructor(readonly child: ChildProcess, readonly port: number, readonly token: string) {}
@@ -452,14 +452,7 @@ test('1.22 collect while the preview saves another department\'s entry: both the
     if (split.code !== 0) throw new Error(failed('split', split));
     const returned = join(out, '2020年度_税制課.xlsx');
     const wb = await loadXlsx(returned);
-    const ws = wb.getWorksheet('税制課')!;
-    let row = 0;
-    let col = 0;
-    ws.eachRow((r, n) => r.eachCell((c, k) => {
-      if (c.value === '指標5' && !row) row = n;
-      if (c.value === '2020年度 実績') col = k;
-    }));
-    ws.getCell(row, col).value = '25件';
+    cellOf(wb.getWorksheet('税制課')!, '指標5', '2020年度 実績').value = '25件';
     await wb.xlsx.writeFile(returned);
     const actual = async () => deptForm(await XlsxWorkbook.open(file), '税制課').rows.find((r) => r.no === 5)!.actual.text;
 

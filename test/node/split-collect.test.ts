@@ -7,7 +7,6 @@
  * book meanwhile is a conflict and kept (and --prefer-file takes the file's value, logged); files that are not
  * returned files get a Japanese message and change nothing.
  */
-import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +14,7 @@ import { join } from 'node:path';
 import { reportingDepts } from '../../src/core/layout/master';
 import { analyzePlan } from '../../src/core/jobs';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
-import { cli, demoBookFile, fileHash, loadXlsx } from '../support/cli';
+import { cellOf, cli, demoBookFile, fileHash, loadXlsx } from '../support/cli';
 
 jest.setTimeout(180_000);
 
@@ -24,18 +23,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'shinchoku-split-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Row and column of a department sheet's cell: the indicator's row, the header's column. */
-function cellOf(ws: ExcelJS.Worksheet, indicator: string, header: string): ExcelJS.Cell {
-  let row = 0;
-  let col = 0;
-  ws.eachRow((r, n) => r.eachCell((c, k) => {
-    if (c.value === indicator && !row) row = n;
-    if (c.value === header) col = k;
-  }));
-  if (!row || !col) throw new Error(`${indicator} / ${header} not found on ${ws.name}`);
-  return ws.getCell(row, col);
-}
 
 /** Types into a department file with exceljs and saves it, as a department would in Excel. */
 async function fill(file: string, dept: string, indicator: string, values: Record<string, string>, submit = false): Promise<void> {

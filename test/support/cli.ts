@@ -39,3 +39,15 @@ export async function loadXlsx(path: string): Promise<ExcelJS.Workbook> {
   await wb.xlsx.readFile(path);
   return wb;
 }
+
+/** A department sheet's cell as a person finds it in Excel: the indicator's row, the header's column (exceljs). */
+export function cellOf(ws: ExcelJS.Worksheet, indicator: string, header: string): ExcelJS.Cell {
+  let row = 0;
+  let col = 0;
+  ws.eachRow((r, n) => r.eachCell((c, k) => {
+    if (c.value === indicator && !row) row = n;
+    if (c.value === header) col = k;
+  }));
+  if (!row || !col) throw new Error(`${indicator} / ${header} not found on ${ws.name}`);
+  return ws.getCell(row, col);
+}

@@ -6,7 +6,7 @@
  * Anything else is a problem in Japanese, never a guessed date.
  */
 import { calendarDate, calendarParts } from '../calendar';
-import { formatFiscalYear } from '../parse/fiscal-year';
+import { eraOfDay, eraYearOfDay, formatFiscalYear } from '../parse/fiscal-year';
 import type { CalendarDay } from './business-days';
 
 export interface Deadline {
@@ -51,8 +51,8 @@ export function parseDeadline(text: string, fiscalYear: number): Deadline {
     day = realDay((reiwa ? 2018 : 1988) + n, Number(era[3]), Number(era[4]));
     if (day) {
       const iso = calendarParts(day);
-      const stamp = iso.year * 10000 + iso.month * 100 + iso.day;
-      if (reiwa ? stamp < 20190501 : stamp > 20190430) return bad(`は${reiwa ? '令和の始まり（2019年5月1日）より前' : '平成の終わり（2019年4月30日）より後'}です`);
+      if (eraOfDay(iso.year, iso.month, iso.day)?.name !== (reiwa ? '令和' : '平成'))
+        return bad(`は${reiwa ? '令和の始まり（2019年5月1日）より前' : '平成の期間（1989年1月8日〜2019年4月30日）の外'}です`);
     }
   } else if (western) day = realDay(Number(western[1]), Number(western[2]), Number(western[3]));
   else if (monthDay) {
@@ -73,8 +73,5 @@ export function parseDeadline(text: string, fiscalYear: number): Deadline {
 /** 令和3年5月31日（月）: the day as Japanese letters are dated, with its weekday. */
 export function japaneseDate(day: CalendarDay): string {
   const { year, month, day: d } = calendarParts(day);
-  const stamp = year * 10000 + month * 100 + d;
-  const eraYear = (n: number) => (n === 1 ? '元' : String(n));
-  const era = stamp >= 20190501 ? `令和${eraYear(year - 2018)}年` : stamp >= 19890108 ? `平成${eraYear(year - 1988)}年` : `${year}年`;
-  return `${era}${month}月${d}日（${WEEKDAYS[day.getUTCDay()]}）`;
+  return `${eraYearOfDay(year, month, d)}${month}月${d}日（${WEEKDAYS[day.getUTCDay()]}）`;
 }

@@ -340,6 +340,22 @@ export function formatFiscalYear(fy: number): string {
 }
 
 /** The era label of a fiscal year: 令和2年度, 令和元年度, 平成30年度. FY2019 is 令和元年度. */
+/** The first day of each era (令和 1 May 2019, 平成 8 January 1989, 昭和 25 December 1926), as yyyymmdd. */
+const ERA_STARTS: readonly [number, Era][] = [[20190501, ERAS['令和']!], [19890108, ERAS['平成']!], [19261225, ERAS['昭和']!]];
+
+/** The era of a calendar day and its year in it (`{ name: '令和', year: 3 }`), or null before 昭和. */
+export function eraOfDay(year: number, month: number, day: number): { name: string; year: number } | null {
+  const key = year * 10000 + month * 100 + day;
+  const era = ERA_STARTS.find(([start]) => key >= start)?.[1];
+  return era ? { name: era.name, year: year - era.offset } : null;
+}
+
+/** `令和3年` (`令和元年` for its first year) of a calendar day, or `1925年` before 昭和. */
+export function eraYearOfDay(year: number, month: number, day: number): string {
+  const era = eraOfDay(year, month, day);
+  return era ? `${era.name}${era.year === 1 ? '元' : era.year}年` : `${year}年`;
+}
+
 export function eraLabel(fy: number): string {
   const era = fy >= 2019 ? ERAS['令和']! : fy >= 1989 ? ERAS['平成']! : fy >= 1926 ? ERAS['昭和']! : null;
   if (!era) return formatFiscalYear(fy);

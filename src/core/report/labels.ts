@@ -1,6 +1,6 @@
 /** Japanese labels of the report: years in both eras, the data date, and what each reason without a grade means. */
 import type { RowStatus } from '../analyze';
-import { eraLabel, formatFiscalYear } from '../parse/fiscal-year';
+import { eraLabel, eraOfDay, eraYearOfDay, formatFiscalYear } from '../parse/fiscal-year';
 import type { ReportDay } from './model';
 
 /** `令和2年度（2020年度）`, as the plan's own document heads its year columns. */
@@ -12,11 +12,7 @@ export function fiscalYearBothEras(fy: number): string {
 
 /** The era of a calendar day (not a fiscal year: 令和 began on 1 May 2019, 平成 on 8 January 1989). */
 function eraYear(d: ReportDay): string {
-  const key = d.year * 10000 + d.month * 100 + d.day;
-  const [name, offset] = key >= 20190501 ? ['令和', 2018] : key >= 19890108 ? ['平成', 1988] : key >= 19261225 ? ['昭和', 1925] : ['', 0];
-  if (!name) return `${d.year}年`;
-  const n = d.year - offset;
-  return `${name}${n === 1 ? '元' : n}年（${d.year}年）`;
+  return eraOfDay(d.year, d.month, d.day) ? `${eraYearOfDay(d.year, d.month, d.day)}（${d.year}年）` : `${d.year}年`;
 }
 
 /** `令和3年（2021年）5月31日`. */
