@@ -16,7 +16,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { buildSidebar } from './build-ui.mjs';
+import { buildFilesDialog, buildSidebar } from './build-ui.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -160,6 +160,8 @@ export async function buildGas({ entry = DEFAULT_ENTRY, outDir = DEFAULT_OUT_DIR
   copyFileSync(manifest, join(outDir, 'appsscript.json'));
   // The sidebar page, served by HtmlService.createHtmlOutputFromFile('sidebar').
   await buildSidebar(join(outDir, 'sidebar.html'));
+  // 部門ファイルの配布・回収, served by HtmlService.createHtmlOutputFromFile('files').
+  await buildFilesDialog(join(outDir, 'files.html'));
   return exports;
 }
 

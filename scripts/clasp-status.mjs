@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { BUNDLE_FILE, DEFAULT_OUT_DIR, ENTRY_FILE, ROOT } from './build-gas.mjs';
 
 const CLASP = '@google/clasp@3.4.1';
-const expected = ['appsscript.json', BUNDLE_FILE, ENTRY_FILE, 'sidebar.html'].map((f) => `build/${f}`).sort();
+const expected = ['appsscript.json', BUNDLE_FILE, ENTRY_FILE, 'sidebar.html', 'files.html'].map((f) => `build/${f}`).sort();
 
 // An empty HOME: whatever credentials this machine holds are never read.
 const home = mkdtempSync(join(tmpdir(), 'clasp-home-'));

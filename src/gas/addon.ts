@@ -40,6 +40,7 @@ export const MENU: readonly (readonly [caption: string, fn: string] | null)[] = 
   null,
   ['入力サイドバー', 'showSidebar'],
   ['督促・自動督促', 'menuReminders'],
+  ['部門ファイルの配布・回収', 'menuFiles'],
   null,
   ['環境チェック', 'menuEnvCheck'],
 ];

@@ -11,7 +11,10 @@ import * as cycle from './cycle';
 import { buildMenu, closeYearMenu, envCheckMenu, exportMenu, initPlan, nextYearMenu, openSidebar, reopenYearMenu, reportMenu, rollup, setupTabs, validate } from './addon';
 import * as sidebar from './sidebar';
 import * as reminders from './reminders';
-import type { AutoReminderState, ReminderPreview, ReminderSendRequest, ReminderSendResult } from '../core/sidebar/types';
+import * as files from './files';
+import type { CollectResult } from '../core/files/collect';
+import type { CollectRequest, FilesIssue } from '../core/files/exchange';
+import type { AutoReminderState, FilesDialog, ReminderPreview, ReminderSendRequest, ReminderSendResult } from '../core/sidebar/types';
 import { calendarArguments } from './time-zone';
 
 /**
@@ -268,4 +271,33 @@ export function autoRemindTrigger(e?: unknown): void {
 /** メニュー「督促・自動督促」（調整担当者）: メール送信と自動督促に要る許可を求めてから、サイドバーを開きます（督促は「提出状況」にあります）。 */
 export function menuReminders(): void {
   reminders.openForReminders();
+}
+
+/**
+ * メニュー「部門ファイルの配布・回収」（調整担当者）: 部門ごとの記入用ファイル（.xlsx）をダウンロードし、返ってきたファイルを
+ * 取り込む画面を開きます（ファイルはブラウザーの中で作り、読みます）。
+ */
+export function menuFiles(): void {
+  files.openDialog();
+}
+
+/** サイドバー（調整担当者）: 「部門ファイルの配布・回収」の画面を開きます。 */
+export function sidebarOpenFiles(): FilesDialog {
+  return files.openDialog();
+}
+
+/**
+ * 部門ファイルの配布・回収: 年度の部門ごとの記入用ファイルの内容（シート）とファイル名。
+ * @param {number|null} year 年度（null なら評価年度）
+ */
+export function sidebarIssueFiles(year: number | null): FilesIssue {
+  return files.issue(year);
+}
+
+/**
+ * 部門ファイルの配布・回収: ブラウザーで読んだ、部門から返ってきたファイルを取り込みます（shinchoku collect と同じ確認と記録）。
+ * @param {CollectRequest} request 年度（null なら評価年度）・競合したセルをファイルの値にするか・ファイル（名前とシート）
+ */
+export function sidebarCollectFiles(request: CollectRequest): CollectResult {
+  return files.collect(request);
 }

@@ -8,8 +8,8 @@
 import ExcelJS from 'exceljs';
 import { carriedNote, peoplesNote } from '../core/layout/finding-notes';
 import { carriedCells, maxOf, type Scalar, type SheetOutput } from '../core/workbook';
-import { toScalar } from './xlsx-read';
-import { GENERATED_FILLS, GENERATED_FONTS, type EmitExtra } from './xlsx-write';
+import { toScalar } from '../xlsx/sheet-read';
+import { GENERATED_FILLS, GENERATED_FONTS, type EmitExtra } from '../xlsx/sheet-write';
 
 type Note = ExcelJS.Cell['note'];
 

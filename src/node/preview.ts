@@ -19,6 +19,8 @@ import { demoEntries, demoMaster, demoSettings } from '../core/demo/suita';
 import { UserError, userMessage } from '../core/errors';
 import { initWorkbook, setupDepartmentTabs } from '../core/jobs';
 import { EXCEL_MAX_CELL_CHARS } from '../core/layout/table';
+import { collectUploads, issueFiles } from '../core/files/exchange';
+import { PREVIEW_HINTS } from '../core/files/hints';
 import { coordinatorView, deptForm, runCheck, runRollup, saveForm, sidebarStart } from '../core/sidebar/service';
 import { SIDEBAR_CALLS, type SaveRequest } from '../core/sidebar/types';
 import { withBookLock } from './book-lock';
@@ -117,7 +119,10 @@ function standIn(calls: readonly string[], token: string): string {
 type Handler = (book: XlsxWorkbook, args: unknown[]) => { value: unknown; wrote: boolean };
 
 /** The calls that may save the workbook: they hold the book's lock from open to save (book-lock.ts). */
-const WRITING_CALLS: ReadonlySet<string> = new Set<(typeof SIDEBAR_CALLS)[number]>(['sidebarSave', 'sidebarCheck', 'sidebarRollup', 'sidebarConfirm', 'sidebarReturn']);
+const WRITING_CALLS: ReadonlySet<string> = new Set<(typeof SIDEBAR_CALLS)[number]>(['sidebarSave', 'sidebarCheck', 'sidebarRollup', 'sidebarConfirm', 'sidebarReturn', 'sidebarCollectFiles']);
+
+/** Where the preview serves 部門ファイルの配布・回収 (Sheets shows the same page as a dialog). */
+export const FILES_PAGE = '/files.html';
 
 /**
  * Request-derived text made safe for the terminal: C0/C1 control characters (escape sequences that retitle or clear
@@ -193,6 +198,14 @@ function handlers(activeSheet: string, user: string, log: (line: string) => void
     sidebarAutoReminders: () => {
       throw new UserError(`プレビューでは自動督促を設定できません（Google スプレッドシートのサイドバーで設定します）。${REMINDER_PREVIEW_NOTE}`);
     },
+    // The page opens the dialog's page itself (in Sheets the server shows it as a dialog).
+    sidebarOpenFiles: () => read({ url: FILES_PAGE }),
+    sidebarIssueFiles: (book, [year]) => read(issueFiles(book, typeof year === 'number' ? year : null, actorNow(), PREVIEW_HINTS)),
+    sidebarCollectFiles: (book, [request]) => {
+      const result = collectUploads(book, request, actorNow(), PREVIEW_HINTS);
+      // Nothing imported: the file stays byte for byte as it was (as the command line's collect).
+      return { value: result, wrote: result.files.some((f) => f.outcome === 'imported') };
+    },
   };
 }
 
@@ -261,7 +274,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const token = randomBytes(32).toString('hex');
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const bodyMs = options.bodyTimeoutMs ?? 10_000;
-  const page = readFileSync(pagePath, 'utf8').replace('</head>', () => `<script>${standIn(SIDEBAR_CALLS, token)}</script>\n</head>`);
+  const filesPath = join(dirname(pagePath), 'files.html');
+  if (!existsSync(filesPath)) throw new UserError('部門ファイルの配布・回収のページがありません。先に npm run build を実行してください');
+  const withStandIn = (path: string) => readFileSync(path, 'utf8').replace('</head>', () => `<script>${standIn(SIDEBAR_CALLS, token)}</script>\n</head>`);
+  const page = withStandIn(pagePath);
+  const filesPage = withStandIn(filesPath);
   const table = handlers(options.activeSheet ?? '', options.user ?? PREVIEW_USER, log);
   const calls: string[] = [];
   // One call at a time, as the document lock makes it in Sheets.
@@ -299,6 +316,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/sidebar.html')) {
       if (origin !== undefined && !ownOrigin) return refuse(res, 403, 'ほかのサイトからはこのプレビューを使えません', false);
       return send(res, 200, 'text/html', page);
+    }
+    if (req.method === 'GET' && url.pathname === FILES_PAGE) {
+      if (origin !== undefined && !ownOrigin) return refuse(res, 403, 'ほかのサイトからはこのプレビューを使えません', false);
+      return send(res, 200, 'text/html', filesPage);
     }
     if (req.method !== 'POST' || !m || !(SIDEBAR_CALLS as readonly string[]).includes(m[1])) return send(res, 404, 'text/plain', 'ページが見つかりません');
     if (!ownOrigin) return refuse(res, 403, 'ほかのサイトからはこのプレビューを使えません', true);

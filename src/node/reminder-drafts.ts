@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { ReminderMail } from '../core/cycle';
 import { UserError } from '../core/errors';
-import { safeNamePart } from './file-names';
+import { safeNamePart } from '../core/files/file-names';
 import { writeFileReplacing } from './temp-files';
 
-export { safeNamePart } from './file-names';
+export { safeNamePart } from '../core/files/file-names';
 
 /** `2020年度_税制課_督促.eml`; a name already taken in `taken` (case-insensitively) gets `_2`, `_3` … */
 export function draftFileName(fiscalYearLabel: string, dept: string, taken: Set<string>): string {

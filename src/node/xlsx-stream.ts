@@ -5,9 +5,11 @@
  * copying loaded sheets from the in-memory model and writing new outputs straight from their SheetOutput.
  */
 import ExcelJS from 'exceljs';
+import './exceljs-patches';
 import type { SheetOutput } from '../core/workbook';
 import { peopleAdditions } from './people-additions';
-import { emitOutput, sheetOptions, type XformLink } from './xlsx-write';
+import type { XformLink } from './exceljs-patches';
+import { emitOutput, sheetOptions } from '../xlsx/sheet-write';
 
 type WorksheetWriter = ExcelJS.Worksheet & {
   _writeRow(row: ExcelJS.Row): void;

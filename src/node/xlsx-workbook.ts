@@ -4,6 +4,7 @@
  * everything the workbook holds, its in-memory writer otherwise) and renames it over the target.
  */
 import ExcelJS from 'exceljs';
+import './exceljs-patches';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../core/errors';
@@ -13,10 +14,10 @@ import type { AppendSheet, CellText, Scalar, SheetData, SheetOutput, WorkbookPor
 import { keepPeopleAdditions, peopleAdditions } from './people-additions';
 import { lossMessage, type Loss } from './xlsx-losses';
 import { checkFileSize, excelSheetNameProblem, loadPackage, readPackage } from './xlsx-package';
-import { readWorksheet } from './xlsx-read';
+import { readWorksheet } from '../xlsx/sheet-read';
 import { tempPathFor } from './temp-files';
 import { canStream, saveStreaming } from './xlsx-stream';
-import { sheetOptions, writeOutput } from './xlsx-write';
+import { sheetOptions, writeOutput } from '../xlsx/sheet-write';
 
 function userError(message: string, cause?: unknown): UserError {
   const e = new UserError(message);

@@ -1,7 +1,7 @@
 /**
  * The coordinator's view: the cycle's board with 確認 / 差戻し (cycle-board.ts); per department, entries filled /
  * total, submitted or not, open findings; 入力チェック and 集計 with visible progress and their result; 報告書作成
- * (report-section.ts); a finding selects its cell in the spreadsheet. Section modules are mounted in the constructor.
+ * (report-section.ts); 部門ファイルの配布・回収 (its own dialog, src/ui/files); a finding selects its cell in the spreadsheet. Section modules are mounted in the constructor.
  */
 import type { CoordinatorView as View, FindingView, JobResult } from '../core/sidebar/types';
 import { append, el, fill } from './dom';
@@ -24,12 +24,14 @@ export class CoordinatorView {
   constructor() {
     const check = el('button', { type: 'button', id: 'run-check' }, '入力チェック');
     const rollup = el('button', { type: 'button', id: 'run-rollup', class: 'primary' }, '集計');
+    const files = el('button', { type: 'button', id: 'open-files' }, '部門ファイルの配布・回収…');
     check.addEventListener('click', () => void this.run('check'));
     rollup.addEventListener('click', () => void this.run('rollup'));
+    files.addEventListener('click', () => void this.openFiles());
     this.buttons = [check, rollup];
     append(this.root, el('h2', { id: 'coordinator-heading', class: 'visually-hidden' }, '提出状況'),
       this.board.root,
-      el('div', { class: 'actions' }, check, rollup), this.progress, this.status, this.result, this.report.root, this.reminders.root, this.body);
+      el('div', { class: 'actions' }, check, rollup, files), this.progress, this.status, this.result, this.report.root, this.reminders.root, this.body);
     this.report.root.hidden = true;
   }
 
@@ -46,6 +48,16 @@ export class CoordinatorView {
       if (withBoard) this.board.show(view.cycle, view.cycleProblem);
       this.render(view);
       this.showMessage('');
+    } catch (e) {
+      this.showMessage((e as Error).message, 'error');
+    }
+  }
+
+  /** 部門ファイルの配布・回収: Sheets opens its dialog; the local preview answers with the page to open. */
+  private async openFiles(): Promise<void> {
+    try {
+      const { url } = await call('sidebarOpenFiles');
+      if (url && !window.open(url, '_blank')) this.showMessage(`ポップアップが止められました。${url} を開いてください。`, 'error');
     } catch (e) {
       this.showMessage((e as Error).message, 'error');
     }

@@ -22,6 +22,7 @@ import { deptName, generatedEntries, generatedPlan, sizeLabel, type PlanSize } f
 import { fmt, ms, type Section } from './table';
 
 const PAGE = path.join(BUILD, 'sidebar.html');
+const FILES_PAGE = path.join(BUILD, 'files.html');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Indicators of the measured department; SMALL is the plan a save's call count is compared with. */
@@ -170,6 +171,9 @@ export async function sidebarSection(options: SidebarOptions, figures: Figures):
   const pageRows = fs.existsSync(PAGE)
     ? [['build/sidebar.html', fmt(figures.put('sidebar.pageBytes', fs.statSync(PAGE).size, 'bytes')), fmt(figures.put('sidebar.pageGzipBytes', gzipSync(fs.readFileSync(PAGE)).length, 'bytes'))]]
     : [['build/sidebar.html', 'n/a (sidebar not built yet)', '']];
+  // 部門ファイルの配布・回収: its own page (exceljs, JSZip), loaded only when that dialog opens.
+  if (fs.existsSync(FILES_PAGE))
+    pageRows.push(['build/files.html (dialog)', fmt(figures.put('sidebar.filesPageBytes', fs.statSync(FILES_PAGE).size, 'bytes')), fmt(figures.put('sidebar.filesPageGzipBytes', gzipSync(fs.readFileSync(FILES_PAGE)).length, 'bytes'))]);
   const size: PlanSize = { tabs: options.tabs, perTab: PER_TAB };
   const file = path.join(options.dir, `sidebar-${options.tabs}x${PER_TAB}.xlsx`);
   await writeBook(size, file);

@@ -27,7 +27,7 @@ describe('menu', () => {
     expect(env.ui.menus).toHaveLength(1);
     expect(env.ui.menus[0].addon).toBe(true);
     const items = env.ui.menus[0].items.map((i) => (i.type === 'item' ? i.caption : '---'));
-    expect(items).toEqual(['初期設定', '初期設定（デモの計画）', '---', '部門シート作成・更新', '入力チェック', '集計', '---', '年度確定', '年度確定の解除', '新年度の準備', '---', '報告書作成', 'オープンデータ出力', '---', '入力サイドバー', '督促・自動督促', '---', '環境チェック']);
+    expect(items).toEqual(['初期設定', '初期設定（デモの計画）', '---', '部門シート作成・更新', '入力チェック', '集計', '---', '年度確定', '年度確定の解除', '新年度の準備', '---', '報告書作成', 'オープンデータ出力', '---', '入力サイドバー', '督促・自動督促', '部門ファイルの配布・回収', '---', '環境チェック']);
     const touched = Object.keys(env.callCounts()).filter((k) => !/^(SpreadsheetApp\.getUi|Ui\.|Menu\.)/.test(k) && k !== 'total');
     expect(touched).toEqual([]);
   });

@@ -18,7 +18,7 @@ const GLOBAL = 'Shinchoku';
 const ENTRY_SOURCE = join(root, 'src', 'gas', 'main.ts');
 
 /** Files clasp pushes from build/ (rootDir). */
-const PUSHED_FILES = ['appsscript.json', 'entry.js', 'shinchoku.js', 'sidebar.html'];
+const PUSHED_FILES = ['appsscript.json', 'entry.js', 'files.html', 'shinchoku.js', 'sidebar.html'];
 /** Push order does not matter; both orders are loaded below. */
 const SCRIPT_FILES = ['shinchoku.js', 'entry.js'];
 

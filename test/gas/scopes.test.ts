@@ -18,6 +18,7 @@ import { SIDEBAR_CALLS } from '../../src/core/sidebar/types';
 import { addon as makeAddon, buildProject, type Addon, type Built } from './bundle-harness';
 import { createEnvironment, ExecutionEnded, METHOD_SCOPES, SCOPES, type AuthModeName, type FakeEnvironment } from './fakes';
 import { FakeObject } from './fakes/wrap';
+import type { FilesIssue } from '../../src/core/files/exchange';
 
 const root = join(__dirname, '..', '..');
 /** Generous limits for the steps that build or parse (jest's 5 s is not enough on a busy machine); no timing is asserted. */
@@ -76,7 +77,7 @@ describe('the scope table (test/gas/fakes/scopes.ts)', () => {
 });
 
 describe('the gate on the fakes', () => {
-  const env = (options: Parameters<typeof createEnvironment>[0]) => createEnvironment({ htmlFiles: { sidebar: '<p>x</p>' }, ...options });
+  const env = (options: Parameters<typeof createEnvironment>[0]) => createEnvironment({ htmlFiles: { sidebar: '<p>x</p>', files: '<p>x</p>' }, ...options });
 
   test('a method none of whose scopes the manifest declares throws Google\'s text, for one scope and for several', () => {
     const { globals } = env({ oauthScopes: [CONTAINER_UI] });
@@ -281,6 +282,19 @@ describe('the add-in through the built bundle, gate on', () => {
         return { name, kind, run: (a) => a.call(name, { year: null, depts: [DEPT] }) };
       case 'sidebarAutoReminders':
         return { name, kind, run: (a) => a.call(name, true) };
+      case 'sidebarIssueFiles':
+        return { name, kind, run: (a) => a.call(name, null) };
+      case 'sidebarCollectFiles':
+        // A department file sent back as it was issued (its sheets as the dialog would read them): read, nothing to import.
+        return {
+          name,
+          kind,
+          run: (a) => {
+            const issue = JSON.parse(JSON.stringify(a.call('sidebarIssueFiles', null))) as FilesIssue;
+            const f = issue.files[0];
+            return a.call(name, { year: null, preferFile: false, files: [{ name: f.fileName, sheets: f.sheets.map((x) => ({ name: x.name, values: x.values })) }] });
+          },
+        };
       case TRIGGER_HANDLER:
         // The daily trigger sidebarAutoReminders set up, fired on a business day; it only logs what went wrong.
         return {
@@ -319,7 +333,7 @@ describe('the add-in through the built bundle, gate on', () => {
   const CLOCK_RUN = new Date(Date.UTC(2024, 4, 2, 0, 30));
 
   const fresh = (oauthScopes: readonly string[]) =>
-    makeAddon(built, createEnvironment({ strictGrid: true, htmlFiles: { sidebar: '<p>サイドバー</p>' }, oauthScopes }));
+    makeAddon(built, createEnvironment({ strictGrid: true, htmlFiles: { sidebar: '<p>サイドバー</p>', files: '<p>部門ファイル</p>' }, oauthScopes }));
 
   /** undefined when the handler ran; otherwise what went wrong (a thrown message, or the text of an エラー alert). */
   function outcome(a: Addon, h: Handler): string | undefined {

@@ -4,8 +4,7 @@
  */
 import { UserError } from '../errors';
 import type { ReturnRequest, TabRef } from './service';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../json-values';
 
 function refuse(what: string): never {
   throw new UserError(`確認・差戻しの依頼の内容が正しくありません（${what}）。サイドバーを開き直してください`);

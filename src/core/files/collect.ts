@@ -21,7 +21,7 @@
  * Collecting the same files again changes nothing: every cell is then equal to the book.
  *
  * The files are read through `sheetNames`/`readSheet` only, so any shell that can read an .xlsx (the command line
- * now, later the sidebar's upload) hands them over as they are.
+ * and the Sheets dialog, through exchange.ts) hands them over as they are.
  */
 import { UserError } from '../errors';
 import { LOCKED_STATES, entryCheck } from '../cycle/lock';
@@ -40,6 +40,7 @@ import { formatFiscalYear } from '../parse/fiscal-year';
 import { entryText } from '../sidebar/service';
 import { a1, parseA1, type CellText, type SheetData, type WorkbookPort } from '../workbook';
 import { fieldCellsOf, FILE_SHEETS } from './department-file';
+import { COMMAND_LINE_HINTS, type FileHints } from './hints';
 import { areaChanges, ENTRY_FIELD_LABELS, ENTRY_FIELDS, masterFingerprint, readStamp, STAMP_SHEET, type EntryField, type Stamp } from './stamp';
 
 /** A returned file as a shell read it: its name (for messages and 変更履歴) and its sheets. */
@@ -54,6 +55,8 @@ export interface CollectOptions {
   year: number | null;
   /** In a conflict, the file's value wins (logged) instead of the book's. */
   preferFile?: boolean;
+  /** What the messages say to do next (the command line's by default). */
+  hints?: FileHints;
 }
 
 export interface CellRef {
@@ -157,11 +160,12 @@ function collectOne(book: WorkbookPort, c: CycleBook, file: ReturnedFile, known:
   if (!reading.stamp) return refuse(reading.problem);
   const stamp = reading.stamp;
   const fyLabel = formatFiscalYear(stamp.fiscalYear);
-  if (stamp.plan !== c.settings.title) return refuse(`別の計画（「${stamp.plan}」）のファイルです（このブックは「${c.settings.title}」。配布した後に「設定」の計画名を変えたときは、shinchoku split で配り直してください）`);
-  if (stamp.fiscalYear !== c.fy) return refuse(`${fyLabel}のファイルです（回収するのは${formatFiscalYear(c.fy)}。その年度を回収するときは --year ${stamp.fiscalYear} を付けてください）`);
+  const hints = options.hints ?? COMMAND_LINE_HINTS;
+  if (stamp.plan !== c.settings.title) return refuse(`別の計画（「${stamp.plan}」）のファイルです（このブックは「${c.settings.title}」。配布した後に「設定」の計画名を変えたときは、${hints.reissue}）`);
+  if (stamp.fiscalYear !== c.fy) return refuse(`${fyLabel}のファイルです（回収するのは${formatFiscalYear(c.fy)}。${hints.otherYear(stamp.fiscalYear)}）`);
   if (!known.depts.includes(stamp.dept)) return refuse(`部門「${stamp.dept}」のファイルですが、計画マスタにこの部門の指標がありません`);
   if (known.masters.get(stamp.dept) !== stamp.master)
-    return refuse(`配布した後に計画マスタの「${stamp.dept}」の指標（No.・指標名・単位・予定など）が変わりました。shinchoku split で配り直してください`);
+    return refuse(`配布した後に計画マスタの「${stamp.dept}」の指標（No.・指標名・単位・予定など）が変わりました。${hints.reissue}`);
   if (c.analysis.closedYears.includes(c.fy)) return refuse(`${fyLabel}は年度確定済みです。直す必要があれば、先に「年度確定の解除」をしてください`);
 
   // The department's sheet: by its name, or the one sheet that reads as a department tab (renamed).
@@ -186,7 +190,7 @@ function collectOne(book: WorkbookPort, c: CycleBook, file: ReturnedFile, known:
   const raw = book.readSheet(stamp.dept);
   const bookTab = raw ? readDeptTab(raw, known.period) : null;
   if (!bookTab || !bookTab.years.includes(c.fy))
-    return refuse(`ブックに部門シート「${stamp.dept}」（${fyLabel}の実績の列）がありません。shinchoku setup で作成・更新してください`);
+    return refuse(`ブックに部門シート「${stamp.dept}」（${fyLabel}の実績の列）がありません。${hints.setup}`);
 
   const issued = new Map(stamp.entries.map((e) => [`${indicatorKey(e.no, e.name)}|${e.field}`, e.text]));
   const fileRows = new Map(fileTab.rows.map((row) => [indicatorKey(row.no, row.name), row]));

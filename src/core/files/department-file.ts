@@ -8,12 +8,13 @@
  *   and every other year are read-only (the other years are passed as closed, so the layout locks them).
  * - 「配布情報」: the stamp (stamp.ts), very hidden.
  *
- * Pure: the shell writes the outputs into a new workbook (the command line's split, later the sidebar's download).
+ * Pure: the shell writes the outputs into a new workbook (the command line's split, the Sheets dialog's download: exchange.ts).
  * A sheet protection without a password stops nobody; what the department changes where it should not is found by
  * collect against the stamp, and ignored.
  */
 import { UserError } from '../errors';
-import { readCycle } from '../cycle/service';
+import { readCycle, type CycleBook } from '../cycle/service';
+import { COMMAND_LINE_HINTS, type FileHints } from './hints';
 import { japaneseDate, parseDeadline } from '../cycle/deadline';
 import { CAUSE_HELP, DIRECTION_HELP } from '../direction';
 import { logTime, UNKNOWN_USER, type Actor } from '../layout/change-log';
@@ -27,8 +28,17 @@ import type { SheetOutput, WorkbookPort } from '../workbook';
 import { areaCheck, ENTRY_FIELDS, masterFingerprint, STAMP_SHEET, stampSheet, type EntryField, type IssuedEntry, type Stamp } from './stamp';
 
 export const GUIDE_SHEET = '記入要領';
+/** The job's name in messages. */
+export const ISSUE_JOB = '部門ファイルの作成';
 /** Sheets of a department file that are not the department's tab. */
 export const FILE_SHEETS: readonly string[] = [GUIDE_SHEET, STAMP_SHEET];
+
+export interface IssueOptions {
+  /** The book as readCycle read it for this year (read here when absent). */
+  read?: CycleBook;
+  /** What the messages say to do next (the command line's by default). */
+  hints?: FileHints;
+}
 
 export interface DepartmentFile {
   dept: string;
@@ -47,9 +57,10 @@ export function fieldCellsOf(row: DeptRow, field: EntryField): DeptRow['actuals'
  * Every 報告部門's file for a fiscal year (null: 設定's 評価年度). Refuses a closed year (nothing to fill in) and a
  * department without its tab in the book (collect would have nowhere to write: run setup first).
  */
-export function departmentFiles(book: WorkbookPort, year: number | null, actor: Actor): DepartmentFile[] {
-  const what = '部門ファイルの作成';
-  const c = readCycle(book, year, what);
+export function departmentFiles(book: WorkbookPort, year: number | null, actor: Actor, options: IssueOptions = {}): DepartmentFile[] {
+  const c = options.read ?? readCycle(book, year, ISSUE_JOB);
+  const hints = options.hints ?? COMMAND_LINE_HINTS;
+  const what = ISSUE_JOB;
   const { analysis, settings, fy } = c;
   if (analysis.closedYears.includes(fy))
     throw new UserError(`${what}: ${formatFiscalYear(fy)}は年度確定済みのため、記入してもらう部門ファイルは作れません`);
@@ -57,7 +68,7 @@ export function departmentFiles(book: WorkbookPort, year: number | null, actor: 
   if (!depts.length) throw new UserError(`${what}: 計画マスタに報告部門のある指標がありません`);
   const missing = depts.filter((d) => !analysis.tabs.some((t) => t.sheet === d));
   if (missing.length)
-    throw new UserError(`${what}: 部門シート（${missing.map((d) => `「${d}」`).join('')}）がないか、見出しが壊れています。先に shinchoku setup で部門シートを作成・更新してください`);
+    throw new UserError(`${what}: 部門シート（${missing.map((d) => `「${d}」`).join('')}）がないか、見出しが壊れています。${hints.setup}`);
   const clash = depts.find((d) => FILE_SHEETS.includes(d) || isReservedName(d));
   if (clash) throw new UserError(`${what}: 報告部門「${clash}」は部門ファイルのシート名と同じです。計画マスタの報告部門を変えてください`);
   const years: number[] = [];

@@ -5,10 +5,9 @@
  */
 import { UserError } from '../errors';
 import type { Field, ReportRequest, SaveRequest } from './types';
+import { isRecord } from '../json-values';
 
 const FIELDS: readonly Field[] = ['actual', 'comment', 'cause', 'direction'];
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function refuse(what: string): never {
   throw new UserError(`保存の依頼の内容が正しくありません（${what}）。サイドバーを開き直してください`);

@@ -6,6 +6,8 @@ import type { CycleStatus, TabRef, TransitionResult } from '../cycle/service';
 import type { Audience, ReportScope } from '../report/model';
 import type { CycleState } from '../cycle/states';
 import type { ReminderMail, ReminderPlan } from '../cycle/reminders';
+import type { CollectResult } from '../files/collect';
+import type { CollectRequest, FilesIssue } from '../files/exchange';
 
 /** The cells a person edits per indicator and year: 実績, コメント, 要因 and 今後の方向性. */
 export type Field = 'actual' | 'comment' | 'cause' | 'direction';
@@ -189,6 +191,11 @@ export interface JobResult {
   view: CoordinatorView;
 }
 
+/** 部門ファイルの配布・回収: Sheets shows the dialog itself (url ''); the local preview gives the page to open. */
+export interface FilesDialog {
+  url: string;
+}
+
 export interface SidebarStart {
   /** The department of the active tab, or '' (the form is then the first department's). */
   activeDept: string;
@@ -274,10 +281,16 @@ export interface SidebarApi {
   sidebarSendReminders(request: ReminderSendRequest): ReminderSendResult;
   /** 自動督促 on (a daily trigger) or off (coordinators). */
   sidebarAutoReminders(on: boolean): AutoReminderState;
+  /** Opens 部門ファイルの配布・回収 (coordinators). */
+  sidebarOpenFiles(): FilesDialog;
+  /** The department files of a year for the dialog to build as .xlsx (coordinators). */
+  sidebarIssueFiles(year: number | null): FilesIssue;
+  /** The returned files the dialog read, collected into the book (coordinators). */
+  sidebarCollectFiles(request: CollectRequest): CollectResult;
 }
 
 /** The names, for shells that dispatch by name (the preview server). */
-export const SIDEBAR_CALLS = ['sidebarStart', 'sidebarForm', 'sidebarSave', 'sidebarStatus', 'sidebarCheck', 'sidebarRollup', 'sidebarReport', 'sidebarShowCell', 'sidebarCycle', 'sidebarConfirm', 'sidebarReturn', 'sidebarReminders', 'sidebarSendReminders', 'sidebarAutoReminders'] as const satisfies readonly (keyof SidebarApi)[];
+export const SIDEBAR_CALLS = ['sidebarStart', 'sidebarForm', 'sidebarSave', 'sidebarStatus', 'sidebarCheck', 'sidebarRollup', 'sidebarReport', 'sidebarShowCell', 'sidebarCycle', 'sidebarConfirm', 'sidebarReturn', 'sidebarReminders', 'sidebarSendReminders', 'sidebarAutoReminders', 'sidebarOpenFiles', 'sidebarIssueFiles', 'sidebarCollectFiles'] as const satisfies readonly (keyof SidebarApi)[];
 
 // Compile-time guard: every request and answer is JSON (a Date, a function or undefined anywhere fails the build; an
 // optional field may be absent, which JSON keeps as absent).

@@ -5,58 +5,35 @@
  * .xlsx (another format, damaged, password-protected: XlsxWorkbook.open's messages) is reported and skipped.
  */
 import type { Command } from 'commander';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { UserError, errorText } from '../../core/errors';
-import { collectFiles, unreadableFile, type CollectResult, type FileReport, type ReturnedFile } from '../../core/files/collect';
+import { FILE_HEAD_BYTES, notImported, returnedFileProblem } from '../../core/files/file-format';
+import { collectFiles, unreadableFile, type FileReport, type ReturnedFile } from '../../core/files/collect';
 import { yearAnswer } from '../../core/year-lock';
+import { collectText } from '../../core/files/collect-text';
 import { EXIT, localActor, locked, mustExist, sameFile, savedElsewhere, type Io } from '../cli-support';
 import { XlsxWorkbook } from '../xlsx-workbook';
 
-/** The signature of an OLE compound file: Excel 97–2003 (.xls), and any .xlsx saved with a password (encrypted). */
-const COMPOUND_FILE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
-/**
- * Why a file is not a returned department file before it is opened ('' when it may be one): a CSV, or an OLE compound
- * file, which exceljs would only call unreadable. The rest (damaged, not a workbook) is XlsxWorkbook.open's message.
- */
+/** Why a file cannot be a returned department file, from its name and first bytes ('' when it may be one). */
 function formatProblem(file: string): string {
-  if (extname(file).toLowerCase() === '.csv') return 'CSV ファイルです。shinchoku split で作った .xlsx ファイルをそのまま返送してもらってください';
-  const head = Buffer.alloc(COMPOUND_FILE.length);
+  const head = Buffer.alloc(FILE_HEAD_BYTES);
   let fd: number | undefined;
+  let read = 0;
   try {
     fd = openSync(file, 'r');
-    readSync(fd, head, 0, head.length, 0);
+    read = readSync(fd, head, 0, head.length, 0);
   } catch {
+    // Not readable here: XlsxWorkbook.open says why (missing, a folder, no permission).
     return '';
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  if (head.equals(COMPOUND_FILE))
-    return 'パスワードで保護されたファイルか、古い Excel 形式（.xls）のファイルです。パスワードを外し、「Excel ブック（.xlsx）」で保存し直してもらってください';
-  return '';
+  return returnedFileProblem(file, head.subarray(0, read), statSync(file).size);
 }
 
-/** One file's report as text lines. */
-function fileText(r: FileReport): string[] {
-  const lines = [`■ ${r.message}`];
-  if (r.outcome === 'refused') return lines;
-  lines.push(`  取り込み ${r.imported.length}件、変更なし ${r.unchanged}件、競合 ${r.conflicts.length}件、入力欄の外の変更 ${r.outside.length}件`);
-  for (const i of r.imported) lines.push(`  取り込み ${i.cell}（No.${i.no} ${i.name} の${i.fieldLabel}）: 「${i.before}」→「${i.after}」`);
-  for (const k of r.conflicts)
-    lines.push(`  競合 ${k.cell}（No.${k.no} ${k.name} の${k.fieldLabel}）: ファイル「${k.fileValue}」／ブック「${k.bookValue}」→ ${k.kept === 'file' ? 'ファイルの値にしました' : 'ブックの値を残しました（ファイルの値にするには --prefer-file）'}`);
-  if (r.outside.length) lines.push(`  入力欄の外で変更されたセル（取り込んでいません）: ${r.outside.map((o) => `${o.cell}「${o.value}」`).join('、')}`);
-  for (const p of r.notSubmitted) lines.push(`  提出として扱わなかった理由: ${p}`);
-  for (const s of r.renamedSheets) lines.push(`  シート名が変えられています: 「${s.from}」→「${s.to}」（内容は読みました）`);
-  if (r.addedSheets.length) lines.push(`  追加されたシート（読んでいません）: ${r.addedSheets.map((s) => `「${s}」`).join('、')}`);
-  return lines;
-}
-
-export function collectText(result: CollectResult): string {
-  const lines = [`${result.fiscalYearLabel}の回収`, ...result.files.flatMap(fileText)];
-  lines.push(result.missing.length ? `まだ返っていない部門（${result.missing.length}）: ${result.missing.join('、')}` : 'すべての部門から返っています（または提出済みです）');
-  return lines.join('\n');
-}
+/** How the command line keeps a file's value in a conflict. */
+const PREFER_FILE_HINT = 'ファイルの値にするには --prefer-file';
 
 /** @param setCode sets the exit code of the run (1 when a file was refused). */
 export function addCollectCommand(program: Command, io: Io, setCode: (code: number) => void): void {
@@ -79,14 +56,14 @@ export function addCollectCommand(program: Command, io: Io, setCode: (code: numb
       for (const f of files) {
         const problem = formatProblem(f);
         if (problem) {
-          returned.push(unreadableFile(basename(f), `${basename(f)}: ${problem}。取り込みませんでした`));
+          returned.push(unreadableFile(basename(f), notImported(basename(f), problem)));
           continue;
         }
         try {
           returned.push({ name: basename(f), sheets: await XlsxWorkbook.open(f) });
         } catch (e) {
           if (!(e instanceof UserError)) throw e;
-          returned.push(unreadableFile(basename(f), `${basename(f)}: ${errorText(e)}。取り込みませんでした`));
+          returned.push(unreadableFile(basename(f), notImported(basename(f), errorText(e))));
         }
       }
       const result = await locked(target, io, async () => {
@@ -97,6 +74,6 @@ export function addCollectCommand(program: Command, io: Io, setCode: (code: numb
         return r;
       });
       if (result.files.some((r) => r.outcome === 'refused')) setCode(EXIT.findings);
-      io.stdout(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${collectText(result)}\n${savedElsewhere(target, book)}`);
+      io.stdout(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${collectText(result, PREFER_FILE_HINT)}\n${savedElsewhere(target, book)}`);
     });
 }

@@ -6,11 +6,10 @@ import type { Command } from 'commander';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../core/errors';
-import { departmentFiles } from '../../core/files/department-file';
+import { namedDepartmentFiles } from '../../core/files/exchange';
 import { formatFiscalYear } from '../../core/parse/fiscal-year';
 import { yearAnswer } from '../../core/year-lock';
 import { localActor, mustExist, type Io } from '../cli-support';
-import { safeNamePart, uniqueFileName } from '../file-names';
 import { XlsxWorkbook } from '../xlsx-workbook';
 
 /** Creates the folder when needed; refuses, in Japanese, a file in its place or one that cannot be made. */
@@ -34,12 +33,11 @@ export function addSplitCommand(program: Command, io: Io): void {
     .action(async (book: string, opts: { out: string; year?: string }) => {
       mustExist(book);
       const fy = opts.year === undefined ? null : yearAnswer(opts.year);
-      const files = departmentFiles(await XlsxWorkbook.open(book), fy, localActor());
+      const files = namedDepartmentFiles(await XlsxWorkbook.open(book), fy, localActor());
       outFolder(opts.out);
-      const taken = new Set<string>();
       const lines: string[] = [];
       for (const f of files) {
-        const name = uniqueFileName(`${safeNamePart(formatFiscalYear(f.fiscalYear))}_${safeNamePart(f.dept)}`, '.xlsx', taken);
+        const name = f.fileName;
         const wb = XlsxWorkbook.create();
         wb.writeSheets(f.outputs);
         await wb.save(join(opts.out, name));

@@ -5,11 +5,12 @@
  * The same model gives the same bytes: the workbook's dates and the zip entries' dates are the model's data date.
  */
 import ExcelJS from 'exceljs';
+import '../exceljs-patches';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { FONT_PT, REPORT_PAGE, reportPrintSheets, type ReportModel, type ReportSheetOutput } from '../../core/report';
 import { a1, type CellRange, type WorkbookPort } from '../../core/workbook';
-import { writeOutput } from '../xlsx-write';
+import { writeOutput } from '../../xlsx/sheet-write';
 import { REPORT_FONT, reportOfWorkbook, type WorkbookReportOptions } from './pdf';
 
 /** The cells' font: BIZ UDPゴシック, the face the PDF and the charts use (Windows has it built in). */

@@ -1,6 +1,8 @@
 /**
  * Writing SheetOutputs with exceljs: values, formats, styles, links, notes, validation, protection. One row-by-row
- * writer serves the in-memory Worksheet and the streaming WorksheetWriter (xlsx-stream.ts; xlsx-workbook.ts picks).
+ * writer serves the in-memory Worksheet and the streaming WorksheetWriter (node/xlsx-stream.ts; node/xlsx-workbook.ts
+ * picks), and the browser's file dialog (department-file-io.ts). Only exceljs's public API: the fixes to its
+ * internals that Node applies are in node/exceljs-patches.ts (the browser's prebuilt exceljs has no such modules).
  */
 import ExcelJS from 'exceljs';
 import { isWholeDay } from '../core/calendar';
@@ -169,72 +171,6 @@ function gradeRules(grades: string[]): ExcelJS.ConditionalFormattingRule[] {
 export function linkTarget(sheet: string, cell: string): string {
   return `#'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
-
-export type XformLink = { address: string; target?: string; rId?: string; internal?: boolean };
-type XformModel = { hyperlinks?: XformLink[]; rels?: { Id: string }[] };
-
-/**
- * exceljs 4.4.0 writes a `#Sheet!A1` link as an external relationship plus `location="#Sheet!A1"`, which Excel
- * opens as `#Sheet!A1##Sheet!A1` (exceljs issue #3027). Write it the way Excel does instead:
- * `<hyperlink ref="B2" location="'Sheet'!A1"/>`, without a relationship.
- */
-function patchInternalLinkWriting(): void {
-  const sheetXform = require('exceljs/lib/xlsx/xform/sheet/worksheet-xform').prototype;
-  const linkXform = require('exceljs/lib/xlsx/xform/sheet/hyperlink-xform').prototype;
-  if (sheetXform.__shinchokuLinks) return;
-  sheetXform.__shinchokuLinks = true;
-  const prepare = sheetXform.prepare as (model: XformModel, options: unknown) => void;
-  sheetXform.prepare = function (this: unknown, model: XformModel, options: unknown): void {
-    prepare.call(this, model, options);
-    const dropped = new Set<string>();
-    for (const link of model.hyperlinks ?? []) {
-      if (!link.target?.startsWith('#')) continue;
-      if (link.rId) dropped.add(link.rId);
-      link.rId = undefined;
-      link.target = link.target.slice(1);
-      link.internal = true;
-    }
-    if (model.rels) model.rels = model.rels.filter((r) => !dropped.has(r.Id));
-  };
-  const isInternal = linkXform.isInternalLink as (model: XformLink) => boolean;
-  linkXform.isInternalLink = function (this: unknown, model: XformLink): boolean {
-    return model.internal === true || isInternal.call(this, model);
-  };
-}
-patchInternalLinkWriting();
-
-/**
- * While saving, exceljs maps each cell's style object to its style id through a WeakMap, and it gives every unstyled
- * cell an `{}` of its own. V8's WeakMap slows down steeply past a few million keys (4 M keys: 47 s, against 1 s for a
- * Map, on the bench machine), so a 50-tab × 1,000-indicator plan took over 100 s to save. A Map that lives for one
- * save does the same job in linear time (the style objects it holds are held by the cells anyway), and empty styles
- * skip the lookup altogether.
- */
-function patchStyleLookup(): void {
-  const stylesXform = require('exceljs/lib/xlsx/xform/style/styles-xform').prototype;
-  if (stylesXform.__shinchokuStyleMap) return;
-  stylesXform.__shinchokuStyleMap = true;
-  const init = stylesXform.init as () => void;
-  stylesXform.init = function (this: { weakMap?: unknown }): void {
-    init.call(this);
-    if (this.weakMap) this.weakMap = new Map();
-  };
-  // Every `{}` gives the same id for a given cell type; skip building its XML key once per cell.
-  const addStyleModel = stylesXform.addStyleModel as (model: object | undefined, cellType?: number) => number;
-  stylesXform.addStyleModel = function (this: { __empty?: Map<unknown, number> }, model: object | undefined, cellType?: number): number {
-    if (!model || !isEmptyObject(model)) return addStyleModel.call(this, model, cellType);
-    const empty = (this.__empty ??= new Map());
-    let id = empty.get(cellType);
-    if (id === undefined) empty.set(cellType, (id = addStyleModel.call(this, {}, cellType)));
-    return id;
-  };
-}
-
-function isEmptyObject(o: object): boolean {
-  for (const _key in o) return false;
-  return true;
-}
-patchStyleLookup();
 
 /** One change to the cells of a row: columns col … col + numCols − 1 of that row. */
 interface RowOp {
