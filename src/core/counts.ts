@@ -5,6 +5,8 @@ import type { GradeBand } from './model';
 export interface CountLine {
   /** What the line counts: a fiscal year, a 基本方針, a 取組 or a department. */
   key: string;
+  /** The fiscal year a byYear line counts. */
+  fiscalYear?: number;
   /** Grade letter or ungraded status → number of rows. */
   counts: Record<string, number>;
   total: number;
@@ -47,7 +49,7 @@ export function countRows(rows: SummaryRow[], scale: readonly GradeBand[], evalu
   const current = rows.filter((r) => r.fiscalYear === evaluationYear);
   return {
     columns,
-    byYear: years.map((fy) => line(`${fy}年度`, rows.filter((r) => r.fiscalYear === fy), columns)),
+    byYear: years.map((fy) => ({ ...line(`${fy}年度`, rows.filter((r) => r.fiscalYear === fy), columns), fiscalYear: fy })),
     byPolicy: groupBy(current, (r) => r.policy || '（基本方針なし）', columns),
     byTheme: groupBy(current, (r) => r.theme || '（取組なし）', columns),
     byDepartment: groupBy(current, (r) => r.department, columns),

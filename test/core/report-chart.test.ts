@@ -1,5 +1,6 @@
 /** The trajectory chart (SVG) of the report: 予定 line, 実績 points, gaps for years without a value, same bytes each time. */
-import { trajectoryChartSvg, valueAxis, type ChartPoint } from '../../src/core/report/chart';
+import { trajectoryChartSvg, type ChartPoint } from '../../src/core/report/chart';
+import { valueAxis } from '../../src/core/svg';
 
 const years = ['令和元年度', '令和2年度', '令和3年度', '令和4年度', '令和5年度'];
 const series = (targets: (number | null)[], actuals: (number | null)[]): ChartPoint[] =>

@@ -11,6 +11,8 @@ export const SHEET = {
   review: '確認履歴',
   /** The open data (公表) for download as CSV (export/open-data-sheet.ts). */
   openData: '公表データ',
+  /** 評価 counts as charts (graphs/graph-sheet.ts), rewritten by every 集計. */
+  graphs: 'グラフ',
 } as const;
 
 /** Sheets the add-in owns; a department tab can never take one of these names. */

@@ -3,6 +3,7 @@
  * value (unmeasured, not a number). A pure function of its input: the same series gives the same bytes.
  */
 import { formatValue } from '../parse/format';
+import { escapeXml, n, svgText as text, valueAxis } from '../svg';
 
 export interface ChartPoint {
   /** Axis label of the year (`令和2年度`). */
@@ -26,41 +27,6 @@ export const CHART_STYLE: ChartStyle = { width: 480, height: 170, fontFamily: 'B
 
 const COLORS = { target: '#1f4e79', actual: '#d9730d', grid: '#d9d9d9', axis: '#595959', text: '#262626' } as const;
 const PAD = { left: 58, right: 14, top: 26, bottom: 24 } as const;
-
-/** Coordinates with two decimals at most, never `-0`: the output must not depend on float noise. */
-function n(x: number): string {
-  const r = Math.round(x * 100) / 100;
-  return String(r === 0 ? 0 : r);
-}
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** A step of 1, 2 or 5 × 10^k giving about four intervals over `span`. */
-function niceStep(span: number): number {
-  const raw = span / 4;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const unit = raw / mag;
-  return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * mag;
-}
-
-/** The value axis: from 0 (or below, for negatives) to a round number above the largest value. */
-export function valueAxis(values: readonly number[]): { min: number; max: number; ticks: number[] } {
-  const lo = Math.min(0, ...values);
-  // Without any value (or only zeros) the axis still shows 0 to 1.
-  const hi = Math.max(0, ...values) || (lo < 0 ? 0 : 1);
-  const step = niceStep(hi - lo);
-  const min = Math.floor(lo / step + 1e-9) * step;
-  const max = Math.max(Math.ceil(hi / step - 1e-9) * step, min + step);
-  const ticks: number[] = [];
-  for (let i = 0; min + i * step <= max + step * 1e-9; i++) ticks.push(Number((min + i * step).toPrecision(12)));
-  return { min, max, ticks };
-}
-
-function text(x: number, y: number, body: string, attrs: string): string {
-  return `<text x="${n(x)}" y="${n(y)}" ${attrs}>${escapeXml(body)}</text>`;
-}
 
 export function trajectoryChartSvg(input: ChartInput, style: ChartStyle = CHART_STYLE): string {
   const { width, height, fontFamily } = style;

@@ -1,0 +1,93 @@
+/**
+ * The グラフ sheet in the core (issue 17 item 4), on the demo: the graphs hold 達成状況's counts (a bar's segments add
+ * up to the indicators counted that year or 基本方針; 評価なし is what has no grade); the sheet's tables are those
+ * numbers and each chart's data range points at its own table; the SVG draws one segment per non-zero count with the
+ * grade colours, and the same graph gives the same bytes.
+ */
+import { analyzePlan } from '../../src/core/jobs';
+import { countRows } from '../../src/core/counts';
+import { gradeGraphs, UNGRADED_SERIES } from '../../src/core/graphs/grade-graphs';
+import { graphSheet } from '../../src/core/graphs/graph-sheet';
+import { stackedBarSvg } from '../../src/core/graphs/bar-chart';
+import { gradeColor } from '../../src/core/grades';
+import { valueAxis } from '../../src/core/svg';
+import { demoBook } from '../support/plans';
+
+function demoGraphs() {
+  const analysis = analyzePlan(demoBook(), 'test');
+  const settings = analysis.settings!;
+  const counts = countRows(analysis.rows, settings.scale, settings.evaluationYear);
+  const grades = settings.scale.map((b) => b.grade);
+  return { analysis, counts, grades, graphs: gradeGraphs(counts, grades, 2020) };
+}
+
+test('the graphs are 達成状況’s counts: per year and per 基本方針, a segment per grade and one 評価なし', () => {
+  const { analysis, counts, grades, graphs } = demoGraphs();
+  const [byYear, byPolicy] = graphs;
+  // The years up to the 評価年度 (2020): the later ones have nothing graded yet.
+  expect(byYear.categories).toEqual(['2019年度', '2020年度']);
+  expect(counts.byYear.map((l) => l.key)).toEqual(['2019年度', '2020年度', '2021年度', '2022年度', '2023年度']);
+  expect(byYear.series.map((s) => s.name)).toEqual([...grades, UNGRADED_SERIES]);
+  expect(byYear.series.map((s) => s.color)).toEqual([...grades.map((_, i) => `#${gradeColor(i, grades.length)}`), '#BFBFBF']);
+  byYear.categories.forEach((label, i) => {
+    const fy = Number(label.replace('年度', ''));
+    const rows = analysis.rows.filter((r) => r.fiscalYear === fy);
+    expect(byYear.series.reduce((sum, s) => sum + s.values[i], 0)).toBe(rows.length);
+    for (const [k, g] of grades.entries()) expect(byYear.series[k].values[i]).toBe(rows.filter((r) => r.status === '評価済' && r.grade === g).length);
+    expect(byYear.series.at(-1)!.values[i]).toBe(rows.filter((r) => r.status !== '評価済').length);
+  });
+  const current = analysis.rows.filter((r) => r.fiscalYear === 2020);
+  expect(byPolicy.title).toBe('基本方針別の評価（2020年度）');
+  expect(byPolicy.categories).toEqual([...new Set(current.map((r) => r.policy))]);
+  expect(byPolicy.series.reduce((sum, s) => sum + s.values.reduce((a, b) => a + b, 0), 0)).toBe(current.length);
+  // The demo grades something in 2020, and leaves something ungraded.
+  expect(byYear.series.slice(0, -1).some((s) => s.values.some((v) => v > 0))).toBe(true);
+  expect(byYear.series.at(-1)!.values.some((v) => v > 0)).toBe(true);
+});
+
+test('the sheet: a table per graph, each chart reading exactly its table, placed right of it and clear of the next', () => {
+  const { graphs } = demoGraphs();
+  const sheet = graphSheet('吹田市第4期 情報化推進計画', graphs);
+  expect(sheet.output.name).toBe('グラフ');
+  expect(sheet.output.readOnly).toBe(true);
+  const v = sheet.output.values;
+  expect(sheet.graphs).toHaveLength(2);
+  for (const p of sheet.graphs) {
+    const { row, col, numRows, numCols } = p.data;
+    expect(v[row - 2][0]).toBe(p.graph.title);
+    expect(v[row - 1].slice(col - 1, col - 1 + numCols)).toEqual([p.graph.categoryLabel, ...p.graph.series.map((s) => s.name)]);
+    expect(v[row - 1][numCols]).toBe('計');
+    p.graph.categories.forEach((c, i) => {
+      const line = v[row + i];
+      expect(line[0]).toBe(c);
+      expect(line.slice(1, numCols)).toEqual(p.graph.series.map((s) => s.values[i]));
+      expect(line[numCols]).toBe(p.graph.series.reduce((sum, s) => sum + s.values[i], 0));
+    });
+    expect(numRows).toBe(p.graph.categories.length + 1);
+    // Right of the table (and its 計 column), with one column between.
+    expect(p.col).toBe(numCols + 3);
+  }
+  // The second table starts below the first chart.
+  const [a, b] = sheet.graphs;
+  expect((b.row - a.row) * 21).toBeGreaterThanOrEqual(a.heightPx);
+});
+
+test('the SVG: a segment per non-zero count in its grade’s colour, labels and legend; deterministic', () => {
+  const { graphs } = demoGraphs();
+  const g = graphs[0];
+  const svg = stackedBarSvg(g);
+  expect(stackedBarSvg(g)).toBe(svg);
+  const segments = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="16" fill="(#[0-9A-Fa-f]{6})"/g)].map((m) => [m[2], Number(m[1])]);
+  // Bar by bar, grade by grade, a segment per non-zero count, its width proportional to the count on the axis.
+  const totals = g.categories.map((_, i) => g.series.reduce((sum, x) => sum + x.values[i], 0));
+  const { max } = valueAxis(totals);
+  const plotWidth = 560 - 150 - 20;
+  const expected = g.categories.flatMap((_, i) => g.series.filter((x) => x.values[i] > 0).map((x) => [x.color, Math.round((plotWidth * x.values[i] * 100) / max) / 100]));
+  expect(segments.map(([c, w]) => [c, Math.round(Number(w) * 10)])).toEqual(expected.map(([c, w]) => [c, Math.round(Number(w) * 10)]));
+  for (const c of g.categories) expect(svg).toContain(`>${c}</text>`);
+  for (const x of g.series) expect(svg).toContain(`>${x.name}</text>`);
+  expect(svg).not.toMatch(/NaN|Infinity/);
+  // A long 基本方針 is cut with an ellipsis to fit the margin.
+  const long = { ...graphs[1], categories: ['とても長い基本方針の名前がここに入ります'] , series: graphs[1].series.map((s) => ({ ...s, values: [1] })) };
+  expect(stackedBarSvg(long)).toContain('>とても長い基本方針の名…</text>');
+});
