@@ -2,6 +2,8 @@
  * The coordinator's jobs over any workbook: init, setup (department tabs), validate and rollup. Each reads
  * what it needs once, computes in memory, and writes its sheets in one call, so a failure writes nothing.
  */
+import { gradeGraphs } from './graphs/grade-graphs';
+import { graphSheet, graphSheetTaken, graphSheetTakenFinding } from './graphs/graph-sheet';
 import { analyze, type Analysis, type AnalyzeOptions } from './analyze';
 import { logRows, type Actor, type LogEntry } from './layout/change-log';
 import { countRows, type Counts } from './counts';
@@ -210,6 +212,8 @@ export interface RollupResult {
   analysis: Analysis;
   counts: Counts;
   settings: Settings;
+  /** グラフ was written (not when a sheet of that name is someone's own). */
+  graphsWritten: boolean;
 }
 
 /** The analysis of a plan workbook, each sheet read once; stops with the blocking findings when 設定 is unusable. */
@@ -259,9 +263,15 @@ export function rollupWorkbook(book: WorkbookPort): RollupResult {
   const settings = analysis.settings!;
   const counts = countRows(analysis.rows, settings.scale, settings.evaluationYear);
   const editors = sheetEditors.coordinators(settings);
-  book.writeSheets([{ ...summarySheet(analysis, settings, counts), editors }, { ...findingsSheet(analysis.findings), editors }]);
+  // グラフ: written with the others, unless a sheet of that name is someone's own (then a warning says so).
+  const taken = graphSheetTaken(book.readSheet(SHEET.graphs));
+  if (taken) analysis.findings.push(graphSheetTakenFinding());
+  const findings = findingsSheet(analysis.findings);
+  // Created after 検証結果.
+  const graphs = taken ? [] : [{ ...graphSheet(settings.title, gradeGraphs(counts, settings.scale.map((b) => b.grade), settings.evaluationYear)).output, editors, position: (findings.position ?? 0) + 1 }];
+  book.writeSheets([{ ...summarySheet(analysis, settings, counts), editors }, { ...findings, editors }, ...graphs]);
   withRefusedEditors(book, analysis);
-  return { analysis, counts, settings };
+  return { analysis, counts, settings, graphsWritten: !taken };
 }
 
 /** The machine-readable result (`--json`): rates as ratios, 1 = 100%. */

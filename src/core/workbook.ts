@@ -76,6 +76,24 @@ export function* carriedCells(carry: readonly CarryBlock[]): Generator<{ from: {
   }
 }
 
+/**
+ * A chart over cells of its own sheet (the グラフ sheet): Sheets draws it natively; shells that cannot draw a chart
+ * ignore it (the cells it reads are on the sheet either way).
+ */
+export interface SheetChart {
+  kind: 'stackedBar';
+  title: string;
+  /** Header row (the category label and series names), then one row per bar, first column the categories. */
+  data: CellRange;
+  /** #RRGGBB per series, in the data's column order. */
+  colors: string[];
+  /** Top-left cell (1-based) and size. */
+  row: number;
+  col: number;
+  widthPx: number;
+  heightPx: number;
+}
+
 /** A sheet to be written whole: its content replaces everything on the sheet. */
 export interface SheetOutput {
   name: string;
@@ -110,6 +128,8 @@ export interface SheetOutput {
    * file's stamp (files/stamp.ts). Shells without such a state hide the sheet, or ignore it.
    */
   veryHidden?: boolean;
+  /** Charts the sheet holds; present (even empty) means the sheet's earlier charts go. */
+  graphs?: SheetChart[];
 }
 
 export interface WriteOptions {

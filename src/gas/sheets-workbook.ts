@@ -21,6 +21,7 @@ import { SheetIds } from './sheet-ids';
 import { SheetRecords } from './sheet-records';
 import { ResumeProgress, WRITE_BUDGET_MS, WriteBudget } from './write-budget';
 import { SpreadsheetCalendar, datesAsSerials } from './time-zone';
+import { drawGraphs } from './sheet-graphs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -496,6 +497,7 @@ export class SheetsWorkbook implements WorkbookPort {
     // Only an output that says so hides or shows its sheet: a tab someone hid stays hidden.
     if (out.hidden === true) sheet.hideSheet();
     else if (out.hidden === false) sheet.showSheet();
+    if (out.graphs) drawGraphs(sheet, out.graphs, created);
   }
 
   /** The grid of a sheet this run inserted: every new sheet starts alike, so it is read from the first one only. */

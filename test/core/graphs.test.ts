@@ -4,7 +4,7 @@
  * numbers and each chart's data range points at its own table; the SVG draws one segment per non-zero count with the
  * grade colours, and the same graph gives the same bytes.
  */
-import { analyzePlan } from '../../src/core/jobs';
+import { analyzePlan, rollupWorkbook } from '../../src/core/jobs';
 import { countRows } from '../../src/core/counts';
 import { gradeGraphs, UNGRADED_SERIES } from '../../src/core/graphs/grade-graphs';
 import { graphSheet } from '../../src/core/graphs/graph-sheet';
@@ -49,7 +49,8 @@ test('the sheet: a table per graph, each chart reading exactly its table, placed
   const { graphs } = demoGraphs();
   const sheet = graphSheet('吹田市第4期 情報化推進計画', graphs);
   expect(sheet.output.name).toBe('グラフ');
-  expect(sheet.output.readOnly).toBe(true);
+  // Not a snapshot: the coordinators rewrite it with every 集計 (the job gives its editors).
+  expect(sheet.output.readOnly).toBeUndefined();
   const v = sheet.output.values;
   expect(sheet.graphs).toHaveLength(2);
   for (const p of sheet.graphs) {
@@ -90,4 +91,23 @@ test('the SVG: a segment per non-zero count in its grade’s colour, labels and 
   // A long 基本方針 is cut with an ellipsis to fit the margin.
   const long = { ...graphs[1], categories: ['とても長い基本方針の名前がここに入ります'] , series: graphs[1].series.map((s) => ({ ...s, values: [1] })) };
   expect(stackedBarSvg(long)).toContain('>とても長い基本方針の名…</text>');
+});
+
+test('集計 writes グラフ after 検証結果, rewrites its own, and leaves a person’s own グラフ sheet with a warning', () => {
+  const book = demoBook();
+  rollupWorkbook(book);
+  const names = book.sheetNames();
+  expect(names.indexOf('グラフ')).toBe(names.indexOf('検証結果') + 1);
+  const out = book.outputs.get('グラフ')!;
+  expect(out.graphs!.map((g) => [g.kind, g.title])).toEqual([['stackedBar', '評価の推移（年度別）'], ['stackedBar', '基本方針別の評価（2020年度）']]);
+  const first = book.readSheet('グラフ')!.values;
+  rollupWorkbook(book);
+  expect(book.readSheet('グラフ')!.values).toEqual(first);
+
+  const mine = demoBook();
+  mine.writeSheets([{ name: 'グラフ', values: [['私のグラフ'], ['手で作った表']] }]);
+  const r = rollupWorkbook(mine);
+  expect(mine.readSheet('グラフ')!.values).toEqual([['私のグラフ'], ['手で作った表']]);
+  expect(r.analysis.findings.filter((f) => f.code === 'graph-sheet-taken')).toEqual([expect.objectContaining({ severity: 'warning', sheet: 'グラフ', message: expect.stringContaining('書き換えませんでした') })]);
+  expect(mine.readSheet('検証結果')!.values.flat()).toContain(r.analysis.findings.find((f) => f.code === 'graph-sheet-taken')!.message);
 });

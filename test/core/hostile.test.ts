@@ -627,11 +627,11 @@ describe('a failure midway leaves the previous 達成状況 as it was', () => {
     }
   }
 
-  test('rollup reads everything, computes, then writes 達成状況 and 検証結果 in one call at the very end', () => {
+  test('rollup reads everything, computes, then writes 達成状況, 検証結果 and グラフ in one call at the very end', () => {
     const book = new RecordingBook(base(), 0);
     rollupWorkbook(book);
-    expect(book.log.filter((l) => l.startsWith('write'))).toEqual([`write ${SUMMARY},${FINDINGS}`]);
-    expect(book.log[book.log.length - 1]).toBe(`write ${SUMMARY},${FINDINGS}`);
+    expect(book.log.filter((l) => l.startsWith('write'))).toEqual([`write ${SUMMARY},${FINDINGS},グラフ`]);
+    expect(book.log[book.log.length - 1]).toBe(`write ${SUMMARY},${FINDINGS},グラフ`);
   });
 
   test('a read that fails at any point writes nothing', () => {

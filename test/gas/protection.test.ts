@@ -74,7 +74,7 @@ test("the add-in's sheets are for the coordinators; 変更履歴 also for those 
   const p = plan();
   p.call('menuRollup');
   expect(p.env.ui.alerts.at(-1)).toMatchObject({ title: '集計' });
-  for (const sheet of ['設定', '計画マスタ', '達成状況', '検証結果']) {
+  for (const sheet of ['設定', '計画マスタ', '達成状況', '検証結果', 'グラフ']) {
     expect([sheet, mayEdit(p, KOHO, sheet, 'A1')]).toEqual([sheet, false]);
     expect([sheet, mayEdit(p, STAFF, sheet, 'A1')]).toEqual([sheet, false]);
     expect([sheet, mayEdit(p, KIKAKU2, sheet, 'A1')]).toEqual([sheet, true]);

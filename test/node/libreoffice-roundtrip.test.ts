@@ -249,7 +249,7 @@ const byCode = (name: string, ok: (code: number) => boolean, args: (file: string
 };
 
 const JOBS: Job[] = [
-  { name: 'rollup', writes: ['達成状況', '検証結果'], run: byCode('rollup', (c) => c === 0, (f) => ['rollup', f]) },
+  { name: 'rollup', writes: ['達成状況', '検証結果', 'グラフ'], run: byCode('rollup', (c) => c === 0, (f) => ['rollup', f]) },
   // setup rebuilds the department tabs from 計画マスタ, keeping their entries: every text stays as it was.
   { name: 'setup', writes: ['変更履歴'], rebuildsTabs: true, run: byCode('setup', (c) => c === 0, (f) => ['setup', f]) },
   // close-year locks the year's cells on the department tabs (their text stays) and writes the snapshot.

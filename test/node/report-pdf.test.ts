@@ -161,6 +161,10 @@ describe('report PDF of the demo', () => {
     });
     const summary = squeeze(pages.slice(1, planStart).join(''));
     expect(summary).toContain('評価結果の概要');
+    // The グラフ sheet's two graphs, drawn as vector text in the PDF: their titles and every bar's label.
+    expect(model.summary.graphs.map((g) => g.title)).toEqual(['評価の推移（年度別）', '基本方針別の評価（2020年度）']);
+    for (const g of model.summary.graphs) expect(summary).toContain(squeeze(g.title));
+    for (const label of ['2019年度', '2020年度', '市民を守るICT', '業務改善を支えるICT']) expect(summary).toContain(label);
     expect(model.otherPlans).toHaveLength(7);
     for (const x of model.otherPlans) expect(summary).toContain(squeeze(`No.${x.no}${x.actionPlan}${x.state}`));
   });

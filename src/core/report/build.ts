@@ -32,6 +32,8 @@ import {
   type ReportYearCell,
 } from './model';
 import { redactEmails } from './redact';
+import { stackedBarSvg } from '../graphs/bar-chart';
+import { gradeGraphs, type GradeGraph } from '../graphs/grade-graphs';
 
 export interface ReportOptions {
   /** The fiscal year under evaluation; 設定's 評価年度 when left out. */
@@ -196,12 +198,19 @@ function reportSummary(analysis: Analysis, settings: Settings, year: number): Re
       table(`取組別の評価件数（${yl}）`, '取組', counts.byTheme),
       table(`部門別の評価件数（${yl}）`, '報告部門', counts.byDepartment),
     ],
+    graphs: gradeGraphs(counts, grades, year).map((g) => ({ title: g.title, svg: stackedBarSvg(g), alt: graphAlt(g) })),
     grades: gradeBands(settings.scale),
     scaleText: scaleText(settings.scale),
     scaleName: settings.scaleName,
     rateMethod: rateMethodText(analysis.indicators.filter(isActive), settings),
     ungradedReasons: counts.columns.filter((c) => used.has(c)).map((c) => `${c}: ${UNGRADED_MEANING[c as keyof typeof UNGRADED_MEANING] ?? c}`),
   };
+}
+
+/** A graph in words, bar by bar: `2020年度 A 8件・D 1件・評価なし 2件`. */
+function graphAlt(g: GradeGraph): string {
+  const bars = g.categories.map((c, i) => `${c} ${g.series.filter((s) => s.values[i] > 0).map((s) => `${s.name} ${s.values[i]}件`).join('・') || '0件'}`);
+  return `${g.title}: ${bars.join('、')}`;
 }
 
 function listOf(inds: readonly Indicator[]): string {

@@ -71,6 +71,8 @@ export interface ReportGradeBand {
 
 export interface ReportSummary {
   counts: ReportCountTable[];
+  /** The グラフ sheet's graphs (by year, by 基本方針) as SVG, with a text alternative. */
+  graphs: { title: string; svg: string; alt: string }[];
   grades: ReportGradeBand[];
   /** `A 達成 100%以上・B …` as on 達成状況. */
   scaleText: string;

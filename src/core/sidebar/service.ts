@@ -331,14 +331,15 @@ export function yearGrades(counts: Counts, settings: Settings): { grade: string;
   return settings.scale.map((b) => ({ grade: b.grade, count: year?.counts[b.grade] ?? 0 }));
 }
 
-/** 集計: 達成状況 and 検証結果, and a short Japanese result. */
+/** 集計: 達成状況, 検証結果 and グラフ, and a short Japanese result. */
 export function runRollup(book: WorkbookPort): JobResult {
-  const { analysis, counts, settings } = rollupWorkbook(book);
+  const { analysis, counts, settings, graphsWritten } = rollupWorkbook(book);
   const grades = yearGrades(counts, settings);
   const { errors, warnings } = counted(analysis.findings);
   const gradeText = grades.map((g) => `${g.grade} ${g.count}件`).join('・');
   const message = `「${SHEET.summary}」を更新しました（${formatFiscalYear(settings.evaluationYear)}: ${gradeText}）。検証結果: エラー ${errors}件・警告 ${warnings}件。`;
-  return { job: 'rollup', message, grades, errors, warnings, sheets: [SHEET.summary, SHEET.findings], view: coordinatorViewOf(analysis) };
+  const sheets = [SHEET.summary, ...(graphsWritten ? [SHEET.graphs] : []), SHEET.findings];
+  return { job: 'rollup', message, grades, errors, warnings, sheets, view: coordinatorViewOf(analysis) };
 }
 
 
