@@ -4,7 +4,8 @@
  */
 import { badDirectionMessage, causeReason, readDirection } from './direction';
 import { readCauseRule } from './layout/cause-setting';
-import { checkClosedEntry, checkClosedTarget, readClosedSnapshots } from './closed-years';
+import { checkClosedEntry, checkClosedTarget, readClosedSnapshots, snapshotHas, type ClosedSnapshot } from './closed-years';
+import { changeNotes, indicatorChanges, rangeText, readSeries, versionCovers, type IndicatorChange, type Series } from './indicator-versions';
 import { resolveCell, unitOk, type Resolved } from './entries';
 import { NO_GRADE, NO_GRADE_LABEL, gradeOf } from './grades';
 import { columnHeader, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
@@ -14,6 +15,7 @@ import { closedYears, readYearClose } from './layout/year-close';
 import { isReservedName, SHEET } from './layout/sheet-names';
 import { cellText, clipText } from './layout/table';
 import { indicatorKey, type Finding, type Indicator, type Settings, type SourceCell } from './model';
+import { formatFiscalYear } from './parse/fiscal-year';
 import type { EntryStatus } from './parse/types';
 import { achievementRate } from './rates';
 import { a1, isBlank, type Scalar, type WorkbookPort } from './workbook';
@@ -48,6 +50,8 @@ export interface SummaryRow {
   /** 要因 and 今後の方向性 as written on the department tab ('' when none; the 方向性 as read when it is one of the list). */
   cause: string;
   direction: string;
+  /** The changes of the indicator's series (中間見直し, indicator-versions.ts), as noted in 備考; '' for none. */
+  revision: string;
 }
 
 /** An indicator of the evaluation year that needs a 要因 before its tab may be submitted, and has none. */
@@ -83,6 +87,8 @@ export interface Analysis {
   closedYears: number[];
   /** Indicators of the evaluation year without the 要因 提出 needs (every tab; findings only for submitted ones). */
   causesMissing: CauseMissing[];
+  /** Indicators changed or added by a revision of the plan (中間見直し), with both definitions. */
+  changes: IndicatorChange[];
   findings: Finding[];
 }
 
@@ -103,7 +109,7 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
   const yearClose = readYearClose(book.readSheet(SHEET.yearClose));
   findings.push(...yearClose.findings);
   const closed = closedYears(yearClose.records);
-  const empty: Analysis = { settings, indicators: [], tabs: [], rows: [], submissions: [], excluded: [], closedYears: closed, causesMissing: [], findings };
+  const empty: Analysis = { settings, indicators: [], tabs: [], rows: [], submissions: [], excluded: [], closedYears: closed, causesMissing: [], changes: [], findings };
   if (!settings) return empty;
   const causeRule = readCauseRule(settingsSheet, settings.scale);
   findings.push(...causeRule.findings);
@@ -118,6 +124,11 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
   const depts = reportingDepts(indicators);
   const planOf = new Map<number, Indicator[]>();
   for (const ind of active) planOf.set(ind.no, [...(planOf.get(ind.no) ?? []), ind]);
+  const versions = readSeries(indicators, settings);
+  findings.push(...versions.findings);
+  const changes = indicatorChanges(versions.series, settings);
+  const notesOf = changeNotes(versions.series, changes);
+  const inForce = versionsInForce(versions.series, settings, closedRecord.snapshots, findings);
 
   // Department tabs: every sheet that is not the add-in's own and holds an indicator table.
   const tabs: DeptTab[] = [];
@@ -207,6 +218,12 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
     for (const fy of years) {
       const cell = row?.actuals.get(fy);
       if (!cell) continue;
+      if (!inForce(ind, fy)) {
+        // Kept in the tab (read-only there), never used: the year is judged against the version in force.
+        if (!isBlank(cell.value))
+          findings.push({ severity: 'warning', code: 'version-entry-out-of-range', sheet: cell.sheet, cell: a1(cell.row, cell.col), indicator: indicatorLabel(ind), message: `${formatFiscalYear(fy)}は「${ind.name}」の適用年度（${rangeText(ind.version)}）の外です。この実績は集計に使いません` });
+        continue;
+      }
       const r = resolveCell(cell, ind, siblings, 'actual');
       findings.push(...r.findings);
       perYear.set(fy, { cell, res: r.result });
@@ -234,6 +251,12 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
     let cumulative = 0;
     const missingYears: number[] = [];
     for (const fy of years) {
+      if (!inForce(ind, fy)) {
+        const extra = adopted.get(ind)?.get(fy);
+        if (extra)
+          findings.push({ severity: 'warning', code: 'version-entry-out-of-range', sheet: extra.from.sheet, cell: a1(extra.from.row, extra.from.col), indicator: indicatorLabel(ind), message: `このセルに書かれた「${ind.name}」の値は、${formatFiscalYear(fy)}が「${ind.name}」の適用年度（${rangeText(ind.version)}）の外のため集計に使いません` });
+        continue;
+      }
       const own = actualOf.get(ind)?.get(fy);
       let actual: Resolved = own?.res ?? { kind: 'empty' };
       let cell = own?.cell;
@@ -285,6 +308,7 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
         if (missingYears.length) notes.push(`${missingYears.map((y) => `${y}年度`).join('・')}の実績がないまま累計しています`);
       }
       if (actual.kind === 'number' && actual.approx) notes.push('概数');
+      const revision = notesOf.get(ind) ?? [];
 
       let status: RowStatus;
       let rateValue: number | null = null;
@@ -305,6 +329,7 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
           if (cell) findings.push({ severity: 'warning', code: r.code, sheet: cell.sheet, cell: a1(cell.row, cell.col), indicator: indicatorLabel(ind), message: r.reason });
         }
       }
+      notes.push(...revision);
       const band = rateValue === null ? null : gradeOf(rateValue, settings.scale);
       const causeCell = rowFor.get(ind)?.causes.get(fy);
       const directionCell = rowFor.get(ind)?.directions.get(fy);
@@ -328,6 +353,7 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
         grade: band?.grade ?? NO_GRADE, gradeLabel: band?.label ?? NO_GRADE_LABEL, status, note: notes.join('／'),
         sheet: cell?.sheet ?? ind.reportingDept, cell: cell ? a1(cell.row, cell.col) : '',
         cause, direction: direction?.kind === 'ok' ? direction.value : directionCell ? cellText(directionCell.value).trim() : '',
+        revision: revision.join('／'),
       });
     }
   }
@@ -340,7 +366,7 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
 
   const submissions: Submission[] = depts.map((d) => {
     const tab = tabByName.get(d);
-    const mine = active.filter((i) => i.reportingDept === d);
+    const mine = active.filter((i) => i.reportingDept === d && inForce(i, settings.evaluationYear));
     const filled = mine.filter((i) => !isBlank(rowFor.get(i)?.actuals.get(settings.evaluationYear)?.value ?? '')).length;
     return {
       department: d, indicators: mine.length, filled, submitted: tab?.submitted ?? false, submittedAt: tab?.submittedAt ?? '',
@@ -348,7 +374,7 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
     };
   });
   const excluded = indicators.filter((i) => !isActive(i) && !(i.state === '実施中' && i.name === ''));
-  return { settings, indicators, tabs, rows, submissions, excluded, closedYears: closed, causesMissing, findings: findings.map(clipFinding) };
+  return { settings, indicators, tabs, rows, submissions, excluded, closedYears: closed, causesMissing, changes, findings: findings.map(clipFinding) };
 }
 
 /** A finding whose texts fit a cell and a note, however long the cell it quotes (a 50,000-character name). */
@@ -364,4 +390,31 @@ function sameResolved(a: Resolved, b: Resolved): boolean {
   if (a.kind === 'number' && b.kind === 'number') return Math.abs(a.value - b.value) < 1e-9;
   if (a.kind === 'status' && b.kind === 'status') return a.status === b.status;
   return true;
+}
+
+/**
+ * Whether each version is the one in force in a year: by its 適用年度, except in a closed year whose snapshot holds a
+ * version of the series, which stays the version of record (an 適用年度 that now says otherwise is an error).
+ */
+function versionsInForce(series: readonly Series[], settings: Settings, snapshots: ReadonlyMap<number, ClosedSnapshot>, findings: Finding[]): (ind: Indicator, fy: number) => boolean {
+  const force = new Map<Indicator, Map<number, boolean>>();
+  for (const s of series)
+    for (let fy = settings.firstYear; fy <= settings.lastYear; fy++) {
+      const snap = snapshots.get(fy);
+      const recorded = snap ? s.versions.filter((i) => snapshotHas(snap, i)) : [];
+      for (const ind of s.versions) {
+        const byRange = versionCovers(ind.version, fy);
+        const used = recorded.length ? recorded.includes(ind) : byRange;
+        const m = force.get(ind) ?? new Map<number, boolean>();
+        m.set(fy, used);
+        force.set(ind, m);
+        if (used === byRange || !snap) continue;
+        const shown = recorded.map((i) => `「${i.name}」`).join('');
+        findings.push({
+          severity: 'error', code: 'closed-year-version-changed', sheet: SHEET.master, cell: ind.version?.cells.from ?? a1(ind.row, 1), indicator: indicatorLabel(ind),
+          message: `${formatFiscalYear(fy)}は確定済みで、確定時の控え（${snap.sheet}）はこの年度を${shown}で評価していますが、計画マスタの適用年度では「${ind.name}」（${rangeText(ind.version)}）は${byRange ? '適用されます' : '適用されません'}。達成状況には控えのとおり載せています。適用年度を確定時のとおりに戻すか、年度確定の解除（shinchoku reopen-year）をしてから直してください`,
+        });
+      }
+    }
+  return (ind, fy) => force.get(ind)?.get(fy) ?? versionCovers(ind.version, fy);
 }

@@ -77,6 +77,11 @@ function rowOf(snap: ClosedSnapshot, ind: Indicator): SummaryRowRecord | undefin
   return snap.rows.get(indicatorKey(ind.no, ind.name)) ?? snap.rows.get(indicatorKey(ind.no, clipText(ind.name)));
 }
 
+/** Whether a closed year's snapshot has a row for the indicator (the version of record, indicator-versions.ts). */
+export function snapshotHas(snap: ClosedSnapshot, ind: Indicator): boolean {
+  return rowOf(snap, ind) !== undefined;
+}
+
 const STATUSES: readonly string[] = ['未測定', '対象外', '中止', '完了'] satisfies EntryStatus[];
 /** Written by analyze for a cumulative row: 「累計（単年度 150）」, the year's own figure as JavaScript prints it. */
 const SINGLE_YEAR = /累計（単年度 ([^）]+)）/;

@@ -280,7 +280,10 @@ export function rollupJson(analysis: Analysis, counts: Counts) {
     summary: analysis.rows.map((r) => ({
       no: r.no, indicator: r.indicator, department: r.department, fiscalYear: r.fiscalYear, target: r.target,
       actual: r.actual, unit: r.unit, rate: r.rate, grade: r.grade, status: r.status, cause: r.cause, direction: r.direction,
+      revision: r.revision,
     })),
+    // 中間見直し: each indicator changed or added, with both definitions and its 改定根拠.
+    changes: analysis.changes,
     counts,
     // A 提出日 typed as a date is a calendar date: shown as the day (2021-06-30), not as an instant.
     submissions: analysis.submissions.map((s) => ({ ...s, submittedAt: s.submittedAt instanceof Date ? cellText(s.submittedAt) : s.submittedAt })),

@@ -48,6 +48,24 @@ export interface Indicator {
    * readMaster takes each from the first row of the No. that has it. Absent when built without readMaster.
    */
   planText?: PlanText;
+  /**
+   * Which years this row is the indicator of its plan, and what it revises (中間見直し, indicator-versions.ts).
+   * Absent when 計画マスタ has none of the version columns or the row leaves them all empty: in force every year.
+   */
+  version?: IndicatorVersion;
+}
+
+/** A version of an indicator (計画マスタ's optional 適用開始年度・適用終了年度・改定前の指標・改定根拠). */
+export interface IndicatorVersion {
+  /** First and last fiscal year in force; null: open (from the plan's first year, to its last). */
+  from: number | null;
+  to: number | null;
+  /** 改定前の指標: the 指標名 of the version this one replaces, under the same No.; '' for none. */
+  previous: string;
+  /** 改定根拠 as written (the meeting and the day the change was decided); '' for none. */
+  basis: string;
+  /** A1 cells in 計画マスタ of the four fields, for findings (the row's 指標名 cell when the column is missing). */
+  cells: Record<'from' | 'to' | 'previous' | 'basis', string>;
 }
 
 /** What an action plan is about, for the report's plan page ('' when the master leaves it out). */

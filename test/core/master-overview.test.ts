@@ -18,6 +18,7 @@ import { demoBook } from '../support/plans';
 
 const SEED = join(__dirname, '..', 'fixtures', 'seed', 'suita-plan.txt');
 const TEXT_HEADERS = ['概要', '目的', '成果目標'];
+const VERSION_HEADERS = ['適用開始年度', '適用終了年度', '改定前の指標', '改定根拠'];
 
 /**
  * 概要・目的・成果目標 per plan No. as chapter 6 of the seed writes them: the 概要 and 目的 rows' text and the
@@ -59,17 +60,19 @@ function demoMasterBook(): MemoryWorkbook {
 }
 
 describe('計画マスタ: 概要・目的・成果目標', () => {
-  test('init writes the three headers after the 予定 columns, the other columns where they were', () => {
+  test('init writes the three headers after the 予定 and version columns, the other columns where they were', () => {
     const header = masterValues(demoMasterBook())[0]!;
     expect(header.slice(0, 16)).toEqual([
       'No.', '基本方針', '取組', 'アクションプラン', '指標名', '単位', '方向', '算定方法', '基準値', '基準年度', '累計',
       '報告部門', '主管部門', '関係部門', '状態', '備考',
     ]);
     expect(header.slice(16, 21)).toEqual(['2019年度 予定', '2020年度 予定', '2021年度 予定', '2022年度 予定', '2023年度 予定']);
-    expect(header.slice(21)).toEqual(TEXT_HEADERS);
+    // The version columns of a revised indicator (中間見直し, indicator-versions.ts) sit between 予定 and the texts.
+    expect(header.slice(21, 25)).toEqual(VERSION_HEADERS);
+    expect(header.slice(25)).toEqual(TEXT_HEADERS);
     expect(Object.values(PLAN_TEXT_FIELDS).map((f) => f.header)).toEqual(TEXT_HEADERS);
     const sheet = masterSheet([], [2024]);
-    expect(sheet.values[0]).toEqual([...header.slice(0, 16), '2024年度 予定', ...TEXT_HEADERS]);
+    expect(sheet.values[0]).toEqual([...header.slice(0, 16), '2024年度 予定', ...VERSION_HEADERS, ...TEXT_HEADERS]);
     expect(sheet.columnWidths).toHaveLength(sheet.values[0]!.length);
   });
 

@@ -7,6 +7,7 @@
  */
 import { timestampText } from '../calendar';
 import type { Actor } from '../layout/change-log';
+import { versionCovers } from '../indicator-versions';
 import { isActive, indicatorLabel } from '../layout/master';
 import { SHEET } from '../layout/sheet-names';
 import { indicatorKey, type Settings } from '../model';
@@ -73,12 +74,13 @@ function deadlineLine(deadline: string, day: CalendarDay | null): string {
   return deadline || '（「設定」に提出期限がありません）';
 }
 
-/** The department's active indicators of the year with an empty 実績 cell (no tab: all of them). */
+/** The department's active indicators of the year (versions in force) with an empty 実績 cell (no tab: all of them). */
 function missingOf(c: CycleBook, dept: string): { no: number; name: string }[] {
   const tab = c.analysis.tabs.find((t) => t.sheet === dept);
   const rows = new Map((tab?.rows ?? []).map((r) => [indicatorKey(r.no, r.name), r]));
   return c.analysis.indicators
-    .filter((i) => isActive(i) && i.reportingDept === dept)
+    // A version outside its 適用年度 is not an indicator of the year (indicator-versions.ts).
+    .filter((i) => isActive(i) && i.reportingDept === dept && versionCovers(i.version, c.fy))
     .filter((i) => isBlank(rows.get(indicatorKey(i.no, i.name))?.actuals.get(c.fy)?.value ?? ''))
     .map((i) => ({ no: i.no, name: i.name }));
 }

@@ -9,6 +9,7 @@ import { analyzePlan, blocking } from '../jobs';
 import type { Analysis } from '../analyze';
 import { logRows, type Actor, type LogEntry } from '../layout/change-log';
 import { NOT_SUBMITTED } from '../layout/department';
+import { versionCovers } from '../indicator-versions';
 import { indicatorLabel, isActive } from '../layout/master';
 import { SHEET } from '../layout/sheet-names';
 import { cellText, findHeaderRow, textAt } from '../layout/table';
@@ -168,7 +169,8 @@ export function cycleStatus(book: WorkbookPort, year: number | null, analyzed?: 
   const writes = lastWrites(book);
   const departments = cycleDepts(c).map((dept): DeptCycle => {
     const tab = c.analysis.tabs.find((t) => t.sheet === dept);
-    const mine = c.analysis.indicators.filter((i) => isActive(i) && i.reportingDept === dept);
+    // The indicators of the year: a version outside its 適用年度 is not one (indicator-versions.ts).
+    const mine = c.analysis.indicators.filter((i) => isActive(i) && i.reportingDept === dept && versionCovers(i.version, c.fy));
     const rows = new Map((tab?.rows ?? []).map((r) => [indicatorKey(r.no, r.name), r]));
     const filled = mine.filter((i) => !isBlank(rows.get(indicatorKey(i.no, i.name))?.actuals.get(c.fy)?.value ?? '')).length;
     const findings = c.analysis.findings.filter((f) => f.sheet === dept);

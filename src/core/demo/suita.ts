@@ -6,6 +6,10 @@
  * the first reporting department's tab, as the document has it.
  * 概要・目的・成果目標 are the document's texts (suita-texts.ts).
  * Plans owned by 「全室課」 or by 「…を実施する室課」 are reported by the coordinating department (情報政策室).
+ * The mid-term revision is modelled as the document states it (【令和元年度～令和3年度】/【令和4年度～令和5年度】):
+ * No.1, No.4 and No.20 change their indicator from FY2022 (versions, indicator-versions.ts). No.2's 住民票等, which the
+ * revision adds, stays without 適用年度: the document reports its FY2020 実績 (in 税制課's cell), and limiting it to
+ * FY2022– would drop a figure the document publishes.
  */
 import type { SeedEntry } from '../jobs';
 import type { MasterRow } from '../layout/master';
@@ -17,6 +21,11 @@ const SERVICE = '市民のためのサービスデザイン';
 const SAFETY = '市民を守るICT';
 const OFFICE = '業務改善を支えるICT';
 const COORDINATOR = '情報政策室';
+/** 改定根拠 of the demo's changes: the document is the revision's draft and names no meeting or day of decision. */
+const REVISION = '中間見直し素案（令和3年度）。決定した会議・日付は素案に記載なし';
+/** A version in force 2019–2021, and the one that replaces it from 2022 (the document's two 評価指標 periods). */
+const BEFORE = { validFrom: 2019, validTo: 2021 };
+const after = (revises: string) => ({ validFrom: 2022, validTo: 2023, revises, basis: REVISION });
 
 export const demoSettings: SettingsInput = {
   title: '吹田市第4期 情報化推進計画',
@@ -50,15 +59,16 @@ const excluded = (p: Plan, state: MasterRow['state'], note: string): MasterRow =
 
 export const demoMaster: MasterRow[] = [
   ...rows(plan(1, SERVICE, '手続', '手続の電子化', '電子申込又は電子申請を実施する全室課', COORDINATOR),
-    ind('申込み', '%', COORDINATOR, { 2019: '申込み 10%', 2020: '申込み 20%', 2021: '申込み 30%' }, { note: '電子申込システムを利用する各手続のシステム利用率の平均' }),
-    ind('電子化率', '%', COORDINATOR, { 2022: '電子化率 45%', 2023: '電子化率 100%' }, { note: '電子化対象手続の電子化率' })),
+    ind('申込み', '%', COORDINATOR, { 2019: '申込み 10%', 2020: '申込み 20%', 2021: '申込み 30%' }, { note: '電子申込システムを利用する各手続のシステム利用率の平均', ...BEFORE }),
+    ind('電子化率', '%', COORDINATOR, { 2022: '電子化率 45%', 2023: '電子化率 100%' }, { note: '電子化対象手続の電子化率', ...after('申込み') })),
   ...rows(plan(2, SERVICE, '手続', 'コンビニエンスストア等での証明交付の拡充', '税制課、市民課'),
     ind('課税証明', '件', '税制課', { 2020: '課税証明 650件', 2021: '課税証明 800件', 2022: '課税証明 6,500件', 2023: '課税証明 7,000件' }),
     ind('住民票等', '件', '市民課', { 2022: '住民票等 46,600件', 2023: '住民票等 58,300件' }, { note: '住民票・戸籍謄抄本・印鑑登録等証明書' })),
   excluded(plan(3, SERVICE, '手続', '納税者の利便性向上', ''), '削除', '国が整備するシステムを利用する施策で、吹田市独自でアクションを行う施策でないため削除'),
   ...rows(plan(4, SERVICE, '手続', 'Web施設予約システムの導入', 'Web施設予約を実施する室課', COORDINATOR),
-    ind('施設稼働率の上昇', '%', COORDINATOR, { 2020: '10.0%', 2021: '15%' }, { note: '各施設の稼働率の平成30年度比の平均上昇率' }),
-    ind('予約できる施設数', '施設', COORDINATOR, { 2022: '31施設', 2023: '34施設' })),
+    ind('施設稼働率の上昇', '%', COORDINATOR, { 2020: '10.0%', 2021: '15%' }, { note: '各施設の稼働率の平成30年度比の平均上昇率', ...BEFORE }),
+    ind('予約できる施設数', '施設', COORDINATOR, { 2022: '31施設', 2023: '34施設' },
+      { note: 'Web施設予約システムにより空き状況の確認や予約手続を行える各種公共施設数', ...after('施設稼働率の上昇') })),
   ...rows(plan(5, SERVICE, '情報発信', 'ホームページ等における情報発信の充実', '広報課、全室課', COORDINATOR),
     ind('閲覧者数', '人', '広報課',
       { 2019: '閲覧者数 148,000人', 2020: '閲覧者数 154,500人', 2021: '閲覧者数 161,000人', 2022: '閲覧者数 167,500人', 2023: '閲覧者数 174,000人' },
@@ -106,8 +116,8 @@ export const demoMaster: MasterRow[] = [
       { note: 'RPA・AI等の活用による年間削減時間（令和元年度比）' })),
   ...rows(plan(20, OFFICE, '内部事務最適化', '情報セキュリティの強化', '情報政策室、市民総務室、人事室、全室課'),
     ind('研修参加人数', '人', COORDINATOR, { 2019: '200人', 2020: '200人', 2021: '200人' },
-      { baseline: 148, baselineYear: 2018, note: '情報セキュリティ研修の参加人数。基準値は平成30年度（参考）' }),
-    ind('研修受講率', '%', COORDINATOR, { 2022: '100%', 2023: '100%' })),
+      { baseline: 148, baselineYear: 2018, note: '情報セキュリティ研修の参加人数。基準値は平成30年度（参考）', ...BEFORE }),
+    ind('研修受講率', '%', COORDINATOR, { 2022: '100%', 2023: '100%' }, after('研修参加人数'))),
   ...rows(plan(21, SERVICE, '手続', 'キャッシュレス決済の導入拡充', 'キャッシュレス決済を導入する全室課', '企画財政室'),
     ind('導入室課', '%', COORDINATOR, { 2022: '導入室課：70%', 2023: '導入室課：100%' }, { note: 'キャッシュレス決済を導入している室課の割合' }),
     ind('コード決済を利用可能な歳入', '種類', COORDINATOR,

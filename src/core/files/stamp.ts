@@ -69,6 +69,8 @@ export function masterFingerprint(indicators: readonly Indicator[], dept: string
   return fingerprint(
     indicators.filter((i) => isActive(i) && i.reportingDept === dept).map((i) => [
       i.no, i.name, i.actionPlan, i.unit, [...i.targets].sort(([a], [b]) => a - b).map(([fy, c]) => [fy, cellText(c.value)]),
+      // 適用年度 decides which of the file's cells are editable; absent (old masters) the fingerprint is as before.
+      ...(i.version ? [[i.version.from, i.version.to]] : []),
     ]),
   );
 }

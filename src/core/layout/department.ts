@@ -4,6 +4,7 @@
  * 要因・今後の方向性 existed read without them, and setup adds the two columns keeping every entry.
  */
 import { CAUSE_HELP, DIRECTIONS, DIRECTION_HELP } from '../direction';
+import { versionCovers } from '../indicator-versions';
 import { indicatorKey, type Finding, type Indicator, type SourceCell } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, isBlank, maxOf, numberFormatAt, type CarryBlock, type CellRange, type Scalar, type SheetData, type SheetEditors, type SheetOutput } from '../workbook';
@@ -172,7 +173,7 @@ export function readDeptTab(sheet: SheetData, period: { firstYear: number; lastY
 }
 
 interface TabLine {
-  ind: Pick<Indicator, 'no' | 'name' | 'actionPlan' | 'unit'>;
+  ind: Pick<Indicator, 'no' | 'name' | 'actionPlan' | 'unit' | 'version'>;
   targets: Map<number, Scalar>;
   kept?: DeptRow;
   orphan: boolean;
@@ -237,8 +238,10 @@ export function deptTabSheet(dept: string, indicators: Indicator[], years: numbe
   // Entry cells of open years only: a closed year's figures are published and must not move.
   // Each year's 実績, コメント, 要因 and 今後の方向性 columns; text in every year, editable in open ones.
   const entryBlocks = n ? allYears.map((fy, y) => ({ fy, range: { row: HEADER_ROW + 1, col: fyCol(y, 'actual'), numRows: n, numCols: ENTRY_KINDS.length } })) : [];
-  const entryRanges: CellRange[] = entryBlocks.filter((b) => !closed.has(b.fy)).map((b) => b.range);
-  const openCols = entryRanges.map((r) => r.col);
+  const openBlocks = entryBlocks.filter((b) => !closed.has(b.fy));
+  // A version's years outside its 適用年度 stay read-only (indicator-versions.ts): one range per run of rows in force.
+  const entryRanges: CellRange[] = openBlocks.flatMap((b) => rowRuns(lines.map((l) => versionCovers(l.ind.version, b.fy))).map(([from, count]) => ({ ...b.range, row: HEADER_ROW + 1 + from, numRows: count })));
+  const openCols = openBlocks.map((b) => b.range.col);
   const column = (col: number) => ({ row: HEADER_ROW + 1, col, numRows: n, numCols: 1 });
   const KIND_OFFSET = (kind: Kind) => ENTRY_KINDS.indexOf(kind);
   const textFormats = entryBlocks.map(({ range }) => ({ range, format: '@' }));
@@ -309,6 +312,18 @@ function carryBlocks(existing: DeptTab, lines: TabLine[], years: number[], width
     { rows: [[existing.headerRow, HEADER_ROW]], cols, widths: true },
     ...(rows.length ? [{ rows, cols, formulaCols }] : []),
   ];
+}
+
+/** Runs of consecutive true values as [first index, length]. */
+function rowRuns(flags: readonly boolean[]): [number, number][] {
+  const runs: [number, number][] = [];
+  flags.forEach((on, i) => {
+    if (!on) return;
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === i) last[1]++;
+    else runs.push([i, 1]);
+  });
+  return runs;
 }
 
 function hasEntryIn(row: DeptRow | undefined, fy: number): boolean {

@@ -6,6 +6,7 @@ import {
   type Direction,
   type Finding,
   type Indicator,
+  type IndicatorVersion,
   type Method,
   type PlanState,
   type PlanText,
@@ -39,7 +40,7 @@ export const MASTER_FIELDS = {
 
 /**
  * Optional columns that describe an action plan for the report (the seed's 概要・目的・成果目標), written after the
- * 予定 columns. A plan with several indicator rows needs them on one row only (the first that has them counts).
+ * 予定 and version columns. A plan with several indicator rows needs them on one row only (the first that has them counts).
  */
 export const PLAN_TEXT_FIELDS = {
   overview: { header: '概要' },
@@ -47,7 +48,21 @@ export const PLAN_TEXT_FIELDS = {
   outcome: { header: '成果目標', aliases: ['成果目標（アウトカム）', 'アウトカム'] },
 } satisfies Record<keyof PlanText, FieldSpec>;
 
+/**
+ * Optional columns of a versioned indicator (中間見直し, indicator-versions.ts), written between the 予定 columns and
+ * the plan texts. A master without them, or a row that leaves them all empty, reads as before: the indicator is in
+ * force every year of the plan.
+ */
+export const VERSION_FIELDS = {
+  from: { header: '適用開始年度' },
+  to: { header: '適用終了年度' },
+  previous: { header: '改定前の指標' },
+  basis: { header: '改定根拠' },
+} satisfies Record<keyof IndicatorVersion['cells'], FieldSpec>;
+
 const FIELD_LIST: FieldSpec[] = Object.values(MASTER_FIELDS);
+const VERSION_KEYS = Object.keys(VERSION_FIELDS) as (keyof IndicatorVersion['cells'])[];
+const VERSION_LIST: FieldSpec[] = Object.values(VERSION_FIELDS);
 const TEXT_KEYS = Object.keys(PLAN_TEXT_FIELDS) as (keyof PlanText)[];
 const TEXT_LIST: FieldSpec[] = Object.values(PLAN_TEXT_FIELDS);
 /** 1-based column of a field in the sheet init writes. */
@@ -78,6 +93,11 @@ export interface MasterRow {
   overview?: string;
   purpose?: string;
   outcome?: string;
+  /** 適用開始年度・適用終了年度 (fiscal years), 改定前の指標 (a 指標名 of the same No.) and 改定根拠 (VERSION_FIELDS). */
+  validFrom?: number;
+  validTo?: number;
+  revises?: string;
+  basis?: string;
 }
 
 export function targetHeader(fy: number): string {
@@ -86,7 +106,7 @@ export function targetHeader(fy: number): string {
 
 export function masterSheet(rows: MasterRow[], years: number[]): SheetOutput {
   const fixed = FIELD_LIST.map((f) => f.header);
-  const header = [...fixed, ...years.map(targetHeader), ...TEXT_LIST.map((f) => f.header)];
+  const header = [...fixed, ...years.map(targetHeader), ...VERSION_LIST.map((f) => f.header), ...TEXT_LIST.map((f) => f.header)];
   const values: Scalar[][] = [header];
   for (const m of rows) {
     values.push([
@@ -94,6 +114,8 @@ export function masterSheet(rows: MasterRow[], years: number[]): SheetOutput {
       m.baseline ?? '', m.baselineYear ?? '', m.cumulative ? '累計' : '', m.reportingDept, m.ownerDepts,
       m.relatedDepts, m.state ?? '実施中', m.note ?? '',
       ...years.map((fy) => m.targets[fy] ?? ''),
+      m.validFrom === undefined ? '' : formatFiscalYear(m.validFrom), m.validTo === undefined ? '' : formatFiscalYear(m.validTo),
+      m.revises ?? '', m.basis ?? '',
       ...TEXT_KEYS.map((k) => m[k] ?? ''),
     ]);
   }
@@ -112,7 +134,7 @@ export function masterSheet(rows: MasterRow[], years: number[]): SheetOutput {
         ]
       : [],
     frozenRows: 1,
-    columnWidths: [6, 22, 14, 30, 24, 8, 8, 12, 10, 10, 6, 14, 24, 20, 8, 30, ...years.map(() => 16), ...TEXT_LIST.map(() => 40)],
+    columnWidths: [6, 22, 14, 30, 24, 8, 8, 12, 10, 10, 6, 14, 24, 20, 8, 30, ...years.map(() => 16), 12, 12, 16, 40, ...TEXT_LIST.map(() => 40)],
   };
 }
 
@@ -143,7 +165,7 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
     return { indicators: [], years: [], findings };
   }
   const v = sheet.values;
-  const header = findHeaderRow(v, [...FIELD_LIST, ...TEXT_LIST]);
+  const header = findHeaderRow(v, [...FIELD_LIST, ...TEXT_LIST, ...VERSION_LIST]);
   if (!header) {
     f('error', 'header-missing', 'A1', '', `見出し行が見つかりません（${FIELD_LIST.filter((x) => x.required).map((x) => `「${x.header}」`).join('')}などの列見出しが必要です）`);
     return { indicators: [], years: [], findings };
@@ -204,6 +226,22 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
       }
     }
     return entry.text;
+  };
+
+  const versionCol = (k: keyof IndicatorVersion['cells']) => header.cols.get(VERSION_FIELDS[k].header);
+  /** The row's version columns; undefined when all are empty (or absent), so old masters read as before. */
+  const versionAt = (r: number, label: string): IndicatorVersion | undefined => {
+    const raw = (k: keyof IndicatorVersion['cells']) => cellAt(v, r, versionCol(k));
+    if (VERSION_KEYS.every((k) => isBlank(raw(k)))) return undefined;
+    const cells = Object.fromEntries(VERSION_KEYS.map((k) => [k, a1(r, versionCol(k) ?? col('name')!)])) as IndicatorVersion['cells'];
+    const year = (k: 'from' | 'to'): number | null => {
+      if (isBlank(raw(k))) return null;
+      const fy = parseFiscalYear(raw(k)).fy;
+      if (fy === null)
+        f('error', 'bad-version-year', cells[k], label, `${VERSION_FIELDS[k].header}「${cellText(raw(k))}」を年度として読めません（例: 2022年度、令和4年度）。年度を決められないため、${k === 'from' ? '計画期間の初年度から' : '計画期間の最終年度まで'}適用するものとして扱います`);
+      return fy;
+    };
+    return { from: year('from'), to: year('to'), previous: textAt(v, r, versionCol('previous')), basis: textAt(v, r, versionCol('basis')), cells };
   };
 
   for (let r = header.row + 1; r <= v.length; r++) {
@@ -286,6 +324,8 @@ export function readMaster(sheet: SheetData | undefined, settings: Settings): Ma
     }
     seen.set(key, r);
     ind.planText = planTextOf(r, no, label);
+    const version = versionAt(r, label);
+    if (version) ind.version = version;
 
     if (isActive(ind)) {
       if (!ind.reportingDept && col('reportingDept')) f('error', 'missing-dept', cellOf(r, 'reportingDept'), label, '報告部門が空です。どの部門シートに載せるか決められません');

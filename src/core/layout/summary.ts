@@ -115,6 +115,19 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
   if (!analysis.submissions.length) b.push(['（なし）']);
   b.blank();
 
+  // 中間見直し: each change with both definitions, so the series reads as one indicator (indicator-versions.ts).
+  if (analysis.changes.length) {
+    b.push(['指標の変更（中間見直し）'], 'section');
+    b.push(['No.', 'アクションプラン', '変更年度', '変更', '改定前の指標', '改定前の単位', '改定前の定義（備考）', '改定前の適用年度', '改定後の指標', '改定後の単位', '改定後の定義（備考）', '改定後の適用年度', '改定根拠'], 'header');
+    for (const c of analysis.changes)
+      b.push([
+        c.no, c.actionPlan, c.fiscalYear === null ? '（適用年度なし）' : formatFiscalYear(c.fiscalYear), c.text,
+        c.before?.name ?? '（なし：指標の追加）', c.before?.unit ?? '', c.before?.definition ?? '', c.before?.range ?? '',
+        c.after.name, c.after.unit, c.after.definition, c.after.range, c.basis || '（改定根拠なし）',
+      ]);
+    b.blank();
+  }
+
   b.push(['集計対象外のアクションプラン'], 'section');
   b.push(['No.', 'アクションプラン', '状態', '備考'], 'header');
   for (const x of analysis.excluded) b.push([x.no, x.actionPlan, x.state, x.note]);

@@ -263,7 +263,8 @@ function yearCell(row: SummaryRow | undefined, fy: number, year: number, interna
     rate: formatRate(row.rate),
     grade: graded ? row.grade : NO_GRADE,
     status: graded ? '' : row.status,
-    note: internal ? row.note : publicNote(row.note),
+    // A change of the indicator (中間見直し) is said once, in the indicator's description, not in every year.
+    note: (internal ? row.note : publicNote(row.note)).split('／').filter((part) => part && !row.revision.split('／').includes(part)).join('／'),
     targetValue: row.target,
     actualValue: row.actual,
     rateValue: row.rate,

@@ -19,6 +19,7 @@ import { indicatorKey, type Finding, type Indicator, type Settings, type SourceC
 import { parseEntry } from '../parse/entry';
 import { formatValue } from '../parse/format';
 import { formatFiscalYear } from '../parse/fiscal-year';
+import { rangeText, versionCovers } from '../indicator-versions';
 import { a1, parseA1, type CellText, type WorkbookPort } from '../workbook';
 import { checkSaveRequest } from './request-check';
 import { reportScopes } from '../report/build';
@@ -94,7 +95,8 @@ function readDept(book: WorkbookPort, dept: string): DeptRead {
   const c: CycleBook = { analysis, settings, fy: settings.evaluationYear, records: review.records };
   const first = review.findings[0];
   return {
-    analysis, settings, tab, mine: analysis.indicators.filter((i) => isActive(i) && i.reportingDept === dept),
+    // The indicators of the year: a version outside its 適用年度 is not one (indicator-versions.ts).
+    analysis, settings, tab, mine: analysis.indicators.filter((i) => isActive(i) && i.reportingDept === dept && versionCovers(i.version, settings.evaluationYear)),
     state: stateOf(c, dept), records: recordsOf(c, dept),
     unknownState: first ? `「${SHEET.review}」を読めないため、提出・確認の状態がわかりません（${first.cell}: ${first.message}）。調整担当者に直してもらってください` : '',
   };
@@ -217,6 +219,9 @@ export function saveForm(book: WorkbookPort, request: SaveRequest, actor: Actor,
   for (const change of request.changes) {
     const row = rowsByKey.get(indicatorKey(change.no, change.name));
     if (!row) throw new UserError(`部門シート「${tab.sheet}」に No.${change.no} ${change.name} の行がありません。読み込み直してください`);
+    const version = read.analysis.indicators.find((i) => i.no === change.no && i.name === change.name)?.version;
+    if (!versionCovers(version, request.fiscalYear))
+      throw new UserError(`No.${change.no} ${change.name} は${formatFiscalYear(request.fiscalYear)}の指標ではありません（適用年度: ${rangeText(version)}）。何も保存しませんでした。読み込み直してください`);
     const cell = fieldCells(row, change.field)?.get(request.fiscalYear);
     if (!cell) throw new UserError(`部門シート「${tab.sheet}」に${formatFiscalYear(request.fiscalYear)}の${FIELD_LABELS[change.field]}の列がありません。調整部門に「部門シート作成・更新」を頼んでください`);
     const now = entryText(cell);
