@@ -82,7 +82,13 @@ describe('shinchoku demo', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     const no20 = json.summary.find((x: { no: number; fiscalYear: number }) => x.no === 20 && x.fiscalYear === 2019);
-    expect(no20).toEqual({ no: 20, indicator: '研修参加人数', department: '情報政策室', fiscalYear: 2019, target: 200, actual: 115, unit: '人', rate: 0.575, grade: 'C', status: '評価済', cause: '', direction: '' });
+    // E1 from 148 (FY2018) to 200 (FY2021): 148 + 52 × 1/3; 進捗率 (115 − 148)/52 against 1/3 of the period.
+    const expected = 148 + 52 / 3;
+    expect(no20).toEqual({
+      no: 20, indicator: '研修参加人数', department: '情報政策室', fiscalYear: 2019, target: 200, actual: 115, unit: '人', rate: 0.575, grade: 'C', status: '評価済', cause: '', direction: '',
+      expected: expect.closeTo(expected, 9), expectedRatio: expect.closeTo(115 / expected, 12), expectedNote: '',
+      paceRatio: expect.closeTo((115 - 148) / 52 / (1 / 3), 12), paceNote: '',
+    });
     expect(json.findings).toHaveLength(3);
     expect(json.counts.byYear[0]).toMatchObject({ key: '2019年度', total: 8 });
   });
