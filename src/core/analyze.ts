@@ -6,6 +6,8 @@ import { badDirectionMessage, causeReason, readDirection } from './direction';
 import { readCauseRule } from './layout/cause-setting';
 import { checkClosedEntry, checkClosedTarget, readClosedSnapshots, snapshotHas, type ClosedSnapshot } from './closed-years';
 import { changeNotes, indicatorChanges, rangeText, readSeries, versionCovers, type IndicatorChange, type Series } from './indicator-versions';
+import { readOutlookRule, type OutlookRule } from './layout/outlook-setting';
+import { applyProgressMethod } from './outlook/progress-method';
 import { resolveCell, unitOk, type Resolved } from './entries';
 import { NO_GRADE, NO_GRADE_LABEL, gradeOf } from './grades';
 import { columnHeader, readDeptTab, type DeptRow, type DeptTab } from './layout/department';
@@ -89,6 +91,8 @@ export interface Analysis {
   causesMissing: CauseMissing[];
   /** Indicators changed or added by a revision of the plan (中間見直し), with both definitions. */
   changes: IndicatorChange[];
+  /** 設定's 進捗評価方式, 達成見込みの区切り and 達成率の表示 (layout/outlook-setting.ts); absent: the defaults. */
+  outlookRule?: Omit<OutlookRule, 'findings'>;
   findings: Finding[];
 }
 
@@ -113,6 +117,8 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
   if (!settings) return empty;
   const causeRule = readCauseRule(settingsSheet, settings.scale);
   findings.push(...causeRule.findings);
+  const outlookRule = readOutlookRule(settingsSheet);
+  findings.push(...outlookRule.findings);
 
   const master = readMaster(book.readSheet(SHEET.master), settings);
   findings.push(...master.findings);
@@ -246,6 +252,7 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
 
   const rows: SummaryRow[] = [];
   const causesMissing: CauseMissing[] = [];
+  const causeRows: { row: SummaryRow; ind: Indicator; at: SourceCell; hasColumn: boolean }[] = [];
   for (const ind of active) {
     const siblings = (planOf.get(ind.no) ?? []).filter((s) => s !== ind);
     let cumulative = 0;
@@ -335,16 +342,7 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
       const directionCell = rowFor.get(ind)?.directions.get(fy);
       const cause = causeCell ? cellText(causeCell.value).trim() : '';
       const direction = directionCell ? readDirection(directionCell.value) : null;
-      if (fy === settings.evaluationYear && !cause && rowFor.has(ind)) {
-        const why = causeReason({ grade: band?.grade ?? NO_GRADE, actual: actualValue }, ind, settings.scale, causeRule.grade);
-        const at = causeCell ?? own?.cell;
-        if (why && at)
-          causesMissing.push({
-            department: ind.reportingDept, cell: a1(at.row, at.col), indicator: indicatorLabel(ind),
-            message: causeCell ? `${why}、要因の入力が必要です` : `${why}、要因の入力が必要です（この部門シートには要因の列がありません。部門シート作成・更新を実行してください）`,
-          });
-      }
-      rows.push({
+      const summaryRow: SummaryRow = {
         no: ind.no, policy: ind.policy, theme: ind.theme, actionPlan: ind.actionPlan, indicator: ind.name,
         department: ind.reportingDept, fiscalYear: fy,
         target: target.kind === 'number' ? target.value : null,
@@ -354,8 +352,22 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
         sheet: cell?.sheet ?? ind.reportingDept, cell: cell ? a1(cell.row, cell.col) : '',
         cause, direction: direction?.kind === 'ok' ? direction.value : directionCell ? cellText(directionCell.value).trim() : '',
         revision: revision.join('／'),
-      });
+      };
+      rows.push(summaryRow);
+      const at = causeCell ?? own?.cell;
+      if (fy === settings.evaluationYear && !cause && rowFor.has(ind) && at) causeRows.push({ row: summaryRow, ind, at, hasColumn: !!causeCell });
     }
+  }
+
+  // 設定's 進捗評価方式 may rate the rows on the plan line instead (outlook/); the 要因 rule reads the final grade.
+  applyProgressMethod({ rows, indicators, settings }, outlookRule);
+  for (const { row, ind, at, hasColumn } of causeRows) {
+    const why = causeReason({ grade: row.grade, actual: row.actual }, ind, settings.scale, causeRule.grade);
+    if (why)
+      causesMissing.push({
+        department: ind.reportingDept, cell: a1(at.row, at.col), indicator: indicatorLabel(ind),
+        message: hasColumn ? `${why}、要因の入力が必要です` : `${why}、要因の入力が必要です（この部門シートには要因の列がありません。部門シート作成・更新を実行してください）`,
+      });
   }
 
   // A tab marked 提出済 (in the sheet, or before the rule) while a 要因 is missing: the check says so, cell by cell.
@@ -374,7 +386,11 @@ export function analyze(book: WorkbookPort, options: AnalyzeOptions = {}): Analy
     };
   });
   const excluded = indicators.filter((i) => !isActive(i) && !(i.state === '実施中' && i.name === ''));
-  return { settings, indicators, tabs, rows, submissions, excluded, closedYears: closed, causesMissing, changes, findings: findings.map(clipFinding) };
+  return { settings, indicators, tabs, rows, submissions, excluded, closedYears: closed, causesMissing, changes, outlookRule: withoutFindings(outlookRule), findings: findings.map(clipFinding) };
+}
+
+function withoutFindings({ findings: _f, ...rule }: OutlookRule): Omit<OutlookRule, 'findings'> {
+  return rule;
 }
 
 /** A finding whose texts fit a cell and a note, however long the cell it quotes (a 50,000-character name). */

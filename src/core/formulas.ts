@@ -20,6 +20,7 @@ import { isoDayText } from './calendar';
 import { DEFAULT_SCALE_NAME, SCALE_PRESETS, gradeOf, scaleProblems } from './grades';
 import { DIRECTIONS, type Direction, type GradeBand } from './model';
 import { achievementRate } from './rates';
+import { FORECAST_METHODS, linearValue, neededPerYearValue, NOT_COMPUTABLE, runRateValue, trend, type ForecastMethod, type Outcome, type YearValue } from './outlook';
 import { parseEntry } from './parse/entry';
 import { cleanNumber } from './parse/format';
 import { parseFiscalYear } from './parse/fiscal-year';
@@ -183,6 +184,13 @@ function readDirection(v: unknown): Direction {
   return d;
 }
 
+/** Values whose units must agree (`件` and `人` do not; `%` and a bare number do). */
+function sameUnits(written: ReadonlyArray<readonly [string, Written | null]>): void {
+  const withUnit = written.filter((e): e is readonly [string, Written] => e[1] !== null && e[1].unit !== null);
+  if (new Set(withUnit.map(([, w]) => w.unit)).size > 1)
+    throw new CellError(`単位が一致しません（${withUnit.map(([n, w]) => `${n}「${w.unit}」`).join('、')}）。同じ単位で指定してください`);
+}
+
 // ---- ACHIEVEMENT_RATE ----
 
 /**
@@ -206,12 +214,7 @@ export function achievementRateFormula(actual: unknown, target: unknown, baselin
     const tgt = readRatioAware(t, '目標');
     const base = readRatioAware(b, '基準値');
     if (!act || !tgt) return '';
-    const written = ([['実績', act], ['目標', tgt], ['基準値', base]] as const).filter(
-      (e): e is readonly ['実績' | '目標' | '基準値', Written] => e[1] !== null && e[1].unit !== null,
-    );
-    const units = new Set(written.map(([, w]) => w.unit));
-    if (units.size > 1)
-      throw new CellError(`単位が一致しません（${written.map(([n, w]) => `${n}「${w.unit}」`).join('、')}）。同じ単位で指定してください`);
+    sameUnits([['実績', act], ['目標', tgt], ['基準値', base]]);
     const r = achievementRate({
       actual: act.value,
       target: tgt.value,
@@ -313,5 +316,139 @@ export function fiscalYearFormula(labelOrDate: unknown): FormulaResult {
     const r = parseFiscalYear(asScalar(v, null));
     if (r.fy === null) throw new CellError(r.findings[0]?.message ?? '年度として読めません');
     return r.fy;
+  });
+}
+
+// ---- EXPECTED_VALUE, PROJECTED_FINAL, PACE_NEEDED (outlook/, issue 17) ----
+
+/** A fiscal year argument: 2019, 「令和元年度」, 「R1」, or a date (its fiscal year). Null for a blank. */
+function readYear(v: unknown, arg: string): number | null {
+  if (isBlankValue(v)) return null;
+  const r = parseFiscalYear(asScalar(v, arg));
+  if (r.fy === null) throw new CellError(r.findings[0]?.message ?? '年度として読めません', arg);
+  return r.fy;
+}
+
+function outcomeValue(o: Outcome): number {
+  if (o.kind === 'none') throw new CellError(`${NOT_COMPUTABLE}: ${o.reason}`);
+  return o.value;
+}
+
+/**
+ * E1 期待値: 基準値 + (目標 − 基準値) × (年度 − 基準年度) ÷ (目標年度 − 基準年度), unrounded. Years are numbers or
+ * labels (令和元年度). `%` text is read as its ratio, as in ACHIEVEMENT_RATE. A blank argument gives ''.
+ */
+export function expectedValueFormula(baseline: unknown, target: unknown, baselineYear: unknown, targetYear: unknown, year: unknown): FormulaResult {
+  const args: Arg[] = [
+    { name: '基準値', value: baseline },
+    { name: '目標', value: target },
+    { name: '基準年度', value: baselineYear },
+    { name: '目標年度', value: targetYear },
+    { name: '年度', value: year },
+  ];
+  return elementwise(args, ([b, t, b0, tn, y]) => {
+    const base = readRatioAware(b, '基準値');
+    const tgt = readRatioAware(t, '目標');
+    const [t0, n, fy] = [readYear(b0, '基準年度'), readYear(tn, '目標年度'), readYear(y, '年度')];
+    if (!base || !tgt || t0 === null || n === null || fy === null) return '';
+    sameUnits([['基準値', base], ['目標', tgt]]);
+    return outcomeValue(linearValue(base.value, t0, tgt.value, n, fy));
+  });
+}
+
+/** 方式 of PROJECTED_FINAL: 「傾向」 (default) or 「実績ペース」. */
+function readForecastMethod(v: unknown): ForecastMethod {
+  if (isBlankValue(v)) return '傾向';
+  if (Array.isArray(v)) throw new Error('方式は1つのセル（「傾向」か「実績ペース」）で指定してください');
+  const text = normalizeText(textOf(asScalar(v, '方式'))).trim();
+  const m = FORECAST_METHODS.find((x) => x === text);
+  if (!m) throw new Error(`方式${quote(text)}は使えません。${FORECAST_METHODS.map((x) => `「${x}」`).join('か')}を指定してください（省略すると傾向）`);
+  return m;
+}
+
+/**
+ * 最終年度の見込み from a series of 実績 and their 年度 (outlook/forecast.ts): 「傾向」 the least-squares line of
+ * the measured years read at 目標年度 (at least two), 「実績ペース」 基準値 + (実績 − 基準値) × (目標年度 − 基準年度) ÷
+ * (実績の年度 − 基準年度) from the latest measured year (needs 基準値 and 基準年度).
+ * The 年度 range is one row or one column. 実績 has as many columns (or rows) as it: each row (or column) is one
+ * indicator's series, and the result has one value per series (a column, or a row). Blank and 未測定 実績 are
+ * skipped, never read as 0; 実績 after 目標年度 are not used. A series without any 実績 gives ''. 目標年度, 基準値
+ * and 基準年度 are single values or ranges with the result's shape.
+ */
+export function projectedFinalFormula(actuals: unknown, years: unknown, targetYear: unknown, method?: unknown, baseline?: unknown, baselineYear?: unknown): FormulaResult {
+  const how = readForecastMethod(method);
+  const yearGrid = Array.isArray(years) ? asGrid(years) : [[years]];
+  const row = yearGrid.length === 1;
+  if (!row && !yearGrid.every((r) => Array.isArray(r) && r.length === 1)) throw new Error('年度の範囲は1行か1列で指定してください');
+  const yearCells = row ? yearGrid[0]! : yearGrid.map((r) => r[0]);
+  const fys = yearCells.map((c, i) => {
+    try {
+      return readYear(c, '年度の範囲');
+    } catch (e) {
+      throw new Error(`年度の範囲の${i + 1}番目: ${errorText(e)}`);
+    }
+  });
+  const grid = Array.isArray(actuals) ? asGrid(actuals) : [[actuals]];
+  if (grid.some((r) => !Array.isArray(r) || r.length !== grid[0]!.length)) throw new Error('実績の範囲の各行の列数がそろっていません');
+  const series = row ? grid : (grid[0] ?? []).map((_, c) => grid.map((r) => r[c]));
+  if (series.some((s) => s.length !== fys.length))
+    throw new Error(`実績の範囲と年度の範囲の大きさが合いません（年度 ${fys.length}個、実績 ${shapeOf(grid)}）。年度が1行なら実績の列数を、1列なら行数を年度の数に合わせてください`);
+  const index: unknown = series.length === 1 ? 0 : row ? series.map((_, i) => [i]) : [series.map((_, i) => i)];
+  const args: Arg[] = [
+    { name: '実績', value: index },
+    { name: '目標年度', value: targetYear },
+    { name: '基準値', value: baseline },
+    { name: '基準年度', value: baselineYear },
+  ];
+  return elementwise(args, ([i, tn, b, b0]) => {
+    const n = readYear(tn, '目標年度');
+    const cells = series[i as number]!;
+    const points: YearValue[] = [];
+    const written: [string, Written | null][] = [];
+    cells.forEach((cell, k) => {
+      let w: Written | null;
+      try {
+        w = readRatioAware(cell, '実績');
+      } catch (e) {
+        throw new CellError(`${fys[k] ?? `${k + 1}番目`}${fys[k] ? '年度' : ''}の「${textOf(cell)}」: ${errorText(e)}`, '実績');
+      }
+      if (!w) return;
+      const fy = fys[k];
+      if (fy === null || fy === undefined) throw new CellError(`実績「${textOf(cell)}」の年度（年度の範囲の${k + 1}番目）が空欄です`, '実績');
+      written.push([`${fy}年度`, w]);
+      if (n === null || fy <= n) points.push({ year: fy, value: w.value });
+    });
+    if (n === null || !written.length) return '';
+    sameUnits(written);
+    if (how === '傾向') return outcomeValue(trend(points, n).projected);
+    const base = readRatioAware(b, '基準値');
+    const t0 = readYear(b0, '基準年度');
+    if (!base || t0 === null) throw new CellError('方式「実績ペース」には基準値と基準年度が必要です（5・6番目の引数）');
+    sameUnits([...written, ['基準値', base]]);
+    const latest = points.reduce<YearValue | null>((l, p) => (!l || p.year > l.year ? p : l), null);
+    if (!latest) throw new CellError(`${NOT_COMPUTABLE}: 目標年度（${n}年度）までの実績がありません`);
+    return outcomeValue(runRateValue({ year: t0, value: base.value }, latest, n));
+  });
+}
+
+/**
+ * F3 必要な年増分: (目標 − 実績) ÷ (目標年度 − 年度), the change needed each remaining year. With 基準値 and
+ * 基準年度 in place of 実績 and 年度, and 実績 and its 年度 in place of 目標 and 目標年度, it is the pace so far:
+ * (実績 − 基準値) ÷ (年度 − 基準年度). A blank argument gives ''.
+ */
+export function paceNeededFormula(actual: unknown, year: unknown, target: unknown, targetYear: unknown): FormulaResult {
+  const args: Arg[] = [
+    { name: '実績', value: actual },
+    { name: '年度', value: year },
+    { name: '目標', value: target },
+    { name: '目標年度', value: targetYear },
+  ];
+  return elementwise(args, ([a, y, t, tn]) => {
+    const act = readRatioAware(a, '実績');
+    const tgt = readRatioAware(t, '目標');
+    const [fy, n] = [readYear(y, '年度'), readYear(tn, '目標年度')];
+    if (!act || !tgt || fy === null || n === null) return '';
+    sameUnits([['実績', act], ['目標', tgt]]);
+    return outcomeValue(neededPerYearValue({ year: fy, value: act.value }, { year: n, value: tgt.value }));
   });
 }

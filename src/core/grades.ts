@@ -21,6 +21,13 @@ export const SCALE_PRESETS: Readonly<Record<string, GradeBand[]>> = {
     { grade: 'C', label: '未達成', min: 0.5 },
     { grade: 'D', label: '大幅未達', min: null },
   ],
+  // 茨城県 KPI 進捗状況調書: graded on 期待値比 (実績 ÷ 期待値, outlook/ratios.ts), with the 進捗評価方式 期待値比.
+  茨城型: [
+    { grade: 'A', label: '期待値以上', min: 1 },
+    { grade: 'B+', label: '期待値の80%以上', min: 0.8 },
+    { grade: 'B', label: '期待値の50%以上', min: 0.5 },
+    { grade: 'C', label: '期待値の50%未満', min: null },
+  ],
   '90/75型': [
     { grade: 'A', label: '順調', min: 0.9 },
     { grade: 'B', label: 'やや遅れ', min: 0.75 },

@@ -20,6 +20,7 @@ import { sheetEditors } from './roles';
 import { UserError } from './errors';
 import { fiscalYearOfDate, MAX_FY, MIN_FY } from './parse/fiscal-year';
 import { indicatorKey, severityLabel, type Finding, type Settings } from './model';
+import { planOutlook, type IndicatorOutlookRecord } from './outlook';
 import { columnLetters, isBlank, writeOutcome, type Scalar, type SheetOutput, type WorkbookPort } from './workbook';
 
 /** 実績 typed into a department tab by setup, as if the department had typed them (the demo). */
@@ -274,14 +275,25 @@ export function rollupWorkbook(book: WorkbookPort): RollupResult {
   return { analysis, counts, settings, graphsWritten: !taken };
 }
 
-/** The machine-readable result (`--json`): rates as ratios, 1 = 100%. */
+/**
+ * The machine-readable result (`--json`): rates as ratios, 1 = 100%. Each summary row also carries its E1 期待値
+ * (`expected`), 実績 ÷ 期待値 (`expectedRatio`) and 進捗率 ÷ 経過年割合 (`paceRatio`), null with a Japanese note when
+ * there is none; `outlooks` holds one 達成見込み per indicator (outlook/).
+ */
 export function rollupJson(analysis: Analysis, counts: Counts) {
+  const outlook = planOutlook(analysis, { cut: analysis.outlookRule?.cut });
   return {
-    summary: analysis.rows.map((r) => ({
-      no: r.no, indicator: r.indicator, department: r.department, fiscalYear: r.fiscalYear, target: r.target,
-      actual: r.actual, unit: r.unit, rate: r.rate, grade: r.grade, status: r.status, cause: r.cause, direction: r.direction,
-      revision: r.revision,
-    })),
+    summary: analysis.rows.map((r) => {
+      const o = outlook.rows.get(r);
+      return {
+        no: r.no, indicator: r.indicator, department: r.department, fiscalYear: r.fiscalYear, target: r.target,
+        actual: r.actual, unit: r.unit, rate: r.rate, grade: r.grade, status: r.status, cause: r.cause, direction: r.direction,
+        revision: r.revision,
+        expected: o?.expected ?? null, expectedRatio: o?.expectedRatio ?? null, expectedNote: o?.expectedNote ?? '',
+        paceRatio: o?.paceRatio ?? null, paceNote: o?.paceNote ?? '',
+      };
+    }),
+    outlooks: outlook.indicators.map(outlookJson),
     // 中間見直し: each indicator changed or added, with both definitions and its 改定根拠.
     changes: analysis.changes,
     counts,
@@ -289,5 +301,23 @@ export function rollupJson(analysis: Analysis, counts: Counts) {
     submissions: analysis.submissions.map((s) => ({ ...s, submittedAt: s.submittedAt instanceof Date ? cellText(s.submittedAt) : s.submittedAt })),
     excluded: analysis.excluded.map((x) => ({ no: x.no, actionPlan: x.actionPlan, state: x.state, note: x.note })),
     findings: analysis.findings.map((f) => ({ ...f, severityLabel: severityLabel(f.severity) })),
+  };
+}
+
+/** One indicator's 達成見込み for `--json`: the projection used and both methods, each with its value or reason. */
+function outlookJson(r: IndicatorOutlookRecord) {
+  const { line, outlook: o } = r;
+  const method = (x: { kind: 'value'; value: number } | { kind: 'none'; reason: string }) =>
+    x.kind === 'value' ? { value: x.value, reason: '' } : { value: null, reason: x.reason };
+  return {
+    no: r.no, indicator: r.indicator, department: r.department, unit: r.unit,
+    baseline: line.baseline?.value ?? null, baselineYear: line.baseline?.year ?? null,
+    finalTarget: line.final?.value ?? null, finalYear: line.final?.year ?? null,
+    latestYear: o.latest?.year ?? null,
+    outlook: {
+      projectedFinal: o.projectedFinal, method: o.method, ratio: o.ratio, class: o.class, basis: o.basis,
+      neededPerYear: o.neededPerYear, neededReason: o.neededReason, pacePerYear: o.pacePerYear, paceReason: o.paceReason, paceText: o.paceText,
+      runRate: method(o.runRate), trend: { ...method(o.trend.projected), slope: o.trend.slope, points: o.trend.points },
+    },
   };
 }

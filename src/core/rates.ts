@@ -71,11 +71,17 @@ export function achievementRate(input: RateInput): RateResult {
   return rate(actual / target, '実績÷目標');
 }
 
-/** A rate as people read it: percent with one decimal (`57.5%`), or '' when there is none. */
-export function formatRate(rate: number | null): string {
+/**
+ * A rate as people read it: percent with one decimal (`57.5%`), or '' when there is none. `切り捨て` (設定's
+ * 「達成率の表示」, layout/outlook-setting.ts) drops the second decimal instead of rounding it, toward zero
+ * (57.59% → 57.5%): 茨城県's own 調書 use both in different years. The stored rate is never rounded.
+ */
+export function formatRate(rate: number | null, rounding: '四捨五入' | '切り捨て' = '四捨五入'): string {
   if (rate === null || !Number.isFinite(rate)) return '';
   // From 1e15 % on, toFixed writes exponents and ×1000 may overflow: whole digits, ×100 by appending 00.
   if (Math.abs(rate) >= 1e13) return `${formatValue(Math.round(rate), null).replace(/,/g, '')}00%`;
-  const pct = Math.round(rate * 1000 + Math.sign(rate) * 1e-7) / 10;
-  return `${pct.toFixed(1)}%`;
+  // The nudge keeps a rate computed a hair under its decimal (0.575 → 574.9999…) on it, for both roundings.
+  const scaled = rate * 1000 + Math.sign(rate) * 1e-7;
+  const pct = (rounding === '切り捨て' ? Math.trunc(scaled) : Math.round(scaled)) / 10;
+  return `${(pct === 0 ? 0 : pct).toFixed(1)}%`;
 }

@@ -4,7 +4,7 @@
  * Rules the build enforces: each export is a plain function; UPPER_CASE names are custom functions and carry
  * `@customfunction`; no name ends with `_`. No work at module load (no top-level calls or service access).
  */
-import { achievementGradeFormula, achievementRateFormula, fiscalYearFormula, jpNumberFormula } from '../core/formulas';
+import { achievementGradeFormula, achievementRateFormula, expectedValueFormula, fiscalYearFormula, jpNumberFormula, paceNeededFormula, projectedFinalFormula } from '../core/formulas';
 import type { CoordinatorView, CycleReturnRequest, DeptForm, JobResult, ReportRequest, ReportResult, SaveRequest, SaveResult, SidebarStart } from '../core/sidebar/types';
 import type { CycleStatus, TabRef, TransitionResult } from '../core/cycle';
 import * as cycle from './cycle';
@@ -38,7 +38,7 @@ export function ACHIEVEMENT_RATE(actual: unknown, target: unknown, baseline?: un
  * 空欄や「未測定」は空欄を返します。範囲を渡すと同じ形の範囲を返します。
  *
  * @param {number|string|Array<Array<number|string>>} rate 達成率（値または範囲）
- * @param {string|Array<Array<number|string>>} scale 省略可。評価基準のプリセット名（「愛知型」（既定）・「110%型」・「90/75型」）か、「評価」「達成率の下限(%)」の2列の範囲（最後の下限は空欄）
+ * @param {string|Array<Array<number|string>>} scale 省略可。評価基準のプリセット名（「愛知型」（既定）・「110%型」・「茨城型」（期待値比）・「90/75型」）か、「評価」「達成率の下限(%)」の2列の範囲（最後の下限は空欄）
  * @return 評価の記号
  * @customfunction
  */
@@ -71,6 +71,61 @@ export function JP_NUMBER(text: unknown): unknown {
  */
 export function FISCAL_YEAR(label_or_date: unknown): unknown {
   return fiscalYearFormula(...calendarArguments(label_or_date));
+}
+
+/**
+ * 期待値（基準値から目標まで毎年均等に進んだときのその年度の値）を返します。
+ * 基準値 +（目標 − 基準値）×（年度 − 基準年度）÷（目標年度 − 基準年度）。四捨五入はしません。
+ * 年度は 2019 のような西暦か「令和元年度」「R1」。% の文字列は割合として読みます（"30%" = 0.3）。
+ * 空欄は空欄を返します。範囲を渡すと同じ形の範囲を返します。
+ *
+ * @param {number|string|Array<Array<number|string>>} baseline 基準値（値または範囲）
+ * @param {number|string|Array<Array<number|string>>} target 目標（最終年度の目標値。値または範囲）
+ * @param {number|string|Array<Array<number|string>>} baseline_year 基準年度（値または範囲）
+ * @param {number|string|Array<Array<number|string>>} target_year 目標年度（値または範囲）
+ * @param {number|string|Array<Array<number|string>>} year 期待値を求める年度（値または範囲）
+ * @return 期待値
+ * @customfunction
+ */
+export function EXPECTED_VALUE(baseline: unknown, target: unknown, baseline_year: unknown, target_year: unknown, year: unknown): unknown {
+  return expectedValueFormula(...calendarArguments(baseline, target, baseline_year, target_year, year));
+}
+
+/**
+ * 実績の推移から目標年度の見込み（最終年度見込み）を返します。
+ * 方式「傾向」（既定）: 実績のある年度の最小二乗直線を目標年度まで延ばします（2年度以上の実績が必要）。
+ * 方式「実績ペース」: 基準値から最新の実績までのペースが続くとして、基準値 +（実績 − 基準値）×（目標年度 − 基準年度）÷（実績の年度 − 基準年度）。
+ * 年度の範囲は1行か1列。実績の範囲の各行（年度が1列なら各列）が1つの指標の推移で、指標ごとに1つの値を返します。
+ * 空欄や「未測定」の年度は飛ばします（0とは読みません）。目標年度より後の実績は使いません。
+ *
+ * @param {number|string|Array<Array<number|string>>} actuals 実績の範囲
+ * @param {number|string|Array<Array<number|string>>} years 年度の範囲（1行か1列）
+ * @param {number|string|Array<Array<number|string>>} target_year 目標年度（値、または指標ごとの範囲）
+ * @param {string} method 省略可。「傾向」（既定）か「実績ペース」
+ * @param {number|string|Array<Array<number|string>>} baseline 省略可（実績ペースでは必要）。基準値
+ * @param {number|string|Array<Array<number|string>>} baseline_year 省略可（実績ペースでは必要）。基準年度
+ * @return 目標年度の見込み
+ * @customfunction
+ */
+export function PROJECTED_FINAL(actuals: unknown, years: unknown, target_year: unknown, method?: unknown, baseline?: unknown, baseline_year?: unknown): unknown {
+  return projectedFinalFormula(...calendarArguments(actuals, years, target_year, method, baseline, baseline_year));
+}
+
+/**
+ * 目標年度に目標へ届くために、あと毎年必要な増分を返します:（目標 − 実績）÷（目標年度 − 年度）。減少の指標では負の値です。
+ * これまでの年増分は、実績・年度の代わりに基準値・基準年度、目標・目標年度の代わりに実績・その年度を渡すと求まります
+ * （=PACE_NEEDED(基準値, 基準年度, 実績, 年度) =（実績 − 基準値）÷（年度 − 基準年度））。
+ * 空欄は空欄を返します。範囲を渡すと同じ形の範囲を返します。
+ *
+ * @param {number|string|Array<Array<number|string>>} actual 実績（値または範囲）
+ * @param {number|string|Array<Array<number|string>>} year 実績の年度（値または範囲）
+ * @param {number|string|Array<Array<number|string>>} target 目標（値または範囲）
+ * @param {number|string|Array<Array<number|string>>} target_year 目標年度（値または範囲）
+ * @return 1年あたりに必要な増分
+ * @customfunction
+ */
+export function PACE_NEEDED(actual: unknown, year: unknown, target: unknown, target_year: unknown): unknown {
+  return paceNeededFormula(...calendarArguments(actual, year, target, target_year));
 }
 
 /**

@@ -28,7 +28,7 @@ export function formatSummary(analysis: Analysis, counts: Counts, settings: Sett
           String(r.no), r.indicator, r.department,
           r.target === null ? r.targetText : formatValue(r.target, r.unit),
           r.actual === null ? r.actualText : formatValue(r.actual, r.unit),
-          formatRate(r.rate), r.grade, r.status,
+          formatRate(r.rate, analysis.outlookRule?.rounding), r.grade, r.status,
         ]),
         ['right', 'left', 'left', 'right', 'right', 'right', 'left', 'left'],
         [4, 26, 14, 18, 22, 10, 4, 10],

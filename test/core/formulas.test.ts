@@ -161,6 +161,8 @@ describe('ACHIEVEMENT_GRADE', () => {
     [1.1, '110％型', 'A'],
     [0.8, '90/75型', 'B'],
     [0.7, '90/75型', 'C'],
+    [0.85, '茨城型', 'B+'],
+    [0.49, '茨城型', 'C'],
     [0.9, '愛知型', 'B'],
   ])('%p on %p → %s', (rate, scale, grade) => {
     expect(GRADE(rate, scale)).toBe(grade);
@@ -185,7 +187,7 @@ describe('ACHIEVEMENT_GRADE', () => {
   });
 
   test.each<[string, unknown, unknown, RegExp]>([
-    ['unknown preset', 0.5, '東京型', /^評価基準「東京型」はプリセットにありません（愛知型・110%型・90\/75型）/],
+    ['unknown preset', 0.5, '東京型', /^評価基準「東京型」はプリセットにありません（愛知型・110%型・茨城型・90\/75型）/],
     ['a scale whose last bound is not blank', 0.5, [['A', 100], ['B', 50]], /^評価表: 最後の評価「B」は下限を空にしてください/],
     ['bounds not decreasing', 0.5, [['A', 50], ['B', 80], ['C', '']], /^評価表: 評価「B」の下限は「A」の下限より小さくしてください/],
     ['an unreadable bound', 0.5, [['A', '百'], ['B', '']], /^評価表: 評価「A」の下限「百」を数値（%）として読めません/],

@@ -160,6 +160,10 @@ describe('the yearly job in Sheets', () => {
     const bad = env.runCustomFunction((...a: unknown[]) => call('ACHIEVEMENT_RATE', ...a), ['1,73件', 10]);
     expect(bad).toMatchObject({ error: '#ERROR!', note: expect.stringMatching(/^Error: .*桁区切り/) });
     expect(env.runCustomFunction((x: unknown) => call('FISCAL_YEAR', x), ['令和元年度'])).toEqual({ value: 2019 });
+    // The 期待値 example (seed No.5 閲覧者数, FY2019).
+    expect(env.runCustomFunction((...a: unknown[]) => call('EXPECTED_VALUE', ...a), [144865, 200000, 2017, 2027, 2019])).toEqual({ value: 155892 });
+    const single = env.runCustomFunction((...a: unknown[]) => call('PROJECTED_FINAL', ...a), [[[30.7]], [[2019]], 2021]);
+    expect(single).toMatchObject({ error: '#ERROR!', note: expect.stringMatching(/^Error: .*見込み算出不可: 実績のある年度が1つだけ/) });
   });
 });
 

@@ -81,6 +81,7 @@ describe('loading build/ like Apps Script does', () => {
     expect(touched).toEqual([]);
     // Custom functions may use no service that needs authorization; these use none at all.
     vm.runInContext('ACHIEVEMENT_RATE([[30.7],[115]], [[10],[200]]); ACHIEVEMENT_GRADE(0.5); JP_NUMBER("1,730件"); FISCAL_YEAR("R5")', ctx);
+    vm.runInContext('EXPECTED_VALUE(144865, 200000, 2017, 2027, 2019); PROJECTED_FINAL([[10, 14]], [[2019, 2020]], 2023); PACE_NEEDED(130, 2020, 200, 2023)', ctx);
     expect(touched).toEqual([]);
   });
 
@@ -134,7 +135,7 @@ describe('build/entry.js', () => {
     const sf = parse();
     const exports = sourceExports();
     const customs = [...exports.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n));
-    expect(customs.sort()).toEqual(['ACHIEVEMENT_GRADE', 'ACHIEVEMENT_RATE', 'FISCAL_YEAR', 'JP_NUMBER']);
+    expect(customs.sort()).toEqual(['ACHIEVEMENT_GRADE', 'ACHIEVEMENT_RATE', 'EXPECTED_VALUE', 'FISCAL_YEAR', 'JP_NUMBER', 'PACE_NEEDED', 'PROJECTED_FINAL']);
     for (const name of customs) {
       const fn = sf.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === name)!;
       const ranges = ts.getLeadingCommentRanges(sf.text, fn.getFullStart()) ?? [];
@@ -184,6 +185,12 @@ describe('calling the custom functions through the loaded globals', () => {
     ['JP_NUMBER', ['3万5千件'], 35000],
     ['FISCAL_YEAR', ['令和元年度'], 2019],
     ['FISCAL_YEAR', ['R5'], 2023],
+    // The example (seed No.5): 144,865 + 55,135 × 2/10 = 155,892 exactly.
+    ['EXPECTED_VALUE', [144865, 200000, 2017, 2027, 2019], 155892],
+    ['EXPECTED_VALUE', ['閲覧者数 144,865人', '200,000人', '平成29年度', '令和9年度', '令和元年度'], 155892],
+    ['PROJECTED_FINAL', [[[234964, 349879, '(本年度未測定)']], [[2019, 2020, 2021]], 2023], 694624],
+    ['PROJECTED_FINAL', [[[441]], [[2020]], 2021, '実績ペース', 148, 2018], 587.5],
+    ['PACE_NEEDED', [130, 2020, 200, 2023], 70 / 3],
   ])('%s(%j) gives what the source function gives', (name, args, expected) => {
     const r = call(name, ...args);
     if (typeof expected === 'number') expect(r as number).toBeCloseTo(expected, 12);
@@ -210,6 +217,8 @@ describe('calling the custom functions through the loaded globals', () => {
     expect(thrown(() => call('ACHIEVEMENT_RATE', '5件', '10人'))).toMatch(/^単位が一致しません/);
     expect(thrown(() => call('ACHIEVEMENT_GRADE', 0.5, '東京型'))).toMatch(/^評価基準「東京型」はプリセットにありません/);
     expect(thrown(() => call('FISCAL_YEAR', '来年'))).toMatch(/年度として読めません/);
+    expect(thrown(() => call('EXPECTED_VALUE', 100, 200, 2023, 2023, 2023))).toMatch(/^見込み算出不可: 基準年度（2023年度）が目標年度（2023年度）より前ではない/);
+    expect(thrown(() => call('PROJECTED_FINAL', [[5]], [[2020]], 2023))).toMatch(/実績のある年度が1つだけ/);
   });
 });
 

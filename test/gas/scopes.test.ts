@@ -229,6 +229,9 @@ describe('the add-in through the built bundle, gate on', () => {
     ACHIEVEMENT_GRADE: [0.575],
     JP_NUMBER: ['1,730件'],
     FISCAL_YEAR: ['令和2年度'],
+    EXPECTED_VALUE: [144865, 200000, 2017, 2027, 2019],
+    PROJECTED_FINAL: [[[234964, 349879]], [[2019, 2020]], 2023],
+    PACE_NEEDED: [130, 2020, 200, 2023],
   };
 
   const kindOf = (name: string): Kind | undefined =>

@@ -83,7 +83,14 @@ describe('shinchoku demo', () => {
     const json = JSON.parse(r.out);
     const no20 = json.summary.find((x: { no: number; fiscalYear: number }) => x.no === 20 && x.fiscalYear === 2019);
     // No.20 changes its indicator from 2022 (the demo's 中間見直し): every row of it says so in `revision`.
-    expect(no20).toEqual({ no: 20, indicator: '研修参加人数', department: '情報政策室', fiscalYear: 2019, target: 200, actual: 115, unit: '人', rate: 0.575, grade: 'C', status: '評価済', cause: '', direction: '', revision: '令和4年度に指標変更（研修参加人数 → 研修受講率、改定根拠: 中間見直し素案（令和3年度）。決定した会議・日付は素案に記載なし）' });
+    // E1 from 148 (FY2018) to 200 (FY2021, the last 予定 of this version): 148 + 52 × 1/3; 進捗率 (115 − 148)/52 against 1/3 of the period.
+    const expected = 148 + 52 / 3;
+    expect(no20).toEqual({
+      no: 20, indicator: '研修参加人数', department: '情報政策室', fiscalYear: 2019, target: 200, actual: 115, unit: '人', rate: 0.575, grade: 'C', status: '評価済', cause: '', direction: '',
+      revision: '令和4年度に指標変更（研修参加人数 → 研修受講率、改定根拠: 中間見直し素案（令和3年度）。決定した会議・日付は素案に記載なし）',
+      expected: expect.closeTo(expected, 9), expectedRatio: expect.closeTo(115 / expected, 12), expectedNote: '',
+      paceRatio: expect.closeTo((115 - 148) / 52 / (1 / 3), 12), paceNote: '',
+    });
     expect(json.findings).toHaveLength(3);
     expect(json.counts.byYear[0]).toMatchObject({ key: '2019年度', total: 8 });
   });

@@ -1,11 +1,12 @@
 /** 達成状況 (generated): per indicator and year, then counts, submissions and the plans without figures. */
-import type { Analysis } from '../analyze';
+import type { Analysis, SummaryRow } from '../analyze';
 import { countRows, type CountLine, type Counts } from '../counts';
 import { DIRECTION_COLUMNS, countDirections } from '../direction';
 import { NO_GRADE } from '../grades';
-import type { GradeBand, Settings } from '../model';
+import { indicatorKey, type GradeBand, type Settings } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, type Scalar, type SheetData, type SheetOutput } from '../workbook';
+import { DEFAULT_OUTLOOK_CUT, NOT_COMPUTABLE, OUTLOOK_CLASSES, planOutlook, type IndicatorOutlookRecord } from '../outlook';
 import { SUBMITTED, NOT_SUBMITTED } from './department';
 import { SHEET } from './sheet-names';
 import { cellAt, clipText, findHeaderRow, textAt, type FieldSpec } from './table';
@@ -13,11 +14,14 @@ import { cellAt, clipText, findHeaderRow, textAt, type FieldSpec } from './table
 const ROW_FIELDS = {
   no: 'No.', policy: '基本方針', theme: '取組', actionPlan: 'アクションプラン', indicator: '指標名', department: '報告部門',
   fiscalYear: '年度', target: '目標', actual: '実績', unit: '単位', rate: '達成率', grade: '評価', status: '状態', note: '備考',
-  cause: '要因', direction: '今後の方向性', entry: '入力セル',
+  cause: '要因', direction: '今後の方向性', entry: '入力セル', expected: '期待値', expectedRatio: '期待値比',
+  projected: '最終年度見込み', outlookClass: '達成見込み', outlookBasis: '見込みの根拠',
 } as const;
 const HEADERS = Object.values(ROW_FIELDS);
 /** Columns a 達成状況 written before them (a closed year's snapshot) does not have. */
-const LATER_FIELDS: readonly string[] = [ROW_FIELDS.cause, ROW_FIELDS.direction];
+const LATER_FIELDS: readonly string[] = [
+  ROW_FIELDS.cause, ROW_FIELDS.direction, ROW_FIELDS.expected, ROW_FIELDS.expectedRatio, ROW_FIELDS.projected, ROW_FIELDS.outlookClass, ROW_FIELDS.outlookBasis,
+];
 const col = (k: keyof typeof ROW_FIELDS) => HEADERS.indexOf(ROW_FIELDS[k]) + 1;
 
 export function scaleText(scale: readonly GradeBand[]): string {
@@ -60,22 +64,31 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
   b.push([`評価基準: ${settings.scaleName}（${scaleText(settings.scale)}）。達成率は目標に対する割合で、評価なしの行は理由ごとに数えています。`]);
   b.blank();
 
+  const outlook = planOutlook(analysis, { cut: analysis.outlookRule?.cut });
   b.push(['指標別の達成状況'], 'section');
   b.push([...HEADERS], 'header');
   const first = b.next;
+  const outlookRow = outlookRows(analysis.rows, settings.evaluationYear);
+  const outlookOf = new Map(outlook.indicators.map((i) => [indicatorKey(i.no, i.indicator), i.outlook]));
   for (const r of analysis.rows) {
+    const o = outlook.rows.get(r);
+    const f = outlookRow.has(r) ? outlookOf.get(indicatorKey(r.no, r.indicator)) : undefined;
     const row = b.push([
       r.no, r.policy, r.theme, r.actionPlan, r.indicator, r.department, formatFiscalYear(r.fiscalYear),
       r.target ?? r.targetText, r.actual ?? r.actualText, r.unit, r.rate ?? '', r.grade, r.status, r.note,
-      r.cause, r.direction, r.cell ? `${r.sheet}!${r.cell}` : '',
+      r.cause, r.direction, r.cell ? `${r.sheet}!${r.cell}` : '', o?.expected ?? '', o?.expectedRatio ?? '',
+      f?.projectedFinal ?? '', f?.class ?? '', f ? `${f.basis}。${f.paceText}` : '',
     ]);
+    if (f?.projectedFinal != null) b.numberFormats.push({ range: { row, col: col('projected'), numRows: 1, numCols: 1 }, format: shownFormat(f.projectedFinal) });
     if (r.cell) b.links.push({ row, col: col('entry'), sheet: r.sheet, cell: r.cell });
     for (const [key, v] of [['target', r.target], ['actual', r.actual]] as const)
       if (v !== null) b.numberFormats.push({ range: { row, col: col(key), numRows: 1, numCols: 1 }, format: numberFormat(v) });
+    if (o?.expected != null) b.numberFormats.push({ range: { row, col: col('expected'), numRows: 1, numCols: 1 }, format: shownFormat(o.expected) });
   }
   const n = analysis.rows.length;
   if (n) {
     b.numberFormats.push({ range: { row: first, col: col('rate'), numRows: n, numCols: 1 }, format: '0.0%' });
+    b.numberFormats.push({ range: { row: first, col: col('expectedRatio'), numRows: n, numCols: 1 }, format: '0.0%' });
     b.gradeRanges.push({ range: { row: first, col: col('grade'), numRows: n, numCols: 1 }, grades: settings.scale.map((g) => g.grade) });
   } else {
     b.push(['（集計できる指標がありません）']);
@@ -132,6 +145,8 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
   b.push(['No.', 'アクションプラン', '状態', '備考'], 'header');
   for (const x of analysis.excluded) b.push([x.no, x.actionPlan, x.state, x.note]);
   if (!analysis.excluded.length) b.push(['（なし）']);
+  b.blank();
+  outlookCounts(b, outlook.indicators, settings, analysis.outlookRule?.cut);
 
   return {
     name: SHEET.summary,
@@ -143,8 +158,51 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
     links: b.links,
     gradeRanges: b.gradeRanges,
     frozenRows: 0,
-    columnWidths: [6, 22, 14, 28, 24, 14, 12, 12, 12, 8, 10, 6, 10, 40, 40, 12, 16],
+    columnWidths: [6, 22, 14, 28, 24, 14, 12, 12, 12, 8, 10, 6, 10, 40, 40, 12, 16, 12, 10, 14, 16, 60],
   };
+}
+
+/** A computed value (期待値) shown to one decimal at most: it is a line between two figures, not a count. */
+function shownFormat(v: number): string {
+  return Number.isInteger(v) ? '#,##0' : '#,##0.0';
+}
+
+/**
+ * The row of each indicator that carries its 達成見込み: its row of the evaluation year, or its first row when it
+ * has none that year (one row per indicator, so the sheet grows by no row for it).
+ */
+function outlookRows(rows: readonly SummaryRow[], year: number): Set<SummaryRow> {
+  const chosen = new Map<string, SummaryRow>();
+  for (const r of rows) {
+    const k = indicatorKey(r.no, r.indicator);
+    const cur = chosen.get(k);
+    if (!cur || (r.fiscalYear === year && cur.fiscalYear !== year)) chosen.set(k, r);
+  }
+  return new Set(chosen.values());
+}
+
+/** Counts of 達成見込み (as of the evaluation year, outlook/) by 基本方針 and by 報告部門, 見込み算出不可 included. */
+function outlookCounts(b: Builder, records: readonly IndicatorOutlookRecord[], settings: Settings, cut: number | undefined): void {
+  const fy = formatFiscalYear(settings.evaluationYear);
+  const cutText = `${Math.round((cut ?? DEFAULT_OUTLOOK_CUT) * 1000) / 10}%`;
+  b.push([`達成見込みは${fy}までの実績から（見込み÷目標が100%以上「ほぼ達成できる」、${cutText}以上「もう少しの努力で達成できる」、それ未満「一層の努力が必要」）。指標ごとの見込みは上の表の評価年度の行（その年度の行がない指標は最初の行）にあります`]);
+  const classes = [...OUTLOOK_CLASSES, NOT_COMPUTABLE];
+  const countBy = (title: string, head: string, key: (r: IndicatorOutlookRecord) => string) => {
+    b.push([title], 'section');
+    b.push([head, ...classes, '合計'], 'header');
+    const lines = new Map<string, number[]>();
+    for (const r of records) {
+      const k = key(r);
+      const counts = lines.get(k) ?? classes.map(() => 0);
+      counts[classes.indexOf(r.outlook.class)]! += 1;
+      lines.set(k, counts);
+    }
+    for (const [k, counts] of lines) b.push([k, ...counts, counts.reduce((a, c) => a + c, 0)]);
+    if (!lines.size) b.push(['（なし）']);
+    b.blank();
+  };
+  countBy(`基本方針別の達成見込みの件数（${fy}）`, '基本方針', (r) => r.policy || '（基本方針なし）');
+  countBy(`部門別の達成見込みの件数（${fy}）`, '報告部門', (r) => r.department);
 }
 
 /** The per-indicator table read back from a 達成状況 sheet (a layout round trip, and comparing two runs). */

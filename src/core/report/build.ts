@@ -251,7 +251,7 @@ function publicNote(note: string): string {
   return note.split('／').filter((part) => part && !INTERNAL_NOTE.test(part)).join('／');
 }
 
-function yearCell(row: SummaryRow | undefined, fy: number, year: number, internal: boolean): ReportYearCell {
+function yearCell(row: SummaryRow | undefined, fy: number, year: number, internal: boolean, rounding?: '四捨五入' | '切り捨て'): ReportYearCell {
   const base = { fiscalYear: fy, label: fiscalYearBothEras(fy), current: fy === year };
   if (!row)
     return { ...base, target: '', actual: '', rate: '', grade: '', status: '', note: '', targetValue: null, actualValue: null, rateValue: null };
@@ -260,7 +260,7 @@ function yearCell(row: SummaryRow | undefined, fy: number, year: number, interna
     ...base,
     target: row.target !== null ? formatValue(row.target, row.unit) : row.targetText,
     actual: row.actual !== null ? formatValue(row.actual, row.unit) : row.actualText,
-    rate: formatRate(row.rate),
+    rate: formatRate(row.rate, rounding),
     grade: graded ? row.grade : NO_GRADE,
     status: graded ? '' : row.status,
     // A change of the indicator (中間見直し) is said once, in the indicator's description, not in every year.
@@ -273,7 +273,7 @@ function yearCell(row: SummaryRow | undefined, fy: number, year: number, interna
 
 function indicatorOf(ind: Indicator, analysis: Analysis, years: number[], year: number, internal: boolean): ReportIndicator {
   const rows = new Map(analysis.rows.filter((r) => r.no === ind.no && r.indicator === ind.name).map((r) => [r.fiscalYear, r]));
-  const cells = years.map((fy) => yearCell(rows.get(fy), fy, year, internal));
+  const cells = years.map((fy) => yearCell(rows.get(fy), fy, year, internal, analysis.outlookRule?.rounding));
   return {
     name: ind.name,
     unit: ind.unit,

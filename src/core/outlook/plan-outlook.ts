@@ -1,0 +1,80 @@
+/**
+ * The outlook of every indicator of a rollup, from the rows analyze.ts built: each row's parsed 予定 and 実績 (a
+ * 累計 indicator's 実績 is already its running total there), so nothing is read or parsed twice.
+ */
+import type { Analysis, SummaryRow } from '../analyze';
+import { indicatorKey, type Indicator } from '../model';
+import { linearExpected, planExpected } from './expected';
+import { elapsedShare, expectedRatio } from './ratios';
+import { indicatorOutlook, type IndicatorOutlook } from './indicator-outlook';
+import { planLine, type PlanLine } from './plan-line';
+import { reasonOf, valueOf } from './result';
+
+/** A summary row against the E1 line. */
+export interface RowOutlook {
+  /** E1 期待値 of the row's year, or null (then `expectedNote` says why). */
+  expected: number | null;
+  /** R1 実績 ÷ 期待値 (mirrored for 減少), or null. */
+  expectedRatio: number | null;
+  expectedNote: string;
+  /** R1 against E2 (the year's own 予定), or null (then `planNote` says why). */
+  planRatio: number | null;
+  planNote: string;
+  /** R3 進捗率 ÷ 経過年割合, or null (then `paceNote` says why). */
+  paceRatio: number | null;
+  paceNote: string;
+}
+
+export interface IndicatorOutlookRecord {
+  no: number;
+  policy: string;
+  indicator: string;
+  department: string;
+  unit: string;
+  line: PlanLine;
+  outlook: IndicatorOutlook;
+}
+
+export interface PlanOutlook {
+  rows: Map<SummaryRow, RowOutlook>;
+  indicators: IndicatorOutlookRecord[];
+}
+
+export function planOutlook(analysis: Pick<Analysis, 'rows' | 'indicators' | 'settings'>, options: { cut?: number; tolerance?: number } = {}): PlanOutlook {
+  const settings = analysis.settings;
+  const rows = new Map<SummaryRow, RowOutlook>();
+  const indicators: IndicatorOutlookRecord[] = [];
+  if (!settings) return { rows, indicators };
+  const byKey = new Map<string, Indicator>(analysis.indicators.map((i) => [indicatorKey(i.no, i.name), i]));
+  const groups = new Map<string, SummaryRow[]>();
+  for (const r of analysis.rows) {
+    const key = indicatorKey(r.no, r.indicator);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const [key, own] of groups) {
+    const ind = byKey.get(key);
+    if (!ind) continue;
+    const targets = new Map(own.filter((r) => r.target !== null).map((r) => [r.fiscalYear, r.target!]));
+    const line = planLine(ind, targets, settings.firstYear);
+    for (const r of own) {
+      const e = linearExpected(line, r.fiscalYear);
+      const ratio = r.actual !== null && e.kind === 'value' ? expectedRatio(r.actual, e.value, line, options.tolerance) : null;
+      const share = r.actual !== null ? elapsedShare(r.actual, r.fiscalYear, line) : null;
+      const e2 = planExpected(line, r.fiscalYear);
+      const plan = r.actual !== null && e2.kind === 'value' ? expectedRatio(r.actual, e2.value, line, options.tolerance) : null;
+      rows.set(r, {
+        expected: valueOf(e),
+        expectedRatio: ratio ? valueOf(ratio) : null,
+        expectedNote: reasonOf(e) || (ratio ? reasonOf(ratio) : ''),
+        planRatio: plan ? valueOf(plan) : null,
+        planNote: reasonOf(e2) || (plan ? reasonOf(plan) : ''),
+        paceRatio: share ? valueOf(share.ratio) : null,
+        paceNote: share ? reasonOf(share.ratio) : '',
+      });
+    }
+    const actuals = own.filter((r) => r.actual !== null).map((r) => ({ year: r.fiscalYear, value: r.actual! }));
+    const outlook = indicatorOutlook(line, actuals, { asOf: settings.evaluationYear, cut: options.cut, tolerance: options.tolerance, unit: ind.unit });
+    indicators.push({ no: ind.no, policy: ind.policy, indicator: ind.name, department: ind.reportingDept, unit: ind.unit, line, outlook });
+  }
+  return { rows, indicators };
+}
