@@ -2,7 +2,7 @@
  * The coordinator's jobs over any workbook: init, setup (department tabs), validate and rollup. Each reads
  * what it needs once, computes in memory, and writes its sheets in one call, so a failure writes nothing.
  */
-import { gradeGraphs } from './graphs/grade-graphs';
+import { gradeGraphs, outlookGraph } from './graphs/grade-graphs';
 import { graphSheet, graphSheetTaken, graphSheetTakenFinding } from './graphs/graph-sheet';
 import { analyze, type Analysis, type AnalyzeOptions } from './analyze';
 import { logRows, type Actor, type LogEntry } from './layout/change-log';
@@ -269,7 +269,11 @@ export function rollupWorkbook(book: WorkbookPort): RollupResult {
   if (taken) analysis.findings.push(graphSheetTakenFinding());
   const findings = findingsSheet(analysis.findings);
   // Created after 検証結果.
-  const graphs = taken ? [] : [{ ...graphSheet(settings.title, gradeGraphs(counts, settings.scale.map((b) => b.grade), settings.evaluationYear)).output, editors, position: (findings.position ?? 0) + 1 }];
+  const graphList = [
+    ...gradeGraphs(counts, settings.scale.map((b) => b.grade), settings.evaluationYear),
+    outlookGraph(planOutlook(analysis, { cut: analysis.outlookRule?.cut }).indicators, settings.evaluationYear),
+  ];
+  const graphs = taken ? [] : [{ ...graphSheet(settings.title, graphList).output, editors, position: (findings.position ?? 0) + 1 }];
   book.writeSheets([{ ...summarySheet(analysis, settings, counts), editors }, { ...findings, editors }, ...graphs]);
   withRefusedEditors(book, analysis);
   return { analysis, counts, settings, graphsWritten: !taken };

@@ -6,7 +6,8 @@
  */
 import { analyzePlan, rollupWorkbook } from '../../src/core/jobs';
 import { countRows } from '../../src/core/counts';
-import { gradeGraphs, UNGRADED_SERIES } from '../../src/core/graphs/grade-graphs';
+import { gradeGraphs, outlookGraph, UNGRADED_SERIES } from '../../src/core/graphs/grade-graphs';
+import { planOutlook } from '../../src/core/outlook';
 import { graphSheet } from '../../src/core/graphs/graph-sheet';
 import { stackedBarSvg } from '../../src/core/graphs/bar-chart';
 import { gradeColor } from '../../src/core/grades';
@@ -99,7 +100,7 @@ test('集計 writes グラフ after 検証結果, rewrites its own, and leaves a
   const names = book.sheetNames();
   expect(names.indexOf('グラフ')).toBe(names.indexOf('検証結果') + 1);
   const out = book.outputs.get('グラフ')!;
-  expect(out.graphs!.map((g) => [g.kind, g.title])).toEqual([['stackedBar', '評価の推移（年度別）'], ['stackedBar', '基本方針別の評価（2020年度）']]);
+  expect(out.graphs!.map((g) => [g.kind, g.title])).toEqual([['stackedBar', '評価の推移（年度別）'], ['stackedBar', '基本方針別の評価（2020年度）'], ['stackedBar', '達成見込み（基本方針別、2020年度まで）']]);
   const first = book.readSheet('グラフ')!.values;
   rollupWorkbook(book);
   expect(book.readSheet('グラフ')!.values).toEqual(first);
@@ -110,4 +111,21 @@ test('集計 writes グラフ after 検証結果, rewrites its own, and leaves a
   expect(mine.readSheet('グラフ')!.values).toEqual([['私のグラフ'], ['手で作った表']]);
   expect(r.analysis.findings.filter((f) => f.code === 'graph-sheet-taken')).toEqual([expect.objectContaining({ severity: 'warning', sheet: 'グラフ', message: expect.stringContaining('書き換えませんでした') })]);
   expect(mine.readSheet('検証結果')!.values.flat()).toContain(r.analysis.findings.find((f) => f.code === 'graph-sheet-taken')!.message);
+});
+
+test('達成見込み by 基本方針: the counts of 達成状況’s 「基本方針別の達成見込みの件数」, one segment per class', () => {
+  const book = demoBook();
+  const { analysis } = rollupWorkbook(book);
+  const records = planOutlook(analysis, { cut: analysis.outlookRule?.cut }).indicators;
+  const g = outlookGraph(records, 2020);
+  expect(g.series.map((s) => s.name)).toEqual(['ほぼ達成できる', 'もう少しの努力で達成できる', '一層の努力が必要', '見込み算出不可']);
+  // Each bar adds up to the 基本方針's indicators, and the whole to every indicator with an outlook.
+  g.categories.forEach((policy, i) => expect(g.series.reduce((sum, s) => sum + s.values[i], 0)).toBe(records.filter((r) => r.policy === policy).length));
+  // The same numbers as the table 達成状況 writes.
+  const summary = book.readSheet('達成状況')!.values;
+  const top = summary.findIndex((r) => String(r[0]).startsWith('基本方針別の達成見込みの件数'));
+  g.categories.forEach((policy, i) => {
+    const line = summary.slice(top + 2).find((r) => r[0] === policy)!;
+    expect(line.slice(1, 5)).toEqual(g.series.map((s) => s.values[i]));
+  });
 });

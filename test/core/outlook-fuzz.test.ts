@@ -74,6 +74,12 @@ describe('outlook methods never throw, never return NaN or Infinity, and explain
   test('E1 from five numbers', () =>
     fc.assert(fc.property(num, year, num, year, year, (b, t0, t, tn, y) => sane(linearValue(b, t0, t, tn, y))), runs(20000)));
 
+  test('years so far apart that their difference overflows give a reason, not NaN (a case the fuzz found)', () => {
+    const line = { direction: '増加', cumulative: false, final: { year: Number.MAX_VALUE, value: 5e-324 }, targets: new Map([[Number.MAX_VALUE, 5e-324]]), baseline: { year: -Number.MAX_VALUE, value: 0 }, baselineReason: '', baselineNote: '' } as Parameters<typeof elapsedShare>[2];
+    const s = elapsedShare(0, Number.MAX_VALUE, line);
+    expect(s).toMatchObject({ progress: null, elapsed: null, ratio: { kind: 'none', code: 'overflow' } });
+  });
+
   test('E1, E2, R1 and R3 on any plan line', () =>
     fc.assert(
       fc.property(lineArb, year, num, num, (l, y, a, tol) => {

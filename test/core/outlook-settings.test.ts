@@ -86,7 +86,8 @@ describe('進捗評価方式 in the rollup', () => {
   test('an indicator without a baseline has no E1: 算定不能 with the reason, never the single-year rate', () => {
     const r = rowOf(bookWith([['進捗評価方式', '期待値比（均等配分）']]), 1, '申込み', 2019);
     expect(r).toMatchObject({ rate: null, grade: '−', status: '算定不能' });
-    expect(r.note).toBe('期待値比（均等配分）: 計画マスタに基準値がありません。期待値を計算できません');
+    // The demo's No.1 is a revised indicator (中間見直し): its note says so first, then why there is no rate.
+    expect(r.note).toBe('令和4年度に指標変更（申込み → 電子化率、改定根拠: 中間見直し素案（令和3年度）。決定した会議・日付は素案に記載なし）／期待値比（均等配分）: 計画マスタに基準値がありません。期待値を計算できません');
   });
 
   test('期待値比（計画の予定）: 実績 ÷ that year’s 予定', () => {

@@ -5,7 +5,8 @@
  */
 import { analyzePlan } from '../../src/core/jobs';
 import { countRows } from '../../src/core/counts';
-import { gradeGraphs } from '../../src/core/graphs/grade-graphs';
+import { gradeGraphs, outlookGraph } from '../../src/core/graphs/grade-graphs';
+import { planOutlook } from '../../src/core/outlook';
 import { graphSheet } from '../../src/core/graphs/graph-sheet';
 import { a1 } from '../../src/core/workbook';
 import { demoBook } from '../support/plans';
@@ -43,7 +44,10 @@ test('集計 draws a stacked bar chart over each of グラフ’s tables; again,
   // What the core lays out for the demo, as the bundle should have drawn it.
   const analysis = analyzePlan(demoBook(), 'test');
   const s = analysis.settings!;
-  const expected = graphSheet(s.title, gradeGraphs(countRows(analysis.rows, s.scale, s.evaluationYear), s.scale.map((b) => b.grade), s.evaluationYear));
+  const expected = graphSheet(s.title, [
+    ...gradeGraphs(countRows(analysis.rows, s.scale, s.evaluationYear), s.scale.map((b) => b.grade), s.evaluationYear),
+    outlookGraph(planOutlook(analysis).indicators, s.evaluationYear),
+  ]);
   const got = sheetValues(a.env, 'グラフ').map((r) => r.map(String));
   // The data range ends at the last row with a value; the layout's last rows are room for the chart.
   const rows = expected.output.values.map((r) => Array.from({ length: got[0].length }, (_, i) => String(r[i] ?? '')));
@@ -59,7 +63,7 @@ test('集計 draws a stacked bar chart over each of グラフ’s tables; again,
     stacked: true,
     colors: g.graph.series.map((x) => x.color),
   })));
-  expect(drawn).toHaveLength(2);
+  expect(drawn).toHaveLength(3);
 
   a.call('menuRollup');
   expect(charts(a.env)).toEqual(drawn);

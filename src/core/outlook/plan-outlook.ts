@@ -8,7 +8,8 @@ import { linearExpected, planExpected } from './expected';
 import { elapsedShare, expectedRatio } from './ratios';
 import { indicatorOutlook, type IndicatorOutlook } from './indicator-outlook';
 import { planLine, type PlanLine } from './plan-line';
-import { reasonOf, valueOf } from './result';
+import { NOT_COMPUTABLE, reasonOf, valueOf } from './result';
+import type { IndicatorChange } from '../indicator-versions';
 
 /** A summary row against the E1 line. */
 export interface RowOutlook {
@@ -40,7 +41,19 @@ export interface PlanOutlook {
   indicators: IndicatorOutlookRecord[];
 }
 
-export function planOutlook(analysis: Pick<Analysis, 'rows' | 'indicators' | 'settings'>, options: { cut?: number; tolerance?: number } = {}): PlanOutlook {
+/**
+ * The outlook of a version the plan replaced (中間見直し): its own last target is not the plan's final one, so it has
+ * no 達成見込み; the reason names the change and the version that carries the outlook now.
+ */
+function replaced(outlook: IndicatorOutlook, change: IndicatorChange): IndicatorOutlook {
+  const reason = `${change.text}。最終年度の見込みは新しい指標「${change.after.name}」で見ます`;
+  return {
+    ...outlook, method: null, projectedFinal: null, ratio: null, class: NOT_COMPUTABLE, basis: `${NOT_COMPUTABLE}: ${reason}`,
+    neededPerYear: null, pacePerYear: null, neededReason: reason, paceReason: reason, paceText: reason,
+  };
+}
+
+export function planOutlook(analysis: Pick<Analysis, 'rows' | 'indicators' | 'settings'> & Partial<Pick<Analysis, 'changes'>>, options: { cut?: number; tolerance?: number } = {}): PlanOutlook {
   const settings = analysis.settings;
   const rows = new Map<SummaryRow, RowOutlook>();
   const indicators: IndicatorOutlookRecord[] = [];
@@ -73,7 +86,9 @@ export function planOutlook(analysis: Pick<Analysis, 'rows' | 'indicators' | 'se
       });
     }
     const actuals = own.filter((r) => r.actual !== null).map((r) => ({ year: r.fiscalYear, value: r.actual! }));
-    const outlook = indicatorOutlook(line, actuals, { asOf: settings.evaluationYear, cut: options.cut, tolerance: options.tolerance, unit: ind.unit });
+    const computed = indicatorOutlook(line, actuals, { asOf: settings.evaluationYear, cut: options.cut, tolerance: options.tolerance, unit: ind.unit });
+    const change = analysis.changes?.find((c) => c.kind === '変更' && c.no === ind.no && c.before?.name === ind.name);
+    const outlook = change ? replaced(computed, change) : computed;
     indicators.push({ no: ind.no, policy: ind.policy, indicator: ind.name, department: ind.reportingDept, unit: ind.unit, line, outlook });
   }
   return { rows, indicators };

@@ -69,6 +69,8 @@ export function elapsedShare(actual: number, year: number, line: PlanLine): Elap
   if (year > t.year) return fail('after-target', `${year}年度は目標年度（${t.year}年度）より後のため、経過年割合がありません`);
   const progress = computed((actual - b.value) / (t.value - b.value), '(実績−基準値)÷(目標−基準値)');
   const elapsed = (year - b.year) / (t.year - b.year);
+  // Years far apart enough to overflow (never a plan's, but the page may send anything) give no share.
+  if (!Number.isFinite(elapsed)) return fail('overflow', '年度の差が大きすぎるため経過年割合を計算できません');
   if (progress.kind === 'none') return fail(progress.code, progress.reason);
   return { progress: progress.value, elapsed, ratio: computed(progress.value / elapsed, '進捗率÷経過年割合') };
 }
