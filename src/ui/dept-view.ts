@@ -10,6 +10,8 @@ import { checkEntry } from '../core/sidebar/entry-check';
 import type { Conflict, DeptForm, Field, FindingView, FormChange, FormRow, SaveResult } from '../core/sidebar/types';
 import { append, el, fill, uid } from './dom';
 import { call } from './server';
+import { expectedRatio } from '../core/outlook/ratios';
+import { formatRate } from '../core/rates';
 
 interface FieldState {
   row: FormRow;
@@ -17,6 +19,16 @@ interface FieldState {
   input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
   /** The text the cell held when the form was loaded. */
   before: string;
+}
+
+/** The typed 実績 against the year's 期待値, as 達成状況 will show it: 「期待値 155,892人の150.7%」 ('' when it cannot say). */
+function versusExpected(value: number | undefined, row: FormRow): string {
+  const e = row.expected;
+  if (value === undefined || !e) return '';
+  // A 累計 indicator's 期待値 is the total to date; one year's 実績 is not comparable with it here.
+  if (e.cumulative) return `期待値（その年度までの累計）${e.text}。期待値比は集計で累計から出ます`;
+  const ratio = expectedRatio(value, e.value, e.line);
+  return ratio.kind === 'value' ? `期待値 ${e.text} の${formatRate(ratio.value)}（期待値比）` : `期待値比: ${ratio.reason}`;
 }
 
 export class DeptView {
@@ -112,7 +124,10 @@ export class DeptView {
     const facts = el('dl', { class: 'facts' },
       el('dt', {}, '予定'), el('dd', {}, row.target || '—'),
       el('dt', {}, '単位'), el('dd', {}, row.unit || '—'),
-      el('dt', {}, '前年度'), el('dd', {}, row.lastYear || '—'));
+      el('dt', {}, '前年度'), el('dd', {}, row.lastYear || '—'),
+      // 期待値 (E1) of the year and the 達成見込み as of the saved entries (outlook/, README 「期待値と達成見込み」).
+      el('dt', {}, '期待値'), el('dd', { class: 'expected' }, row.expected ? row.expected.text : row.expectedNote || '—'),
+      row.outlook ? el('dt', {}, '達成見込み') : null, row.outlook ? el('dd', { class: 'outlook' }, row.outlook) : null);
     const item = el('li', { class: row.returns.length ? 'indicator returned' : 'indicator' }, heading, row.actionPlan ? el('p', { class: 'plan' }, row.actionPlan) : null, facts);
     if (row.returns.length)
       append(item, el('div', { class: 'returns', role: 'note', 'data-no': row.no, 'data-name': row.name },
@@ -167,6 +182,8 @@ export class DeptView {
     const r = checkEntry(state.input.value, state.row);
     const lines: HTMLElement[] = [];
     if (r.understood) lines.push(el('p', { class: 'understood' }, `読み取り: ${r.understood}`));
+    const vs = versusExpected(r.value, state.row);
+    if (vs) lines.push(el('p', { class: 'versus-expected' }, vs));
     const seen = new Set<string>();
     for (const m of [...r.messages, ...server]) {
       if (seen.has(m.message)) continue;

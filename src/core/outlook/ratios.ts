@@ -24,7 +24,10 @@ export function keepsLevel(value: number, target: number, baseline: number | nul
   return value >= target - slack;
 }
 
-export function expectedRatio(actual: number, expected: number, line: PlanLine, tolerance = DEFAULT_MAINTAIN_TOLERANCE): Outcome {
+/** What R1 needs of a plan line (the sidebar sends just this to the page, which compares a typed 実績 live). */
+export type RatioLine = Pick<PlanLine, 'direction' | 'baseline'>;
+
+export function expectedRatio(actual: number, expected: number, line: RatioLine, tolerance = DEFAULT_MAINTAIN_TOLERANCE): Outcome {
   if (!Number.isFinite(actual) || !Number.isFinite(expected)) return none('not-finite', '数値でない値が含まれるため期待値比を計算できません');
   const b = line.baseline?.value ?? null;
   if (line.direction === '維持') {

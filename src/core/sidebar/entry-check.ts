@@ -11,6 +11,8 @@ export interface EntryFeedback {
   kind: 'empty' | 'number' | 'status' | 'error';
   /** How it was understood: `−16.7%`, `1,730件`, `未測定`; '' when empty or wrong. */
   understood: string;
+  /** The number read (kind 'number'), in the indicator's unit. */
+  value?: number;
   messages: { severity: 'error' | 'warning'; message: string }[];
 }
 
@@ -43,7 +45,7 @@ export function checkEntry(text: string, row: Pick<FormRow, 'no' | 'name' | 'uni
       return { kind: 'status', understood: [result.status, ...others].join('、'), messages };
     case 'number': {
       const value = `${result.approx ? '約' : ''}${shown(result.value, row.unit)}`;
-      return { kind: 'number', understood: [value, ...others].join('、'), messages };
+      return { kind: 'number', understood: [value, ...others].join('、'), value: result.value, messages };
     }
   }
 }

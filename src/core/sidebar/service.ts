@@ -25,6 +25,7 @@ import { checkSaveRequest } from './request-check';
 import { reportScopes } from '../report/build';
 import { fiscalYearBothEras } from '../report/labels';
 import type { Conflict, CoordinatorView, DeptForm, DeptStatus, Field, FindingView, FormRow, JobResult, ReportChoices, SaveRequest, SaveResult, SidebarStart } from './types';
+import { linearExpected, NOT_COMPUTABLE, planDecimals, planOutlook, showValue, type IndicatorOutlookRecord } from '../outlook';
 
 /** Japanese names of the form's fields, for messages. */
 export const FIELD_LABELS: Readonly<Record<Field, string>> = { actual: '実績', comment: 'コメント', cause: '要因', direction: '今後の方向性' };
@@ -117,12 +118,29 @@ function lockReasonFor(read: DeptRead, user: string): string {
   return `「${tab.sheet}」の${fy}は「${state}」のため、実績・コメント・要因・今後の方向性は変更できません。直す必要があれば、調整担当者${who}に差戻しを頼んでください`;
 }
 
+/** A form row's 期待値 for the year and 達成見込み (outlook/), as of the entries saved. */
+function formOutlook(record: IndicatorOutlookRecord | undefined, ind: Indicator, fy: number): Pick<FormRow, 'expected' | 'expectedNote' | 'outlook'> {
+  // An indicator without any row (no 予定 and no 実績 in any year) has no line to judge against.
+  if (!record) return { expected: null, expectedNote: '予定（目標）のある年度がないため、期待値はありません', outlook: '' };
+  const e = linearExpected(record.line, fy);
+  const o = record.outlook;
+  const outlook = o.class === NOT_COMPUTABLE ? o.basis : `${o.class}（${o.basis}）`;
+  if (e.kind === 'none') return { expected: null, expectedNote: e.reason, outlook };
+  const decimals = planDecimals(record.line);
+  return {
+    expected: { value: e.value, text: showValue(e.value, decimals, ind.unit), line: { direction: record.line.direction, baseline: record.line.baseline }, cumulative: ind.cumulative },
+    expectedNote: '', outlook,
+  };
+}
+
 function formOf(read: DeptRead, user: string): DeptForm {
   const { analysis, settings, tab, mine } = read;
   const fy = settings.evaluationYear;
   const returns = openReturns(read.state, read.records);
   const rowsByKey = new Map(tab.rows.map((r) => [indicatorKey(r.no, r.name), r]));
   const lockReason = lockReasonFor(read, user);
+  const outlook = planOutlook(analysis, { cut: analysis.outlookRule?.cut });
+  const records = new Map(outlook.indicators.map((r) => [indicatorKey(r.no, r.indicator), r]));
   const rows: FormRow[] = mine.map((ind) => {
     const row = rowsByKey.get(indicatorKey(ind.no, ind.name));
     const fields = ['actual', 'comment', 'cause', 'direction'] as const;
@@ -149,6 +167,7 @@ function formOf(read: DeptRead, user: string): DeptForm {
       causeNeeded: missing ? missing.message : '',
       messages,
       returns: returns.filter((r) => r.no === ind.no && (!r.indicator || r.indicator === ind.name)).map((r) => r.reason),
+      ...formOutlook(records.get(indicatorKey(ind.no, ind.name)), ind, fy),
     };
   });
   return {

@@ -7,6 +7,7 @@ import type { Audience, ReportScope } from '../report/model';
 import type { CycleState } from '../cycle/states';
 import type { ReminderMail, ReminderPlan } from '../cycle/reminders';
 import type { CollectResult } from '../files/collect';
+import type { RatioLine } from '../outlook/ratios';
 import type { CollectRequest, FilesIssue } from '../files/exchange';
 
 /** The cells a person edits per indicator and year: 実績, コメント, 要因 and 今後の方向性. */
@@ -46,6 +47,14 @@ export interface FormRow {
   messages: { field: Field; severity: 'error' | 'warning'; message: string }[];
   /** Reasons of the open return (差戻し) about this indicator, as the coordinator wrote them. */
   returns: string[];
+  /**
+   * The year's 期待値 (E1, outlook/) for the page to compare a typed 実績 with (R1 over `line`), or null when there is
+   * none (`expectedNote` says why). `cumulative`: the page shows it without a ratio (a typed 実績 is one year's).
+   */
+  expected: { value: number; text: string; line: RatioLine; cumulative: boolean } | null;
+  expectedNote: string;
+  /** 達成見込み as of the saved entries: 「ほぼ達成できる（…）」, or why there is none. */
+  outlook: string;
 }
 
 export interface DeptForm {
