@@ -4,15 +4,8 @@
  */
 import fc from 'fast-check';
 import { expectedValueFormula, paceNeededFormula, projectedFinalFormula, type FormulaResult } from '../../src/core/formulas';
+import { thrown } from '../support/thrown';
 
-const thrown = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('did not throw');
-};
 
 describe('EXPECTED_VALUE', () => {
   test('the issue’s example: seed No.5 閲覧者数 FY2019 is 155,892 (144,865 + 55,135 × 2/10)', () => {

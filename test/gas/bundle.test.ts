@@ -11,6 +11,7 @@ import vm from 'node:vm';
 import ts from 'typescript';
 import * as formulas from '../../src/core/formulas';
 import { createEnvironment } from './fakes';
+import { thrown } from '../support/thrown';
 
 const root = join(__dirname, '..', '..');
 const buildDir = join(root, 'build');
@@ -157,14 +158,6 @@ describe('calling the custom functions through the loaded globals', () => {
 
   /** Calls a global as Apps Script would, by name. */
   const call = (name: string, ...args: unknown[]): unknown => (ctx[name] as (...a: unknown[]) => unknown)(...args);
-  const thrown = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('did not throw');
-  };
 
   test('ranges come back with the same shape', () => {
     const r = call('ACHIEVEMENT_RATE', [[30.7], [115]], [[10], [200]]) as number[][];

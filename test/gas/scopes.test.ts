@@ -19,21 +19,12 @@ import { addon as makeAddon, buildProject, type Addon, type Built } from './bund
 import { createEnvironment, ExecutionEnded, METHOD_SCOPES, SCOPES, type AuthModeName, type FakeEnvironment } from './fakes';
 import { FakeObject } from './fakes/wrap';
 import type { FilesIssue } from '../../src/core/files/exchange';
+import { thrown } from '../support/thrown';
 
 const root = join(__dirname, '..', '..');
 /** Generous limits for the steps that build or parse (jest's 5 s is not enough on a busy machine); no timing is asserted. */
 const SLOW_MS = 120_000;
 const { currentOnly: CURRENT_ONLY, spreadsheets: SPREADSHEETS, containerUi: CONTAINER_UI, userinfoEmail: EMAIL } = SCOPES;
-
-/** The message of whatever fn throws (errors made inside a vm context are not this realm's Error). */
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return String((e as { message?: unknown }).message ?? e);
-  }
-  throw new Error('did not throw');
-}
 
 describe('the scope table (test/gas/fakes/scopes.ts)', () => {
   test('is what gas-types-detailed gives (scripts/gen-scopes.mjs --check), with Google\'s entries for the calls that matter', () => {
