@@ -8,6 +8,18 @@ if (!fs.existsSync(built)) {
   process.stderr.write('shinchoku がビルドされていません。npm run build を実行してください\n');
   process.exit(2);
 }
+// Exit only once stdout and stderr are flushed: a pipe (`shinchoku rollup --json | jq`) takes 64 KB at a time, and
+// exiting at once cut a longer answer there.
+const flushed = (stream) => new Promise((resolve) => stream.write('', resolve));
+// A reader that stops early (`| head`) closes the pipe: stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 require(built)
   .run(process.argv.slice(2))
-  .then((code) => process.exit(code));
+  .then(async (code) => {
+    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+    process.exit(code);
+  });
