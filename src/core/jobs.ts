@@ -3,6 +3,7 @@
  * what it needs once, computes in memory, and writes its sheets in one call, so a failure writes nothing.
  */
 import { gradeGraphs, outlookGraph } from './graphs/grade-graphs';
+import { trajectories } from './graphs/trajectories';
 import { graphSheet, graphSheetTaken, graphSheetTakenFinding } from './graphs/graph-sheet';
 import { analyze, type Analysis, type AnalyzeOptions } from './analyze';
 import { logRows, type Actor, type LogEntry } from './layout/change-log';
@@ -273,7 +274,8 @@ export function rollupWorkbook(book: WorkbookPort): RollupResult {
     ...gradeGraphs(counts, settings.scale.map((b) => b.grade), settings.evaluationYear),
     outlookGraph(planOutlook(analysis, { cut: analysis.outlookRule?.cut }).indicators, settings.evaluationYear),
   ];
-  const graphs = taken ? [] : [{ ...graphSheet(settings.title, graphList).output, editors, position: (findings.position ?? 0) + 1 }];
+  const years = Array.from({ length: settings.lastYear - settings.firstYear + 1 }, (_, i) => settings.firstYear + i);
+  const graphs = taken ? [] : [{ ...graphSheet(settings.title, graphList, { rows: trajectories(analysis, years), years }).output, editors, position: (findings.position ?? 0) + 1 }];
   book.writeSheets([{ ...summarySheet(analysis, settings, counts), editors }, { ...findings, editors }, ...graphs]);
   withRefusedEditors(book, analysis);
   return { analysis, counts, settings, graphsWritten: !taken };

@@ -130,6 +130,11 @@ export interface SheetOutput {
   veryHidden?: boolean;
   /** Charts the sheet holds; present (even empty) means the sheet's earlier charts go. */
   graphs?: SheetChart[];
+  /**
+   * Google Sheets' SPARKLINE formulas (`=SPARKLINE(G9:K9,{…})`) for cells the output leaves empty; a shell without
+   * SPARKLINE (.xlsx: Excel has no such function) leaves the cells empty. The cells they read are on the sheet.
+   */
+  sparklines?: { row: number; col: number; formula: string }[];
 }
 
 export interface WriteOptions {

@@ -5,7 +5,7 @@
  * validate the option", so that Sheets' embedded bar chart honours `isStacked` and `colors` is assumed (listed in
  * docs/environment-check.md).
  */
-import type { SheetChart } from '../core/workbook';
+import { isBlank, type SheetChart, type SheetOutput } from '../core/workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -30,4 +30,23 @@ export function drawGraphs(sheet: Sheet, graphs: readonly SheetChart[], created:
         .build(),
     );
   }
+}
+
+/**
+ * A SheetOutput's SPARKLINE cells, written after its values: in one setFormulas over their bounding box when the
+ * output leaves the rest of the box empty (the グラフ sheet's two columns), else one setFormula per cell. Assumed:
+ * SPARKLINE honours charttype line / column with ymin, ymax and color (Google Sheets' function list), listed in
+ * docs/environment-check.md.
+ */
+export function writeSparklines(sheet: Sheet, cells: NonNullable<SheetOutput['sparklines']>, values: SheetOutput['values']): void {
+  if (!cells.length) return;
+  const top = Math.min(...cells.map((c) => c.row));
+  const left = Math.min(...cells.map((c) => c.col));
+  const bottom = Math.max(...cells.map((c) => c.row));
+  const right = Math.max(...cells.map((c) => c.col));
+  const grid = Array.from({ length: bottom - top + 1 }, () => Array<string>(right - left + 1).fill(''));
+  for (const c of cells) grid[c.row - top][c.col - left] = c.formula;
+  const boxIsFree = grid.every((line, i) => line.every((f, j) => f !== '' || isBlank(values[top - 1 + i]?.[left - 1 + j])));
+  if (boxIsFree) sheet.getRange(top, left, grid.length, grid[0].length).setFormulas(grid);
+  else for (const c of cells) sheet.getRange(c.row, c.col).setFormula(c.formula);
 }

@@ -21,7 +21,7 @@ import { SheetIds } from './sheet-ids';
 import { SheetRecords } from './sheet-records';
 import { ResumeProgress, WRITE_BUDGET_MS, WriteBudget } from './write-budget';
 import { SpreadsheetCalendar, datesAsSerials } from './time-zone';
-import { drawGraphs } from './sheet-graphs';
+import { drawGraphs, writeSparklines } from './sheet-graphs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -497,6 +497,7 @@ export class SheetsWorkbook implements WorkbookPort {
     // Only an output that says so hides or shows its sheet: a tab someone hid stays hidden.
     if (out.hidden === true) sheet.hideSheet();
     else if (out.hidden === false) sheet.showSheet();
+    if (out.sparklines) writeSparklines(sheet, out.sparklines, out.values);
     if (out.graphs) drawGraphs(sheet, out.graphs, created);
   }
 

@@ -12,7 +12,9 @@ import { graphSheet } from '../../src/core/graphs/graph-sheet';
 import { stackedBarSvg } from '../../src/core/graphs/bar-chart';
 import { gradeColor } from '../../src/core/grades';
 import { valueAxis } from '../../src/core/svg';
-import { demoBook } from '../support/plans';
+import { demoBook, otherCityBook } from '../support/plans';
+import { trajectories } from '../../src/core/graphs/trajectories';
+import { parseA1 } from '../../src/core/workbook';
 
 function demoGraphs() {
   const analysis = analyzePlan(demoBook(), 'test');
@@ -128,4 +130,45 @@ test('達成見込み by 基本方針: the counts of 達成状況’s 「基本�
     const line = summary.slice(top + 2).find((r) => r[0] === policy)!;
     expect(line.slice(1, 5)).toEqual(g.series.map((s) => s.values[i]));
   });
+});
+
+test('指標別の推移: each indicator’s 予定 and 実績 by year, 「少ないほど良い」 for 減少, sparklines over exactly its row’s cells', () => {
+  for (const book of [demoBook(), otherCityBook()]) {
+    const { analysis, settings } = rollupWorkbook(book);
+    const years = Array.from({ length: settings.lastYear - settings.firstYear + 1 }, (_, i) => settings.firstYear + i);
+    const out = book.outputs.get('グラフ')!;
+    const v = out.values;
+    const header = v.findIndex((r) => r[0] === '指標' && r[3] === '予定の推移');
+    expect(header).toBeGreaterThan(0);
+    const rows = trajectories(analysis, years);
+    expect(rows.length).toBe(new Set(analysis.rows.map((r) => `${r.no}|${r.indicator}`)).size);
+    rows.forEach((t, i) => {
+      const line = v[header + 1 + i];
+      expect(line.slice(0, 3)).toEqual([`No.${t.no} ${t.indicator}`, t.unit, analysis.indicators.find((x) => x.no === t.no && x.name === t.indicator)!.direction === '減少' ? '少ないほど良い' : '']);
+      // The row's year cells: the 予定 and 実績 of 達成状況's rows, empty where a year has none.
+      for (const [k, fy] of years.entries()) {
+        const r = analysis.rows.find((x) => x.no === t.no && x.indicator === t.indicator && x.fiscalYear === fy);
+        expect([fy, line[5 + k] ?? '']).toEqual([fy, r?.target ?? '']);
+        expect([fy, line[5 + years.length + k] ?? '']).toEqual([fy, r?.actual ?? '']);
+      }
+    });
+    // Each sparkline reads its own row's year cells of its kind, on a scale holding every number of the row.
+    for (const s of out.sparklines!) {
+      const m = /^=SPARKLINE\(([A-Z]+)(\d+):([A-Z]+)(\d+),\{"charttype","(line|column)";"ymin",(-?[\d.e+-]+);"ymax",(-?[\d.e+-]+);"color","#[0-9A-F]{6}"\}\)$/.exec(s.formula)!;
+      expect(m).not.toBeNull();
+      expect([Number(m[2]), Number(m[4])]).toEqual([s.row, s.row]);
+      const from = parseA1(`${m[1]}${m[2]}`)!.col;
+      const to = parseA1(`${m[3]}${m[4]}`)!.col;
+      expect(to - from + 1).toBe(years.length);
+      expect([s.col, m[5], from]).toEqual(s.col === 4 ? [4, 'line', 6] : [5, 'column', 6 + years.length]);
+      const cells = v[s.row - 1].slice(from - 1, to).filter((x): x is number => typeof x === 'number');
+      expect(cells.length).toBeGreaterThan(0);
+      expect(Number(m[6])).toBeLessThanOrEqual(Math.min(0, ...cells));
+      expect(Number(m[7])).toBeGreaterThanOrEqual(Math.max(...cells));
+      expect(v[s.row - 1][s.col - 1] ?? '').toBe('');
+    }
+  }
+  // The other plan has 減少 indicators, marked.
+  const { analysis } = rollupWorkbook(otherCityBook());
+  expect(analysis.indicators.some((i) => i.direction === '減少')).toBe(true);
 });

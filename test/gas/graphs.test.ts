@@ -8,6 +8,7 @@ import { countRows } from '../../src/core/counts';
 import { gradeGraphs, outlookGraph } from '../../src/core/graphs/grade-graphs';
 import { planOutlook } from '../../src/core/outlook';
 import { graphSheet } from '../../src/core/graphs/graph-sheet';
+import { trajectories } from '../../src/core/graphs/trajectories';
 import { a1 } from '../../src/core/workbook';
 import { demoBook } from '../support/plans';
 import type { FakeEnvironment } from './fakes';
@@ -44,10 +45,11 @@ test('集計 draws a stacked bar chart over each of グラフ’s tables; again,
   // What the core lays out for the demo, as the bundle should have drawn it.
   const analysis = analyzePlan(demoBook(), 'test');
   const s = analysis.settings!;
+  const years = [2019, 2020, 2021, 2022, 2023];
   const expected = graphSheet(s.title, [
     ...gradeGraphs(countRows(analysis.rows, s.scale, s.evaluationYear), s.scale.map((b) => b.grade), s.evaluationYear),
     outlookGraph(planOutlook(analysis).indicators, s.evaluationYear),
-  ]);
+  ], { rows: trajectories(analysis, years), years });
   const got = sheetValues(a.env, 'グラフ').map((r) => r.map(String));
   // The data range ends at the last row with a value; the layout's last rows are room for the chart.
   const rows = expected.output.values.map((r) => Array.from({ length: got[0].length }, (_, i) => String(r[i] ?? '')));
@@ -64,6 +66,13 @@ test('集計 draws a stacked bar chart over each of グラフ’s tables; again,
     colors: g.graph.series.map((x) => x.color),
   })));
   expect(drawn).toHaveLength(3);
+
+  // The sparklines: each trajectory row's two cells hold the formulas the core wrote, in one setFormulas.
+  const sheet = a.env.spreadsheet.getSheetByName('グラフ')!;
+  const sparklines = expected.output.sparklines!;
+  expect(sparklines.length).toBeGreaterThan(20);
+  for (const x of sparklines) expect([x.row, x.col, sheet.getRange(x.row, x.col).getFormula()]).toEqual([x.row, x.col, x.formula]);
+  expect(a.env.callCounts()['Range.setFormulas']).toBe(1);
 
   a.call('menuRollup');
   expect(charts(a.env)).toEqual(drawn);

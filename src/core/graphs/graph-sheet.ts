@@ -8,7 +8,9 @@
 import { SHEET } from '../layout/sheet-names';
 import { cellText } from '../layout/table';
 import type { Finding } from '../model';
-import type { Scalar, SheetChart, SheetData, SheetOutput } from '../workbook';
+import { formatFiscalYear } from '../parse/fiscal-year';
+import { a1, type Scalar, type SheetChart, type SheetData, type SheetOutput } from '../workbook';
+import type { Trajectory } from './trajectories';
 import { barChartHeight, stackedBarSvg, BAR_CHART_STYLE } from './bar-chart';
 import type { GradeGraph } from './grade-graphs';
 
@@ -45,7 +47,42 @@ export function graphSheetTakenFinding(): Finding {
 /** Sheets' default row height (px): how many rows a chart covers, so the next table starts below it. */
 const ROW_PX = 21;
 
-export function graphSheet(title: string, graphs: readonly GradeGraph[]): GraphSheet {
+const PLAN_COLOR = '#1F4E79';
+/** 指標, 単位, 方向 and the two sparklines, before the year columns. */
+const TRAJECTORY_COLS = 5;
+const ACTUAL_COLOR = '#D9730D';
+
+/** A SPARKLINE over a row's cells: 予定 as a line, 実績 as columns (an empty year is no column), on one shared scale. */
+function sparkline(source: { row: number; col: number; numCols: number }, kind: 'line' | 'column', color: string, min: number, max: number): string {
+  const range = `${a1(source.row, source.col)}:${a1(source.row, source.col + source.numCols - 1)}`;
+  return `=SPARKLINE(${range},{"charttype","${kind}";"ymin",${min};"ymax",${max};"color","${color}"})`;
+}
+
+/**
+ * 「指標別の推移」: per indicator its 予定 and 実績 by year (numbers; empty where a year has none), 「少ないほど良い」 for
+ * 減少, and in Sheets two sparklines on the same scale, 予定 as a line and 実績 as columns.
+ */
+function trajectoryTable(values: Scalar[][], styles: NonNullable<SheetOutput['styles']>, rows: readonly Trajectory[], years: readonly number[]): NonNullable<SheetOutput['sparklines']> {
+  const sparklines: NonNullable<SheetOutput['sparklines']> = [];
+  const top = values.length + 2;
+  const labels = years.map((y) => formatFiscalYear(y));
+  values.push([], ['指標別の推移（予定は線、実績は棒。空欄の年度は値なし）'], ['指標', '単位', '方向', '予定の推移', '実績の推移', ...labels.map((l) => `${l} 予定`), ...labels.map((l) => `${l} 実績`)]);
+  styles.push({ range: { row: top, col: 1, numRows: 1, numCols: 1 }, style: 'section' }, { range: { row: top + 1, col: 1, numRows: 1, numCols: TRAJECTORY_COLS + 2 * years.length }, style: 'header' });
+  const first = { plan: TRAJECTORY_COLS + 1, actual: TRAJECTORY_COLS + 1 + years.length };
+  for (const t of rows) {
+    const row = values.length + 1;
+    values.push([`No.${t.no} ${t.indicator}`, t.unit, t.decrease ? '少ないほど良い' : '', '', '', ...t.targets.map((v) => v ?? ''), ...t.actuals.map((v) => v ?? '')]);
+    const numbers = [...t.targets, ...t.actuals].filter((v): v is number => v !== null && Number.isFinite(v));
+    if (!numbers.length) continue;
+    const min = Math.min(0, ...numbers);
+    const max = Math.max(...numbers) === min ? min + 1 : Math.max(...numbers);
+    if (t.targets.some((v) => v !== null)) sparklines.push({ row, col: 4, formula: sparkline({ row, col: first.plan, numCols: years.length }, 'line', PLAN_COLOR, min, max) });
+    if (t.actuals.some((v) => v !== null)) sparklines.push({ row, col: 5, formula: sparkline({ row, col: first.actual, numCols: years.length }, 'column', ACTUAL_COLOR, min, max) });
+  }
+  return sparklines;
+}
+
+export function graphSheet(title: string, graphs: readonly GradeGraph[], lines: { rows: readonly Trajectory[]; years: readonly number[] } = { rows: [], years: [] }): GraphSheet {
   const values: Scalar[][] = [[`${title} グラフ`], [NOTE]];
   const styles: SheetOutput['styles'] = [{ range: { row: 1, col: 1, numRows: 1, numCols: 1 }, style: 'title' }];
   const placed: PlacedGraph[] = [];
@@ -77,10 +114,13 @@ export function graphSheet(title: string, graphs: readonly GradeGraph[]): GraphS
     const rowsUsed = values.length - top + 1;
     for (let r = rowsUsed; r < Math.ceil(heightPx / ROW_PX) + 1; r++) values.push([]);
   }
+  const sparklines = lines.rows.length ? trajectoryTable(values, styles, lines.rows, lines.years) : [];
   return {
     output: {
-      name: SHEET.graphs, values, styles, columnWidths: [28, ...Array<number>(width - 1).fill(8)],
+      // The first column holds the tables' categories and the indicators; the 4th and 5th the sparklines.
+      name: SHEET.graphs, values, styles, columnWidths: [28, 8, 12, 14, 14, ...Array<number>(Math.max(width, TRAJECTORY_COLS + 2 * lines.years.length) - 5).fill(8)],
       graphs: placed.map(({ kind, title, data, colors, row, col, widthPx, heightPx }) => ({ kind, title, data, colors, row, col, widthPx, heightPx })),
+      ...(sparklines.length ? { sparklines } : {}),
     },
     graphs: placed,
   };
