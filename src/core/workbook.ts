@@ -19,6 +19,9 @@ export interface SheetData {
   formats?: string[][] | (() => string[][]);
 }
 
+/** Google Sheets' default row height in pixels: how many rows a chart of a given height covers. */
+export const SHEETS_ROW_PX = 21;
+
 /** A 1-based rectangle, as in Sheets' getRange(row, column, numRows, numColumns). */
 export interface CellRange {
   row: number;

@@ -11,9 +11,10 @@
 import { placeChartData, type ChartData } from '../core/report/chart-data';
 import type { ReportSheetChart, ReportSheetOutput } from '../core/report/print-layout';
 import { FONT_PT } from '../core/report/print-builder';
-import type { CellRange, SheetOutput, WorkbookPort } from '../core/workbook';
+import { SHEETS_ROW_PX, type CellRange, type SheetOutput, type WorkbookPort } from '../core/workbook';
 import { rangeA1 } from './protection';
 import { widthRuns } from './sheet-layout';
+import { SERIES_COLORS } from '../core/report/chart';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -22,12 +23,11 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 const PX_PER_CHAR = 8;
 /** The layout's heights are points; Sheets takes pixels ("The height in pixels", Sheet.setRowHeights) at 96 per inch. */
 const pxOfPt = (pt: number) => Math.round((pt * 96) / 72);
-const DEFAULT_ROW_PX = 21;
 
 /** The colours chart.ts draws 予定 and 実績 in, so the native chart reads like the PDF's. */
 const SERIES_STYLE = {
-  予定: { color: '#1f4e79', lineWidth: 2, pointSize: 0 },
-  実績: { color: '#d9730d', lineWidth: 0, pointSize: 7 },
+  予定: { color: SERIES_COLORS.target, lineWidth: 2, pointSize: 0 },
+  実績: { color: SERIES_COLORS.actual, lineWidth: 0, pointSize: 7 },
 } as const;
 
 export interface ReportWrite {
@@ -124,7 +124,7 @@ function layOut(sheet: Sheet, out: ReportSheetOutput, data: ChartData, created: 
   // Rows the layout gives no height keep Sheets' default (21 px; the fakes' figure, assumed).
   const heights: number[] = [];
   for (const { row, height } of out.print.rowHeights ?? []) heights[row - 1] = pxOfPt(height);
-  for (let i = 0; i < heights.length; i++) heights[i] ??= DEFAULT_ROW_PX;
+  for (let i = 0; i < heights.length; i++) heights[i] ??= SHEETS_ROW_PX;
   // setRowHeights lets a row still grow to fit its cells ("By default, rows grow to fit cell contents"); the forced
   // variant would cut a text the layout's estimate made too short.
   const hasText = (row: number) => (out.values[row - 1] ?? []).some((v) => v !== '');

@@ -5,7 +5,7 @@
  * validate the option", so that Sheets' embedded bar chart honours `isStacked` and `colors` is assumed (listed in
  * docs/environment-check.md).
  */
-import { isBlank, type SheetChart, type SheetOutput } from '../core/workbook';
+import { a1, isBlank, type SheetChart, type SheetOutput } from '../core/workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -33,10 +33,10 @@ export function drawGraphs(sheet: Sheet, graphs: readonly SheetChart[], created:
 }
 
 /**
- * A SheetOutput's SPARKLINE cells, written after its values: in one setFormulas over their bounding box when the
- * output leaves the rest of the box empty (the グラフ sheet's two columns), else one setFormula per cell. Assumed:
- * SPARKLINE honours charttype line / column with ymin, ymax and color (Google Sheets' function list), listed in
- * docs/environment-check.md.
+ * A SheetOutput's SPARKLINE cells, written after its values in one setFormulas over their bounding box (the グラフ
+ * sheet's two columns). The box's other cells must be empty in the output, or setFormulas would blank them: a layout
+ * that breaks this is a bug here, never a person's input, so it stops before writing. Assumed: SPARKLINE honours
+ * charttype line / column with ymin, ymax and color (Google Sheets' function list), listed in docs/environment-check.md.
  */
 export function writeSparklines(sheet: Sheet, cells: NonNullable<SheetOutput['sparklines']>, values: SheetOutput['values']): void {
   if (!cells.length) return;
@@ -46,7 +46,9 @@ export function writeSparklines(sheet: Sheet, cells: NonNullable<SheetOutput['sp
   const right = Math.max(...cells.map((c) => c.col));
   const grid = Array.from({ length: bottom - top + 1 }, () => Array<string>(right - left + 1).fill(''));
   for (const c of cells) grid[c.row - top][c.col - left] = c.formula;
-  const boxIsFree = grid.every((line, i) => line.every((f, j) => f !== '' || isBlank(values[top - 1 + i]?.[left - 1 + j])));
-  if (boxIsFree) sheet.getRange(top, left, grid.length, grid[0].length).setFormulas(grid);
-  else for (const c of cells) sheet.getRange(c.row, c.col).setFormula(c.formula);
+  grid.forEach((line, i) => line.forEach((f, j) => {
+    if (f === '' && !isBlank(values[top - 1 + i]?.[left - 1 + j]))
+      throw new Error(`「${sheet.getName()}」のスパークラインの範囲（${a1(top, left)}:${a1(bottom, right)}）に値のあるセル ${a1(top + i, left + j)} があります`);
+  }));
+  sheet.getRange(top, left, grid.length, grid[0].length).setFormulas(grid);
 }

@@ -49,12 +49,12 @@ test('a page’s sheet is checked: shapes, values, sizes; the cells are counted 
   const bad = (raw: unknown, budget = { cells: 100 }) => () => sheetFromWire(raw, refuse, budget);
   expect(bad(null)).toThrow('シート');
   expect(bad({ name: 'A', values: 'x' })).toThrow('シート');
-  expect(bad({ name: 'A', values: ['x'] })).toThrow('シート「A」の行');
-  expect(bad({ name: 'A', values: [[{ serial: 'x' }]] })).toThrow('シート「A」のセルの値');
-  expect(bad({ name: 'A', values: [[{ serial: 1e20 }]] })).toThrow('シート「A」のセルの値');
-  expect(bad({ name: 'A', values: [[null]] })).toThrow('シート「A」のセルの値');
-  expect(bad({ name: 'A', values: [[{ __proto__: { serial: 1 } }]] })).toThrow('シート「A」のセルの値');
-  expect(bad({ name: 'A', values: [['x'.repeat(WIRE_LIMITS.text + 1)]] })).toThrow('セルの文字が多すぎます');
+  expect(bad({ name: 'A', values: ['x'] })).toThrow('シート「A」の1行目');
+  expect(bad({ name: 'A', values: [[{ serial: 'x' }]] })).toThrow('シート「A」のA1の値');
+  expect(bad({ name: 'A', values: [[1, { serial: 1e20 }]] })).toThrow('シート「A」のB1の値');
+  expect(bad({ name: 'A', values: [[''], ['', '', null]] })).toThrow('シート「A」のC2の値');
+  expect(bad({ name: 'A', values: [[{ __proto__: { serial: 1 } }]] })).toThrow('シート「A」のA1の値');
+  expect(bad({ name: 'A', values: [['x'.repeat(WIRE_LIMITS.text + 1)]] })).toThrow('シート「A」のA1の文字が多すぎます');
   expect(bad({ name: 'A', values: [[1]], formats: [[1]] })).toThrow('シート「A」の表示形式');
   const budget = { cells: 3 };
   sheetFromWire({ name: 'A', values: [[1, 2]] }, refuse, budget);

@@ -154,7 +154,7 @@ test('指標別の推移: each indicator’s 予定 and 実績 by year, 「少�
     });
     // Each sparkline reads its own row's year cells of its kind, on a scale holding every number of the row.
     for (const s of out.sparklines!) {
-      const m = /^=SPARKLINE\(([A-Z]+)(\d+):([A-Z]+)(\d+),\{"charttype","(line|column)";"ymin",(-?[\d.e+-]+);"ymax",(-?[\d.e+-]+);"color","#[0-9A-F]{6}"\}\)$/.exec(s.formula)!;
+      const m = /^=SPARKLINE\(([A-Z]+)(\d+):([A-Z]+)(\d+),\{"charttype","(line|column)";"ymin",(-?[\d.e+-]+);"ymax",(-?[\d.e+-]+);"color","#[0-9A-Fa-f]{6}"\}\)$/.exec(s.formula)!;
       expect(m).not.toBeNull();
       expect([Number(m[2]), Number(m[4])]).toEqual([s.row, s.row]);
       const from = parseA1(`${m[1]}${m[2]}`)!.col;

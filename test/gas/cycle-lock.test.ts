@@ -8,17 +8,14 @@
 import type { DeptForm, SaveResult } from '../../src/core/sidebar/types';
 import { actAs, addon as makeAddon, buildProject, entryCell, mayEdit as mayEditCell, type Built } from './bundle-harness';
 import { createEnvironment } from './fakes';
+import { KIKAKU, KOHO, KOHO2, OWNER } from './people';
 
 let built: Built;
 beforeAll(() => {
   built = buildProject();
 });
 
-const OWNER = 'owner@city.example.lg.jp';
-const KIKAKU = 'kikaku@city.example.lg.jp';
-/** 広報課's two 入力担当者: KOHO submits. */
-const KOHO = 'koho@city.example.lg.jp';
-const KOHO2 = 'koho2@city.example.lg.jp';
+/** KOHO submits; KOHO2 is 広報課's second 入力担当者. */
 const DEPT = '広報課';
 
 function plan() {

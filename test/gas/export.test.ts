@@ -12,15 +12,13 @@ import { readSummaryTable } from '../../src/core/layout/summary';
 import { SheetsWorkbook } from '../../src/gas/sheets-workbook';
 import { actAs, addon, buildProject, mayEdit, sheetValues, type Addon, type Built } from './bundle-harness';
 import { createEnvironment } from './fakes';
+import { KIKAKU, KOHO, OWNER } from './people';
 
 let built: Built;
 beforeAll(() => {
   built = buildProject();
 });
 
-const OWNER = 'owner@city.example.lg.jp';
-const KIKAKU = 'kikaku@city.example.lg.jp';
-const KOHO = 'koho@city.example.lg.jp';
 
 function demo(): Addon {
   const env = createEnvironment({ strictGrid: true, enforceProtection: true, ownerEmail: OWNER, activeUserEmail: KIKAKU, editorEmails: [KIKAKU, KOHO] });

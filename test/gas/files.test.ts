@@ -83,7 +83,7 @@ test('another year’s file and a malformed request are refused in Japanese; som
 
   expect(() => a.call('sidebarCollectFiles', { year: null, preferFile: 'yes', files: [] })).toThrow('回収の依頼の内容が正しくありません（競合したセルの扱い）');
   expect(() => a.call('sidebarCollectFiles', wire({ year: null, preferFile: false, files: [{ name: 'x.xlsx', sheets: [{ name: 'A', values: [[{ serial: 'x' }]] }] }] })))
-    .toThrow('回収の依頼の内容が正しくありません（シート「A」のセルの値）');
+    .toThrow('回収の依頼の内容が正しくありません（シート「A」のA1の値）');
 
   actAs(a.env, 'someone@city.example.jp');
   expect(() => a.call('sidebarIssueFiles', null)).toThrow('部門ファイルの作成は調整担当者だけが実行できます');

@@ -10,6 +10,7 @@ import { planOutlook } from '../../src/core/outlook';
 import { graphSheet } from '../../src/core/graphs/graph-sheet';
 import { trajectories } from '../../src/core/graphs/trajectories';
 import { a1 } from '../../src/core/workbook';
+import { writeSparklines } from '../../src/gas/sheet-graphs';
 import { demoBook } from '../support/plans';
 import type { FakeEnvironment } from './fakes';
 import { addon, buildProject, sheetValues, type Built } from './bundle-harness';
@@ -88,4 +89,15 @@ test('a person’s own グラフ sheet is left as it was, with a warning in 検�
   expect(sheetValues(a.env, 'グラフ')).toEqual([['私のグラフ'], ['手で作った表']]);
   expect(own.getCharts()).toHaveLength(0);
   expect(sheetValues(a.env, '検証結果').flat().some((v) => String(v).includes('「グラフ」シートは進捗が作ったシートではないため'))).toBe(true);
+});
+
+test('sparklines go in one setFormulas over their box, and a box holding a value stops before writing', () => {
+  const a = addon(built);
+  const sheet = a.env.spreadsheet.insertSheet('試し') as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+  const cells = [{ row: 2, col: 4, formula: '=SPARKLINE(F2:J2)' }, { row: 3, col: 5, formula: '=SPARKLINE(K3:O3)' }];
+  a.env.withGlobals(() => writeSparklines(sheet, cells, [[], [], []]));
+  expect(sheet.getRange('D2:E3').getFormulas()).toEqual([['=SPARKLINE(F2:J2)', ''], ['', '=SPARKLINE(K3:O3)']]);
+  sheet.getRange('D3').setValue('人の値');
+  expect(() => a.env.withGlobals(() => writeSparklines(sheet, cells, [[], [], ['', '', '', '人の値']]))).toThrow('「試し」のスパークラインの範囲（D2:E3）に値のあるセル D3 があります');
+  expect(sheet.getRange('D3').getValue()).toBe('人の値');
 });

@@ -21,7 +21,7 @@ beforeAll(() => {
 /** The add-in's own link: its label is a string literal, with any `"` in it doubled. */
 const OWN_LINK = /^=HYPERLINK\("#gid=\d+&range=[A-Z]+\d+","(?:[^"]|"")*"\)$/;
 /** グラフ's sparklines: a range and numbers only, nothing of what people typed (graphs/graph-sheet.ts). */
-const OWN_SPARKLINE = /^=SPARKLINE\([A-Z]+\d+:[A-Z]+\d+,\{"charttype","(?:line|column)";"ymin",-?[\d.e+]+;"ymax",-?[\d.e+]+;"color","#[0-9A-F]{6}"\}\)$/;
+const OWN_SPARKLINE = /^=SPARKLINE\([A-Z]+\d+:[A-Z]+\d+,\{"charttype","(?:line|column)";"ymin",-?[\d.e+]+;"ymax",-?[\d.e+]+;"color","#[0-9A-Fa-f]{6}"\}\)$/;
 const ADDIN_SHEETS = ['設定', '計画マスタ', '達成状況', '検証結果', '変更履歴', 'シート1'];
 
 /** Every formula in the book that is not one of the add-in's own links or, on グラフ, its own sparklines. */

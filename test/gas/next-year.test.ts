@@ -11,15 +11,13 @@ import { WRITE_BUDGET_MS } from '../../src/gas/write-budget';
 import { generatedPlan } from '../bench/plan';
 import { addon, buildProject, entryCell, mayEdit as mayEditCell, sheetValues, type Addon, type Built } from './bundle-harness';
 import { createEnvironment } from './fakes';
+import { KIKAKU, KOHO, OWNER } from './people';
 
 let built: Built;
 beforeAll(() => {
   built = buildProject();
 });
 
-const OWNER = 'owner@city.example.lg.jp';
-const KIKAKU = 'kikaku@city.example.lg.jp';
-const KOHO = 'koho@city.example.lg.jp';
 /** Per call, on the fake clock (fact 52: 0.2–0.3 s). */
 const LATENCY_MS = 250;
 /** Apps Script's limit per execution. */

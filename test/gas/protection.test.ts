@@ -6,20 +6,13 @@
  */
 import { actAs, addon as makeAddon, buildProject, entryCell, mayEdit as mayEditCell, sheetValues, type Built } from './bundle-harness';
 import { createEnvironment } from './fakes';
+import { KIKAKU, KIKAKU2, KOHO, OWNER, STAFF, ZEI } from './people';
 
 let built: Built;
 beforeAll(() => {
   built = buildProject();
 });
 
-const OWNER = 'owner@city.example.lg.jp';
-const KIKAKU = 'kikaku@city.example.lg.jp';
-/** A second coordinator whose right to the file comes only through a Google Group. */
-const KIKAKU2 = 'kikaku2@city.example.lg.jp';
-const KOHO = 'koho@city.example.lg.jp';
-const ZEI = 'zei@city.example.lg.jp';
-/** Edits the file (through the all-staff group) but has no role. */
-const STAFF = 'staff@city.example.lg.jp';
 
 function plan() {
   const env = createEnvironment({

@@ -4,7 +4,7 @@
  * since 1899-12-30, the fraction the time of day), exact both ways; every other cell value as it is.
  */
 import { fromSerial, isValidDate, toSerial } from '../calendar';
-import type { Scalar, SheetData, SheetOutput } from '../workbook';
+import { a1, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { isRecord } from '../json-values';
 
 export type WireScalar = string | number | boolean | { serial: number };
@@ -51,20 +51,21 @@ export const WIRE_LIMITS = { sheets: 50, cells: 200_000, text: 50_000 } as const
 export function sheetFromWire(raw: unknown, refuse: (what: string) => never, budget: { cells: number }): SheetData {
   if (!isRecord(raw) || typeof raw.name !== 'string' || !Array.isArray(raw.values)) refuse('シート');
   const values: Scalar[][] = [];
-  for (const row of raw.values as unknown[]) {
-    if (!Array.isArray(row)) refuse(`シート「${raw.name}」の行`);
+  for (const [r, row] of (raw.values as unknown[]).entries()) {
+    if (!Array.isArray(row)) refuse(`シート「${raw.name}」の${r + 1}行目`);
     budget.cells -= row.length;
     if (budget.cells < 0) refuse(`セルが多すぎます（${WIRE_LIMITS.cells.toLocaleString('ja-JP')}個まで）`);
-    values.push(row.map((v: unknown) => {
-      if (typeof v === 'string') return v.length > WIRE_LIMITS.text ? refuse(`シート「${raw.name}」のセルの文字が多すぎます`) : v;
-      if (typeof v === 'number') return Number.isFinite(v) ? v : refuse(`シート「${raw.name}」の数値`);
+    values.push(row.map((v: unknown, c: number) => {
+      const at = `シート「${raw.name}」の${a1(r + 1, c + 1)}`;
+      if (typeof v === 'string') return v.length > WIRE_LIMITS.text ? refuse(`${at}の文字が多すぎます（${WIRE_LIMITS.text.toLocaleString('ja-JP')}文字まで）`) : v;
+      if (typeof v === 'number') return Number.isFinite(v) ? v : refuse(`${at}の数値`);
       if (typeof v === 'boolean') return v;
       // Own properties only: a page's object is never read through its prototype.
       if (isRecord(v) && Object.prototype.hasOwnProperty.call(v, 'serial') && typeof v.serial === 'number' && Number.isFinite(v.serial)) {
         const d = fromSerial(v.serial);
         if (isValidDate(d)) return d;
       }
-      return refuse(`シート「${raw.name}」のセルの値`);
+      return refuse(`${at}の値`);
     }));
   }
   let formats: string[][] | undefined;

@@ -9,7 +9,8 @@ import { SHEET } from '../layout/sheet-names';
 import { cellText } from '../layout/table';
 import type { Finding } from '../model';
 import { formatFiscalYear } from '../parse/fiscal-year';
-import { a1, type Scalar, type SheetChart, type SheetData, type SheetOutput } from '../workbook';
+import { SERIES_COLORS } from '../report/chart';
+import { a1, SHEETS_ROW_PX, type Scalar, type SheetChart, type SheetData, type SheetOutput } from '../workbook';
 import type { Trajectory } from './trajectories';
 import { barChartHeight, stackedBarSvg, BAR_CHART_STYLE } from './bar-chart';
 import type { GradeGraph } from './grade-graphs';
@@ -44,13 +45,9 @@ export function graphSheetTakenFinding(): Finding {
   };
 }
 
-/** Sheets' default row height (px): how many rows a chart covers, so the next table starts below it. */
-const ROW_PX = 21;
 
-const PLAN_COLOR = '#1F4E79';
 /** 指標, 単位, 方向 and the two sparklines, before the year columns. */
 const TRAJECTORY_COLS = 5;
-const ACTUAL_COLOR = '#D9730D';
 
 /** A SPARKLINE over a row's cells: 予定 as a line, 実績 as columns (an empty year is no column), on one shared scale. */
 function sparkline(source: { row: number; col: number; numCols: number }, kind: 'line' | 'column', color: string, min: number, max: number): string {
@@ -76,8 +73,8 @@ function trajectoryTable(values: Scalar[][], styles: NonNullable<SheetOutput['st
     if (!numbers.length) continue;
     const min = Math.min(0, ...numbers);
     const max = Math.max(...numbers) === min ? min + 1 : Math.max(...numbers);
-    if (t.targets.some((v) => v !== null)) sparklines.push({ row, col: 4, formula: sparkline({ row, col: first.plan, numCols: years.length }, 'line', PLAN_COLOR, min, max) });
-    if (t.actuals.some((v) => v !== null)) sparklines.push({ row, col: 5, formula: sparkline({ row, col: first.actual, numCols: years.length }, 'column', ACTUAL_COLOR, min, max) });
+    if (t.targets.some((v) => v !== null)) sparklines.push({ row, col: 4, formula: sparkline({ row, col: first.plan, numCols: years.length }, 'line', SERIES_COLORS.target, min, max) });
+    if (t.actuals.some((v) => v !== null)) sparklines.push({ row, col: 5, formula: sparkline({ row, col: first.actual, numCols: years.length }, 'column', SERIES_COLORS.actual, min, max) });
   }
   return sparklines;
 }
@@ -112,7 +109,7 @@ export function graphSheet(title: string, graphs: readonly GradeGraph[], lines: 
     });
     // Room for the chart before the next table.
     const rowsUsed = values.length - top + 1;
-    for (let r = rowsUsed; r < Math.ceil(heightPx / ROW_PX) + 1; r++) values.push([]);
+    for (let r = rowsUsed; r < Math.ceil(heightPx / SHEETS_ROW_PX) + 1; r++) values.push([]);
   }
   const sparklines = lines.rows.length ? trajectoryTable(values, styles, lines.rows, lines.years) : [];
   return {

@@ -25,7 +25,9 @@ export interface ChartStyle {
 
 export const CHART_STYLE: ChartStyle = { width: 480, height: 170, fontFamily: 'BIZ UDPGothic' };
 
-const COLORS = { target: '#1f4e79', actual: '#d9730d', grid: '#d9d9d9', axis: '#595959', text: '#262626' } as const;
+/** The colours of 予定 and 実績 wherever a trajectory is drawn (this SVG, Sheets' native charts, the グラフ sparklines). */
+export const SERIES_COLORS = { target: '#1f4e79', actual: '#d9730d' } as const;
+const COLORS = { ...SERIES_COLORS, grid: '#d9d9d9', axis: '#595959', text: '#262626' } as const;
 const PAD = { left: 58, right: 14, top: 26, bottom: 24 } as const;
 
 export function trajectoryChartSvg(input: ChartInput, style: ChartStyle = CHART_STYLE): string {
