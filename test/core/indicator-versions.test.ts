@@ -57,7 +57,7 @@ function unrevisedBook(): MemoryWorkbook {
 }
 
 describe('reading the version columns', () => {
-  test('the demo: No.1, No.4 and No.20 each one series of two versions, with 適用年度 and 改定根拠 from the document', () => {
+  test('the demo: No.1, No.4, No.6, No.13 and No.20 each one series of two versions, with 適用年度 and 改定根拠 from the document', () => {
     const book = demoBook();
     const { indicators } = read(book);
     expect(versionFindings(validateWorkbook(book).findings)).toEqual([]);
@@ -78,7 +78,7 @@ describe('reading the version columns', () => {
 
     const { series } = readSeries(indicators, settingsOf(book));
     const multi = series.filter((s) => s.versions.length > 1).map((s) => [s.no, s.versions.map((i) => i.name)]);
-    expect(multi).toEqual([[1, ['申込み', '電子化率']], [4, ['施設稼働率の上昇', '予約できる施設数']], [20, ['研修参加人数', '研修受講率']]]);
+    expect(multi).toEqual([[1, ['申込み', '電子化率']], [4, ['施設稼働率の上昇', '予約できる施設数']], [6, ['オープン化', 'オープンデータ 閲覧数']], [13, ['公衆無線LANアクセス回数', '避難所施設の整備率']], [20, ['研修参加人数', '研修受講率']]]);
     // Every active indicator is in exactly one series.
     expect(series.flatMap((s) => s.versions).length).toBe(indicators.filter((i) => i.name && i.state === '実施中').length);
   });
@@ -282,22 +282,22 @@ describe('rollup against the version in force', () => {
     const coord = analysis.submissions.find((s) => s.department === '情報政策室')!;
     const inForce2020 = analysis.indicators.filter((i) => i.reportingDept === '情報政策室' && i.name && versionCovers(i.version, 2020));
     expect(coord.indicators).toBe(inForce2020.length);
-    // 電子化率, 予約できる施設数 and 研修受講率 start in 2022.
-    expect(analysis.indicators.filter((i) => i.reportingDept === '情報政策室' && i.name).length - coord.indicators).toBe(3);
+    // 電子化率, 予約できる施設数, オープンデータ 閲覧数 and 研修受講率 start in 2022.
+    expect(analysis.indicators.filter((i) => i.reportingDept === '情報政策室' && i.name).length - coord.indicators).toBe(4);
   });
 
   test('the board and the 督促 mail count and list only the versions in force in their year', () => {
     const book = demoBook();
-    const later = ['電子化率', '予約できる施設数', '研修受講率'];
+    const later = ['電子化率', '予約できる施設数', 'オープンデータ 閲覧数', '研修受講率'];
     const board = (fy: number) => cycleStatus(book, fy).departments.find((d) => d.dept === '情報政策室')!;
     const missing = (fy: number) => reminderPlan(book, { year: fy, link: () => '' }).mails.find((m) => m.dept === '情報政策室')!.missing.map((m) => m.name);
-    expect(board(2020).total).toBe(11);
+    expect(board(2020).total).toBe(10);
     expect(missing(2020)).toContain('テレワーク実施');
     for (const name of later) expect(missing(2020)).not.toContain(name);
     // In 2022 the later versions are the indicators, the earlier ones are not.
-    expect(board(2022).total).toBe(11);
+    expect(board(2022).total).toBe(10);
     for (const name of later) expect(missing(2022)).toContain(name);
-    for (const name of ['申込み', '施設稼働率の上昇', '研修参加人数']) expect(missing(2022)).not.toContain(name);
+    for (const name of ['申込み', '施設稼働率の上昇', 'オープン化', '研修参加人数']) expect(missing(2022)).not.toContain(name);
   });
 });
 
@@ -318,15 +318,17 @@ describe('達成状況 shows the change', () => {
     const title = values.findIndex((r) => r[0] === '指標の変更（中間見直し）');
     expect(title).toBeGreaterThan(0);
     expect(values[title + 1]).toEqual(['No.', 'アクションプラン', '変更年度', '変更', '改定前の指標', '改定前の単位', '改定前の定義（備考）', '改定前の適用年度', '改定後の指標', '改定後の単位', '改定後の定義（備考）', '改定後の適用年度', '改定根拠']);
-    expect(values.slice(title + 2, title + 5)).toEqual([
+    expect(values.slice(title + 2, title + 7)).toEqual([
       [1, '手続の電子化', '2022年度', note1, '申込み', '%', '電子申込システムを利用する各手続のシステム利用率の平均', '2019年度〜2021年度', '電子化率', '%', '電子化対象手続の電子化率', '2022年度〜2023年度', BASIS],
       [4, 'Web施設予約システムの導入', '2022年度', `令和4年度に指標変更（施設稼働率の上昇 → 予約できる施設数、改定根拠: ${BASIS}）`, '施設稼働率の上昇', '%', '各施設の稼働率の平成30年度比の平均上昇率', '2019年度〜2021年度', '予約できる施設数', '施設', 'Web施設予約システムにより空き状況の確認や予約手続を行える各種公共施設数', '2022年度〜2023年度', BASIS],
+      [6, 'オープンデータの推進と地図情報の活用', '2022年度', `令和4年度に指標変更（オープン化 → オープンデータ 閲覧数、改定根拠: ${BASIS}）`, 'オープン化', '%', 'オープンデータ公開ファイル数の平成30年度比の上昇率（平成30年度 775件）', '2019年度〜2021年度', 'オープンデータ 閲覧数', '人', '年間1,500人ずつ増やす。基準値は令和2年度（参考）', '2022年度〜2023年度', BASIS],
+      [13, '施設のICT環境の充実', '2022年度', `令和4年度に指標変更（公衆無線LANアクセス回数 → 避難所施設の整備率、改定根拠: ${BASIS}）`, '公衆無線LANアクセス回数', '回', '地区公民館の公衆無線LAN（Wi-Fi）への延べアクセス回数', '2019年度〜2021年度', '避難所施設の整備率', '%', '避難所施設（142施設）の公衆無線LAN（Wi-Fi）整備率', '2022年度〜2023年度', BASIS],
       [20, '情報セキュリティの強化', '2022年度', note20, '研修参加人数', '人', '情報セキュリティ研修の参加人数。基準値は平成30年度（参考）', '2019年度〜2021年度', '研修受講率', '%', '', '2022年度〜2023年度', BASIS],
     ]);
-    expect(values[title + 5]).toEqual([]);
+    expect(values[title + 7]).toEqual([]);
     // --json carries the same: per row its revision, and the changes.
     const json = rollupJson(analysis, counts);
-    expect(json.changes.map((c) => [c.no, c.kind, c.fiscalYear, c.before?.name, c.after.name])).toEqual([[1, '変更', 2022, '申込み', '電子化率'], [4, '変更', 2022, '施設稼働率の上昇', '予約できる施設数'], [20, '変更', 2022, '研修参加人数', '研修受講率']]);
+    expect(json.changes.map((c) => [c.no, c.kind, c.fiscalYear, c.before?.name, c.after.name])).toEqual([[1, '変更', 2022, '申込み', '電子化率'], [4, '変更', 2022, '施設稼働率の上昇', '予約できる施設数'], [6, '変更', 2022, 'オープン化', 'オープンデータ 閲覧数'], [13, '変更', 2022, '公衆無線LANアクセス回数', '避難所施設の整備率'], [20, '変更', 2022, '研修参加人数', '研修受講率']]);
     expect(json.summary.filter((r) => r.no === 20).map((r) => [r.indicator, r.fiscalYear, r.revision])).toEqual([
       ['研修参加人数', 2019, note20], ['研修参加人数', 2020, note20], ['研修参加人数', 2021, note20], ['研修受講率', 2022, note20], ['研修受講率', 2023, note20],
     ]);

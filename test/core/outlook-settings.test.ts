@@ -37,9 +37,22 @@ const rowOf = (book: MemoryWorkbook, no: number, name: string, fy: number) => {
 };
 
 describe('reading the rows', () => {
-  test('a 設定 without them: 単年度予定比, 80%, 四捨五入, and no finding', () => {
-    const r = readOutlookRule(demoBook().readSheet(SHEET.settings));
-    expect(r).toEqual({ method: '単年度予定比', cut: 0.8, rounding: '四捨五入', findings: [] });
+  test('init writes them with the defaults above the grade table; a 設定 without them reads the same, with no finding', () => {
+    const sheet = demoBook().readSheet(SHEET.settings)!;
+    const at = (key: string) => sheet.values.findIndex((r) => r[0] === key);
+    expect(['進捗評価方式', '達成見込みの区切り(%)', '達成率の表示'].map((k) => sheet.values[at(k)]!.slice(0, 2))).toEqual([['進捗評価方式', '単年度予定比'], ['達成見込みの区切り(%)', 80], ['達成率の表示', '四捨五入']]);
+    for (const k of ['進捗評価方式', '達成見込みの区切り(%)', '達成率の表示']) expect(at(k)).toBeLessThan(at('評価'));
+    const defaults = { method: '単年度予定比', cut: 0.8, rounding: '四捨五入', findings: [] };
+    expect(readOutlookRule(sheet)).toEqual(defaults);
+    const without = { ...sheet, values: sheet.values.filter((r) => !['進捗評価方式', '達成見込みの区切り(%)', '達成率の表示'].includes(String(r[0]))) };
+    expect(readOutlookRule(without)).toEqual(defaults);
+  });
+
+  test('a value typed into the row init wrote is the one used', () => {
+    const book = demoBook();
+    const { row } = book.find(SHEET.settings, '進捗評価方式');
+    book.type(SHEET.settings, row, 2, '経過年割合');
+    expect(readOutlookRule(book.readSheet(SHEET.settings)).method).toBe('経過年割合');
   });
 
   test('each row as people write it (full-width brackets and digits, a percent cell)', () => {
@@ -172,7 +185,7 @@ describe('達成状況 shows 期待値, 期待値比 and the 達成見込み', (
     const no13 = line(13, '公衆無線LANアクセス回数', '2020年度');
     expect(no13[col('最終年度見込み')]).toBeCloseTo(4712, 9);
     expect(no13[col('達成見込み')]).toBe('一層の努力が必要');
-    expect(no13[col('見込みの根拠')]).toBe('傾向（実績2年度の最小二乗）: 2021年度の見込み 4,712回、目標 7,000回 の67.3%（見込み÷目標）→ 一層の努力が必要。あと毎年2,009回の増加が必要（これまでの年増分は見込み算出不可: 計画マスタに基準値がありません）');
+    expect(no13[col('見込みの根拠')]).toBe('傾向（実績2年度の最小二乗）: 2021年度の見込み 4,712回、目標 7,000回 の67.3%（見込み÷目標）→ 一層の努力が必要（2021年度までの指標。令和4年度からは「避難所施設の整備率」）。あと毎年2,009回の増加が必要（これまでの年増分は見込み算出不可: 計画マスタに基準値がありません）');
     expect(line(13, '公衆無線LANアクセス回数', '2019年度')[col('達成見込み')]).toBe('');
     // No.1 電子化率 has rows for FY2022–2023 only: its outlook is on FY2022's row.
     expect(line(1, '電子化率', '2022年度')[col('達成見込み')]).toBe('見込み算出不可');

@@ -1,9 +1,9 @@
 /**
  * 設定's optional outlook rows (項目 | 値), issue 17: 「進捗評価方式」 (what 達成率 and 評価 in 達成状況 measure),
  * 「達成見込みの区切り(%)」 (the lower bound of もう少しの努力で達成できる) and 「達成率の表示」 (四捨五入 or 切り捨て to
- * one decimal). Read on their own, as 要因が必要な評価 is (cause-setting.ts), so the rest of 設定 stays as it was. init
- * does not write them (a new row would move every table below it); a book without them reads as before:
- * 単年度予定比, 80%, 四捨五入. A value that does not read is an error on its cell, and the default is used.
+ * one decimal). Read on their own, as 要因が必要な評価 is (cause-setting.ts), found by their 項目 wherever they are:
+ * init writes them with the defaults (OUTLOOK_ROWS), and a book made before them reads as before: 単年度予定比, 80%,
+ * 四捨五入. A value that does not read is an error on its cell, and the default is used.
  */
 import { DEFAULT_OUTLOOK_CUT } from '../outlook/classes';
 import type { Finding } from '../model';
@@ -32,6 +32,15 @@ export interface OutlookRule {
 }
 
 export const DEFAULT_OUTLOOK_RULE: Omit<OutlookRule, 'findings'> = { method: '単年度予定比', cut: DEFAULT_OUTLOOK_CUT, rounding: '四捨五入' };
+
+/** The rows init writes (項目 | 値 | 説明), with the defaults as values. */
+export const OUTLOOK_ROWS: readonly (readonly [string, string | number, string])[] = [
+  [OUTLOOK_SETTING_KEYS.method, DEFAULT_OUTLOOK_RULE.method,
+    `${PROGRESS_METHODS.join('・')}。達成状況の達成率と評価が何と比べた値かを決めます（期待値比なら評価基準は「茨城型」も使えます）`],
+  [OUTLOOK_SETTING_KEYS.cut, DEFAULT_OUTLOOK_RULE.cut * 100,
+    '最終年度見込みが目標のこの%以上なら「もう少しの努力で達成できる」、未満なら「一層の努力が必要」（100%以上は「ほぼ達成できる」）'],
+  [OUTLOOK_SETTING_KEYS.rounding, DEFAULT_OUTLOOK_RULE.rounding, `${ROUNDINGS.join('・')}（小数第1位まで表示。計算には丸める前の値を使います）`],
+];
 
 const key = (s: string) => headerKey(s.normalize('NFKC')).replace(/[()（）\s]/g, '');
 

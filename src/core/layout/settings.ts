@@ -9,6 +9,7 @@ import { parseEntry } from '../parse/entry';
 import { parseFiscalYear } from '../parse/fiscal-year';
 import { a1, isBlank, numberFormatAt, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { CAUSE_GRADE_KEY } from './cause-setting';
+import { OUTLOOK_ROWS } from './outlook-setting';
 import { SHEET } from './sheet-names';
 import { cellText, findHeaderRow, headerKey, textAt } from './table';
 
@@ -132,6 +133,7 @@ function optionalRows(scale: readonly GradeBand[], municipalityCode: string): Sc
     [OPTIONAL_SETTING_KEYS.headStep, '使わない', '使う: 提出された部門シートを、調整担当者の前に所属長（下の表の所属長メール）が確認します'],
     [CAUSE_GRADE_KEY, causeGrade, 'この評価以下の指標（と基準値より悪い指標）は、要因を書かないと提出できません'],
     ...REMINDER_ROWS.map((r) => [...r]),
+    ...OUTLOOK_ROWS.map((r) => [...r]),
   ];
 }
 

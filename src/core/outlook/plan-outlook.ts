@@ -10,6 +10,7 @@ import { indicatorOutlook, type IndicatorOutlook } from './indicator-outlook';
 import { planLine, type PlanLine } from './plan-line';
 import { NOT_COMPUTABLE, reasonOf, valueOf } from './result';
 import type { IndicatorChange } from '../indicator-versions';
+import { eraLabel, formatFiscalYear } from '../parse/fiscal-year';
 
 /** A summary row against the E1 line. */
 export interface RowOutlook {
@@ -42,10 +43,14 @@ export interface PlanOutlook {
 }
 
 /**
- * The outlook of a version the plan replaced (中間見直し): its own last target is not the plan's final one, so it has
- * no 達成見込み; the reason names the change and the version that carries the outlook now.
+ * The outlook of a version the plan replaced (中間見直し). While it is still the one in force (the 評価年度 is before
+ * the change), its target is the one being worked to: the outlook is towards its own last year, and the basis says
+ * the indicator changes after it. Once the change is in force, its own last target is not the plan's final one, so
+ * it has no 達成見込み; the reason names the change and the version that carries the outlook now.
  */
-function replaced(outlook: IndicatorOutlook, change: IndicatorChange): IndicatorOutlook {
+function replaced(outlook: IndicatorOutlook, change: IndicatorChange, asOf: number): IndicatorOutlook {
+  if (change.fiscalYear !== null && asOf < change.fiscalYear)
+    return { ...outlook, basis: `${outlook.basis}（${formatFiscalYear(change.fiscalYear - 1)}までの指標。${eraLabel(change.fiscalYear)}からは「${change.after.name}」）` };
   const reason = `${change.text}。最終年度の見込みは新しい指標「${change.after.name}」で見ます`;
   return {
     ...outlook, method: null, projectedFinal: null, ratio: null, class: NOT_COMPUTABLE, basis: `${NOT_COMPUTABLE}: ${reason}`,
@@ -88,7 +93,7 @@ export function planOutlook(analysis: Pick<Analysis, 'rows' | 'indicators' | 'se
     const actuals = own.filter((r) => r.actual !== null).map((r) => ({ year: r.fiscalYear, value: r.actual! }));
     const computed = indicatorOutlook(line, actuals, { asOf: settings.evaluationYear, cut: options.cut, tolerance: options.tolerance, unit: ind.unit });
     const change = analysis.changes?.find((c) => c.kind === '変更' && c.no === ind.no && c.before?.name === ind.name);
-    const outlook = change ? replaced(computed, change) : computed;
+    const outlook = change ? replaced(computed, change, settings.evaluationYear) : computed;
     indicators.push({ no: ind.no, policy: ind.policy, indicator: ind.name, department: ind.reportingDept, unit: ind.unit, line, outlook });
   }
   return { rows, indicators };
