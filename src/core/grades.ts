@@ -35,6 +35,9 @@ export const SCALE_PRESETS: Readonly<Record<string, GradeBand[]>> = {
   ],
 };
 export const DEFAULT_SCALE_NAME = '愛知型';
+/** 期待値比 has its own published bands (茨城型): 達成状況's 「期待値比の評価」 uses them whatever 評価基準 is. */
+export const EXPECTED_RATIO_SCALE_NAME = '茨城型';
+export const EXPECTED_RATIO_SCALE: readonly GradeBand[] = SCALE_PRESETS[EXPECTED_RATIO_SCALE_NAME]!;
 
 /** The band a rate falls in: the first band (highest first) whose lower bound the rate reaches. */
 export function gradeOf(rate: number, scale: readonly GradeBand[]): GradeBand {

@@ -283,7 +283,7 @@ export function rollupWorkbook(book: WorkbookPort): RollupResult {
 
 /**
  * The machine-readable result (`--json`): rates as ratios, 1 = 100%. Each summary row also carries its E1 期待値
- * (`expected`), 実績 ÷ 期待値 (`expectedRatio`) and 進捗率 ÷ 経過年割合 (`paceRatio`), null with a Japanese note when
+ * (`expected`), 実績 ÷ 期待値 (`expectedRatio`, graded in 茨城型 as `expectedGrade`) and 進捗率 ÷ 経過年割合 (`paceRatio`), null with a Japanese note when
  * there is none; `outlooks` holds one 達成見込み per indicator (outlook/).
  */
 export function rollupJson(analysis: Analysis, counts: Counts) {
@@ -295,7 +295,7 @@ export function rollupJson(analysis: Analysis, counts: Counts) {
         no: r.no, indicator: r.indicator, department: r.department, fiscalYear: r.fiscalYear, target: r.target,
         actual: r.actual, unit: r.unit, rate: r.rate, grade: r.grade, status: r.status, cause: r.cause, direction: r.direction,
         revision: r.revision,
-        expected: o?.expected ?? null, expectedRatio: o?.expectedRatio ?? null, expectedNote: o?.expectedNote ?? '',
+        expected: o?.expected ?? null, expectedRatio: o?.expectedRatio ?? null, expectedGrade: o?.expectedGrade ?? '', expectedNote: o?.expectedNote ?? '',
         paceRatio: o?.paceRatio ?? null, paceNote: o?.paceNote ?? '',
       };
     }),

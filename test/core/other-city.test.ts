@@ -38,7 +38,8 @@ test('its own grade scale (S ≥ 120%, A ≥ 100%, B ≥ 70%, C) grades the rows
   expect(fy(2025)).toMatchObject({ rate: 1.2, grade: 'S' });
   expect(analysis.settings!.scale.map((b) => b.grade)).toEqual(['S', 'A', 'B', 'C']);
   expect(analysis.settings!.scaleName).toBe('カスタム（評価表）');
-  expect(book.outputs.get('達成状況')!.gradeRanges!.map((g) => g.grades)).toEqual([['S', 'A', 'B', 'C']]);
+  // The 評価 column in its own scale; 期待値比の評価 always in 茨城型, the bands published for 期待値比.
+  expect(book.outputs.get('達成状況')!.gradeRanges!.map((g) => g.grades)).toEqual([['S', 'A', 'B', 'C'], ['A', 'B+', 'B', 'C']]);
 });
 
 test('a decrease indicator with a baseline uses (基準値−実績)÷(基準値−目標)', () => {

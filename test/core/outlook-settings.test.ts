@@ -168,11 +168,32 @@ describe('達成状況 shows 期待値, 期待値比 and the 達成見込み', (
   const line = (no: number, name: string, fy: string) => values.find((r) => r[0] === no && r[4] === name && r[6] === fy)!;
 
   test('per row: E1 and 実績 ÷ E1 after the columns that were there (a blank when there is none)', () => {
-    expect(values[header]!.slice(col('入力セル'))).toEqual(['入力セル', '期待値', '期待値比', '最終年度見込み', '達成見込み', '見込みの根拠']);
+    expect(values[header]!.slice(col('入力セル'))).toEqual(['入力セル', '期待値', '期待値比', '期待値比の評価', '最終年度見込み', '達成見込み', '見込みの根拠']);
     const no5 = line(5, '閲覧者数', '2019年度');
     expect(no5[col('期待値')]).toBeCloseTo(144865 + 29135 / 3, 9);
     expect(no5[col('期待値比')]).toBeCloseTo(234964 / (144865 + 29135 / 3), 12);
     expect(line(1, '申込み', '2019年度')[col('期待値')]).toBe('');
+  });
+
+  test('期待値比 graded in 茨城型 whatever 評価基準 is (the demo’s is 愛知型), with its own grade colours', () => {
+    // No.20 FY2019: 実績 ÷ E1 = 69.6%, B (50–79%) in 茨城型, while its 達成率 is graded in 愛知型.
+    const no20 = line(20, '研修参加人数', '2019年度');
+    expect(no20[col('期待値比')]).toBeCloseTo(0.6955645161290323, 12);
+    expect(no20[col('期待値比の評価')]).toBe('B');
+    expect(line(5, '閲覧者数', '2019年度')[col('期待値比の評価')]).toBe('A');
+    // No E1 (no baseline): no ratio and no grade, never a guess.
+    expect(line(1, '申込み', '2019年度')[col('期待値比の評価')]).toBe('');
+    for (let r = header + 1; values[r]?.[0] !== undefined && values[r]![0] !== ''; r++) {
+      const ratio = values[r]![col('期待値比')];
+      expect(values[r]![col('期待値比の評価')]).toBe(typeof ratio === 'number' ? gradeOf(ratio, SCALE_PRESETS['茨城型']!).grade : '');
+    }
+    expect(String(values[1]![0])).toContain('期待値比の評価は茨城型（A 期待値以上 100%以上・B+ 期待値の80%以上 80%以上・B 期待値の50%以上 50%以上・C 期待値の50%未満）');
+    const ranges = book.outputs.get(SHEET.summary)!.gradeRanges!;
+    expect(ranges.map((g) => [g.range.col, g.grades])).toEqual([[col('評価') + 1, ['A', 'B', 'C', 'D']], [col('期待値比の評価') + 1, ['A', 'B+', 'B', 'C']]]);
+    // --json carries the same grade.
+    const { analysis, counts } = rollupWorkbook(demoBook());
+    const row = rollupJson(analysis, counts).summary.find((x) => x.no === 20 && x.fiscalYear === 2019)!;
+    expect([row.expectedRatio, row.expectedGrade]).toEqual([no20[col('期待値比')], 'B']);
   });
 
   test('the sheet still reads back as before (a closed year’s snapshot is read the same way)', () => {

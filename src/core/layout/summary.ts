@@ -2,7 +2,7 @@
 import type { Analysis, SummaryRow } from '../analyze';
 import { countRows, type CountLine, type Counts } from '../counts';
 import { DIRECTION_COLUMNS, countDirections } from '../direction';
-import { NO_GRADE } from '../grades';
+import { EXPECTED_RATIO_SCALE, EXPECTED_RATIO_SCALE_NAME, NO_GRADE } from '../grades';
 import { indicatorKey, type GradeBand, type Settings } from '../model';
 import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, type Scalar, type SheetData, type SheetOutput } from '../workbook';
@@ -14,13 +14,13 @@ import { cellAt, clipText, findHeaderRow, textAt, type FieldSpec } from './table
 const ROW_FIELDS = {
   no: 'No.', policy: '基本方針', theme: '取組', actionPlan: 'アクションプラン', indicator: '指標名', department: '報告部門',
   fiscalYear: '年度', target: '目標', actual: '実績', unit: '単位', rate: '達成率', grade: '評価', status: '状態', note: '備考',
-  cause: '要因', direction: '今後の方向性', entry: '入力セル', expected: '期待値', expectedRatio: '期待値比',
+  cause: '要因', direction: '今後の方向性', entry: '入力セル', expected: '期待値', expectedRatio: '期待値比', expectedGrade: '期待値比の評価',
   projected: '最終年度見込み', outlookClass: '達成見込み', outlookBasis: '見込みの根拠',
 } as const;
 const HEADERS = Object.values(ROW_FIELDS);
 /** Columns a 達成状況 written before them (a closed year's snapshot) does not have. */
 const LATER_FIELDS: readonly string[] = [
-  ROW_FIELDS.cause, ROW_FIELDS.direction, ROW_FIELDS.expected, ROW_FIELDS.expectedRatio, ROW_FIELDS.projected, ROW_FIELDS.outlookClass, ROW_FIELDS.outlookBasis,
+  ROW_FIELDS.cause, ROW_FIELDS.direction, ROW_FIELDS.expected, ROW_FIELDS.expectedRatio, ROW_FIELDS.expectedGrade, ROW_FIELDS.projected, ROW_FIELDS.outlookClass, ROW_FIELDS.outlookBasis,
 ];
 const col = (k: keyof typeof ROW_FIELDS) => HEADERS.indexOf(ROW_FIELDS[k]) + 1;
 
@@ -61,7 +61,7 @@ class Builder {
 export function summarySheet(analysis: Analysis, settings: Settings, counts: Counts = countRows(analysis.rows, settings.scale, settings.evaluationYear)): SheetOutput {
   const b = new Builder();
   b.push([`${settings.title || '計画'} 達成状況（評価年度: ${formatFiscalYear(settings.evaluationYear)}）`], 'title');
-  b.push([`評価基準: ${settings.scaleName}（${scaleText(settings.scale)}）。達成率は目標に対する割合で、評価なしの行は理由ごとに数えています。`]);
+  b.push([`評価基準: ${settings.scaleName}（${scaleText(settings.scale)}）。達成率は目標に対する割合で、評価なしの行は理由ごとに数えています。期待値比の評価は${EXPECTED_RATIO_SCALE_NAME}（${scaleText(EXPECTED_RATIO_SCALE)}）です。`]);
   b.blank();
 
   const outlook = planOutlook(analysis, { cut: analysis.outlookRule?.cut });
@@ -76,7 +76,7 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
     const row = b.push([
       r.no, r.policy, r.theme, r.actionPlan, r.indicator, r.department, formatFiscalYear(r.fiscalYear),
       r.target ?? r.targetText, r.actual ?? r.actualText, r.unit, r.rate ?? '', r.grade, r.status, r.note,
-      r.cause, r.direction, r.cell ? `${r.sheet}!${r.cell}` : '', o?.expected ?? '', o?.expectedRatio ?? '',
+      r.cause, r.direction, r.cell ? `${r.sheet}!${r.cell}` : '', o?.expected ?? '', o?.expectedRatio ?? '', o?.expectedGrade ?? '',
       f?.projectedFinal ?? '', f?.class ?? '', f ? `${f.basis}。${f.paceText}` : '',
     ]);
     if (f?.projectedFinal != null) b.numberFormats.push({ range: { row, col: col('projected'), numRows: 1, numCols: 1 }, format: shownFormat(f.projectedFinal) });
@@ -90,6 +90,7 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
     b.numberFormats.push({ range: { row: first, col: col('rate'), numRows: n, numCols: 1 }, format: '0.0%' });
     b.numberFormats.push({ range: { row: first, col: col('expectedRatio'), numRows: n, numCols: 1 }, format: '0.0%' });
     b.gradeRanges.push({ range: { row: first, col: col('grade'), numRows: n, numCols: 1 }, grades: settings.scale.map((g) => g.grade) });
+    b.gradeRanges.push({ range: { row: first, col: col('expectedGrade'), numRows: n, numCols: 1 }, grades: EXPECTED_RATIO_SCALE.map((g) => g.grade) });
   } else {
     b.push(['（集計できる指標がありません）']);
   }

@@ -9,6 +9,7 @@ import { elapsedShare, expectedRatio } from './ratios';
 import { indicatorOutlook, type IndicatorOutlook } from './indicator-outlook';
 import { planLine, type PlanLine } from './plan-line';
 import { NOT_COMPUTABLE, reasonOf, valueOf } from './result';
+import { EXPECTED_RATIO_SCALE, gradeOf } from '../grades';
 import type { IndicatorChange } from '../indicator-versions';
 import { eraLabel, formatFiscalYear } from '../parse/fiscal-year';
 
@@ -18,6 +19,8 @@ export interface RowOutlook {
   expected: number | null;
   /** R1 実績 ÷ 期待値 (mirrored for 減少), or null. */
   expectedRatio: number | null;
+  /** The grade of `expectedRatio` in 茨城型, the bands published for 期待値比 ('' without a ratio). */
+  expectedGrade: string;
   expectedNote: string;
   /** R1 against E2 (the year's own 予定), or null (then `planNote` says why). */
   planRatio: number | null;
@@ -83,6 +86,7 @@ export function planOutlook(analysis: Pick<Analysis, 'rows' | 'indicators' | 'se
       rows.set(r, {
         expected: valueOf(e),
         expectedRatio: ratio ? valueOf(ratio) : null,
+        expectedGrade: ratio && ratio.kind === 'value' ? gradeOf(ratio.value, EXPECTED_RATIO_SCALE).grade : '',
         expectedNote: reasonOf(e) || (ratio ? reasonOf(ratio) : ''),
         planRatio: plan ? valueOf(plan) : null,
         planNote: reasonOf(e2) || (plan ? reasonOf(plan) : ''),
