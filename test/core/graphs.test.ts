@@ -132,6 +132,24 @@ test('達成見込み by 基本方針: the counts of 達成状況’s 「基本�
   });
 });
 
+test('the SVG legend wraps instead of running past the chart: 達成見込み’s long class names, all inside 560px', () => {
+  const book = demoBook();
+  const { analysis } = rollupWorkbook(book);
+  const g = outlookGraph(planOutlook(analysis, { cut: analysis.outlookRule?.cut }).indicators, 2020);
+  const svg = stackedBarSvg(g);
+  const legend = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*font-size="10">([^<]+)<\/text>/g)].filter((m) => g.series.some((s) => s.name === m[3]));
+  expect(legend.map((m) => m[3])).toEqual(g.series.map((s) => s.name));
+  // About 10px per full-width character at 10px: every name ends inside the chart, on two lines here.
+  for (const m of legend) expect(Number(m[1]) + [...m[3]].length * 10).toBeLessThanOrEqual(560);
+  expect(new Set(legend.map((m) => m[2])).size).toBe(2);
+  // The bars move down by the extra line, and the height says so (the グラフ sheet leaves room by it).
+  const oneLine = { ...g, series: g.series.map((s, i) => ({ ...s, name: `S${i}` })) };
+  const height = (x: string) => Number(/<svg [^>]*height="(\d+)"/.exec(x)![1]);
+  expect(height(svg) - height(stackedBarSvg(oneLine))).toBe(14);
+  const firstBar = (x: string) => Math.min(...[...x.matchAll(/<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="16"/g)].map((m) => Number(m[1])));
+  expect(firstBar(svg) - firstBar(stackedBarSvg(oneLine))).toBe(14);
+});
+
 test('指標別の推移: each indicator’s 予定 and 実績 by year, 「少ないほど良い」 for 減少, sparklines over exactly its row’s cells', () => {
   for (const book of [demoBook(), otherCityBook()]) {
     const { analysis, settings } = rollupWorkbook(book);

@@ -18,9 +18,35 @@ const GAP = 8;
 const PAD = { left: 150, right: 20, top: 44, bottom: 26 } as const;
 const INK = { text: '#262626', grid: '#d9d9d9', axis: '#595959' } as const;
 
-/** The chart's height for its number of bars. */
-export function barChartHeight(graph: GradeGraph): number {
-  return PAD.top + PAD.bottom + Math.max(graph.categories.length, 1) * (BAR + GAP);
+const LEGEND_LINE = 14;
+
+/**
+ * The legend's swatches left to right from the plot's left edge, onto a new line when one would pass the chart's
+ * right edge (about 10px per full-width character at 10px): long names such as 達成見込み's must not be cut off.
+ */
+function legendLayout(graph: GradeGraph, width: number): { x: number; line: number }[] {
+  let x = PAD.left;
+  let line = 0;
+  return graph.series.map((s) => {
+    const w = 14 + [...s.name].length * 10;
+    if (x > PAD.left && x + w > width) {
+      x = PAD.left;
+      line++;
+    }
+    const at = { x, line };
+    x += w + 8;
+    return at;
+  });
+}
+
+/** Where the bars start: below the title and the legend's lines. */
+function plotTop(graph: GradeGraph, width: number): number {
+  return PAD.top + LEGEND_LINE * Math.max(0, ...legendLayout(graph, width).map((l) => l.line));
+}
+
+/** The chart's height for its number of bars (and legend lines, at the style's width). */
+export function barChartHeight(graph: GradeGraph, style: BarChartStyle = BAR_CHART_STYLE): number {
+  return plotTop(graph, style.width) + PAD.bottom + Math.max(graph.categories.length, 1) * (BAR + GAP);
 }
 
 /** A label cut to fit the left margin (about 11 full-width characters at 11px). */
@@ -31,7 +57,8 @@ function fit(label: string, max = 12): string {
 
 export function stackedBarSvg(graph: GradeGraph, style: BarChartStyle = BAR_CHART_STYLE): string {
   const { width, fontFamily } = style;
-  const height = barChartHeight(graph);
+  const height = barChartHeight(graph, style);
+  const top = plotTop(graph, width);
   const totals = graph.categories.map((_, i) => graph.series.reduce((sum, s) => sum + s.values[i], 0));
   const axis = valueAxis(totals);
   const plotW = width - PAD.left - PAD.right;
@@ -43,20 +70,20 @@ export function stackedBarSvg(graph: GradeGraph, style: BarChartStyle = BAR_CHAR
     svgText(8, 16, graph.title, `${font} font-size="12" font-weight="bold"`),
   ];
   // Legend: one swatch per series, in order (best grade first).
-  let lx = PAD.left;
-  for (const s of graph.series) {
-    out.push(`<rect x="${n(lx)}" y="24" width="10" height="10" fill="${s.color}" stroke="${INK.axis}" stroke-width="0.4"/>`);
-    out.push(svgText(lx + 14, 33, s.name, `${font} font-size="10"`));
-    lx += 22 + [...s.name].length * 10;
-  }
+  const legend = legendLayout(graph, width);
+  graph.series.forEach((s, i) => {
+    const { x, line } = legend[i];
+    out.push(`<rect x="${n(x)}" y="${24 + line * LEGEND_LINE}" width="10" height="10" fill="${s.color}" stroke="${INK.axis}" stroke-width="0.4"/>`);
+    out.push(svgText(x + 14, 33 + line * LEGEND_LINE, s.name, `${font} font-size="10"`));
+  });
   const plotBottom = height - PAD.bottom;
   for (const t of axis.ticks) {
     const x = xOf(t);
-    out.push(`<line x1="${n(x)}" y1="${n(PAD.top - 4)}" x2="${n(x)}" y2="${n(plotBottom)}" stroke="${t === 0 ? INK.axis : INK.grid}" stroke-width="${t === 0 ? 1 : 0.6}"/>`);
+    out.push(`<line x1="${n(x)}" y1="${n(top - 4)}" x2="${n(x)}" y2="${n(plotBottom)}" stroke="${t === 0 ? INK.axis : INK.grid}" stroke-width="${t === 0 ? 1 : 0.6}"/>`);
     out.push(svgText(x, plotBottom + 14, `${t}件`, `${font} font-size="10" text-anchor="middle"`));
   }
   graph.categories.forEach((label, i) => {
-    const y = PAD.top + i * (BAR + GAP) + GAP / 2;
+    const y = top + i * (BAR + GAP) + GAP / 2;
     out.push(svgText(PAD.left - 6, y + BAR - 4, fit(label), `${font} font-size="11" text-anchor="end"`));
     let from = 0;
     for (const s of graph.series) {
