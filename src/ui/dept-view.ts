@@ -124,7 +124,7 @@ export class DeptView {
     const facts = el('dl', { class: 'facts' },
       el('dt', {}, '予定'), el('dd', {}, row.target || '—'),
       el('dt', {}, '単位'), el('dd', {}, row.unit || '—'),
-      el('dt', {}, '前年度'), el('dd', {}, row.lastYear || '—'),
+      el('dt', {}, '前年度'), el('dd', { class: 'last-year' }, row.lastYear || row.lastYearNote || '—'),
       // 期待値 (E1) of the year and the 達成見込み as of the saved entries (outlook/, README 「期待値と達成見込み」).
       el('dt', {}, '期待値'), el('dd', { class: 'expected' }, row.expected ? row.expected.text : row.expectedNote || '—'),
       row.outlook ? el('dt', {}, '達成見込み') : null, row.outlook ? el('dd', { class: 'outlook' }, row.outlook) : null);

@@ -334,11 +334,14 @@ describe('達成状況 shows the change', () => {
     ]);
   });
 
-  test('the report\'s plan pages keep their year notes free of the change (one page per plan, as before)', () => {
+  test('the report\'s plan pages say the change once, for the indicator, and keep their year notes free of it', () => {
     const { analysis } = rollupWorkbook(demoBook());
     const model = buildReport(analysis, analysis.settings!, { audience: 'internal', dataDate: calendarDate(2021, 5, 31) });
     const no20 = model.plans.find((p) => p.no === 20)!;
-    expect(no20.indicators.map((i) => i.name)).toEqual(['研修参加人数', '研修受講率']);
+    // One indicator of two versions (report-model.test.ts has the rest of the page).
+    expect(no20.indicators.map((i) => [i.name, i.versions.map((v) => v.name), i.changes])).toEqual([
+      ['研修参加人数 → 研修受講率', ['研修参加人数', '研修受講率'], [analysis.changes.find((c) => c.no === 20)!.text]],
+    ]);
     for (const i of no20.indicators) for (const y of i.years) expect(y.note).not.toContain('指標変更');
     // 達成状況's row keeps the note; only the report's year cells leave it out.
     expect(analysis.rows.find((r) => r.no === 20 && r.fiscalYear === 2021)!.note).toContain('指標変更');

@@ -1,4 +1,5 @@
 /** The report model (issue 14) on the demo plan: the same numbers as 達成状況, counts that add up, 公表用 without addresses. */
+import fc from 'fast-check';
 import { calendarDate } from '../../src/core/calendar';
 import { demoEntries, demoMaster, demoSettings } from '../../src/core/demo/suita';
 import { UserError } from '../../src/core/errors';
@@ -30,10 +31,12 @@ function bookWithAddresses(): MemoryWorkbook {
   return book;
 }
 
+/** The 指標名 a year cell's figures are: the version in force for a revised indicator (中間見直し). */
+const nameOf = (ind: ReportModel['plans'][number]['indicators'][number], y: { version: string }) => (ind.versions.length ? y.version : ind.name);
+
 function cellOf(model: ReportModel, no: number, name: string, fy: number) {
   const plan = model.plans.find((p) => p.no === no);
-  const ind = plan?.indicators.find((i) => i.name === name);
-  const cell = ind?.years.find((y) => y.fiscalYear === fy);
+  const cell = plan?.indicators.flatMap((i) => i.years.filter((y) => y.fiscalYear === fy && nameOf(i, y) === name))[0];
   if (!cell) throw new Error(`no cell No.${no} ${name} ${fy}`);
   return cell;
 }
@@ -59,7 +62,7 @@ describe('report model: the same numbers as 達成状況', () => {
   });
 
   test('the cells without a row in 達成状況 are empty', () => {
-    const cells = model.plans.flatMap((p) => p.indicators.flatMap((i) => i.years.map((y) => ({ no: p.no, name: i.name, y }))));
+    const cells = model.plans.flatMap((p) => p.indicators.flatMap((i) => i.years.map((y) => ({ no: p.no, name: nameOf(i, y), y }))));
     const rows = new Set(analysis.rows.map((r) => `${r.no}|${r.indicator}|${r.fiscalYear}`));
     const empty = cells.filter((c) => !rows.has(`${c.no}|${c.name}|${c.y.fiscalYear}`));
     expect(empty.length).toBe(cells.length - analysis.rows.length);
@@ -91,7 +94,7 @@ describe('report model: pages and lines', () => {
     const no2 = model.plans.find((p) => p.no === 2)!;
     expect(no2).toMatchObject({ policy: '市民のためのサービスデザイン', theme: '手続', actionPlan: 'コンビニエンスストア等での証明交付の拡充', ownerDepts: '税制課、市民課', relatedDepts: '' });
     expect(no2.indicators.map((i) => [i.name, i.department])).toEqual([['課税証明', '税制課'], ['住民票等', '市民課']]);
-    for (const p of model.plans) for (const i of p.indicators) expect(i.chartSvg.startsWith('<svg')).toBe(true);
+    for (const p of model.plans) for (const i of p.indicators) for (const c of i.charts) expect(c.svg.startsWith('<svg')).toBe(true);
   });
 
   test('the 7 deleted, merged and omitted plans get a line each with the reason', () => {
@@ -198,4 +201,111 @@ describe('report model: 庁内用 and 公表用', () => {
     expect(figures(published)).toEqual(figures(internal));
     expect(published.summary).toEqual(internal.summary);
   });
+});
+
+describe('report model: a revised indicator (中間見直し) as the plan document shows it', () => {
+  const { model, analysis } = demoReport();
+  const plan = (no: number) => model.plans.find((p) => p.no === no)!;
+  const masterCell = (book: MemoryWorkbook, no: number, name: string, header: string) => {
+    const row = book.readSheet('計画マスタ')!.values.findIndex((r) => r[0] === no && r[4] === name) + 1;
+    return { row, col: book.find('計画マスタ', header).col };
+  };
+
+  test('No.1 is one indicator: each version with its years and definition, the change as 達成状況 words it', () => {
+    expect(plan(1).indicators).toHaveLength(1);
+    const no1 = plan(1).indicators[0]!;
+    expect(no1.name).toBe('申込み → 電子化率');
+    expect(no1.versions).toEqual([
+      { name: '申込み', unit: '%', department: '情報政策室', methodText: '実績÷目標', description: '電子申込システムを利用する各手続のシステム利用率の平均', period: '令和元年度～令和3年度' },
+      { name: '電子化率', unit: '%', department: '情報政策室', methodText: '実績÷目標', description: '電子化対象手続の電子化率', period: '令和4年度～令和5年度' },
+    ]);
+    const change = analysis.changes.find((c) => c.no === 1)!;
+    expect(change.text.startsWith('令和4年度に指標変更（申込み → 電子化率、改定根拠: ')).toBe(true);
+    expect(no1.changes).toEqual([change.text]);
+    // The years' notes do not repeat it.
+    for (const y of no1.years) expect(y.note).not.toContain('指標変更');
+  });
+
+  test('each year\'s 予定 and 実績 are the version in force that year', () => {
+    const no1 = plan(1).indicators[0]!;
+    expect(no1.years.map((y) => [y.fiscalYear, y.version, y.target, y.actual])).toEqual([
+      [2019, '申込み', '10%', '30.7%'], [2020, '申込み', '20%', '32.8%'], [2021, '申込み', '30%', '(本年度未測定)'],
+      [2022, '電子化率', '45%', ''], [2023, '電子化率', '100%', ''],
+    ]);
+  });
+
+  test('a chart per version, each drawing its own years only, in its own unit (No.20: 人 then %)', () => {
+    const no20 = plan(20).indicators[0]!;
+    expect(no20.name).toBe('研修参加人数 → 研修受講率');
+    expect(no20.charts.map((c) => [c.title, c.unit, c.targets])).toEqual([
+      ['研修参加人数（令和元年度～令和3年度）', '人', [200, 200, 200, null, null]],
+      ['研修受講率（令和4年度～令和5年度）', '%', [null, null, null, 100, 100]],
+    ]);
+    expect(no20.charts[0]!.actuals[0]).toBe(115);
+    expect(no20.charts[0]!.svg).toContain('115人');
+    expect(no20.charts[1]!.svg).not.toContain('人');
+  });
+
+  test('a plan never revised has no versions, no change and one chart, and its cells name no version', () => {
+    for (const no of [2, 5, 12]) {
+      for (const ind of plan(no).indicators) {
+        expect(ind.versions).toEqual([]);
+        expect(ind.changes).toEqual([]);
+        expect(ind.charts.map((c) => c.title)).toEqual(['']);
+        expect(ind.years.every((y) => y.version === '')).toBe(true);
+      }
+    }
+    expect(plan(5).indicators.map((i) => i.name)).toEqual(['閲覧者数', '登録者数']);
+  });
+
+  test('a year two versions claim (overlapping 適用年度) shows no figure and says why; a moved 適用年度 moves the columns', () => {
+    const book = demoBook();
+    const to = masterCell(book, 1, '申込み', '適用終了年度');
+    book.type('計画マスタ', to.row, to.col, '2022年度');
+    const target = masterCell(book, 1, '申込み', '2022年度 予定');
+    book.type('計画マスタ', target.row, target.col, '申込み 35%');
+    // 達成状況 holds both (rollup counts both and 検証結果 says so).
+    expect(rollupWorkbook(book).analysis.rows.filter((r) => r.no === 1 && r.fiscalYear === 2022).map((r) => r.indicator)).toEqual(['申込み', '電子化率']);
+    const overlap = plan1Of(book);
+    const y2022 = overlap.years.find((y) => y.fiscalYear === 2022)!;
+    expect([y2022.version, y2022.target, y2022.actual, y2022.rate]).toEqual(['', '', '', '']);
+    expect(y2022.note).toBe('この年度は「申込み」「電子化率」の適用年度が重なっているため、数値を載せていません（計画マスタの適用年度を直してください）');
+    // The revision a year later: 電子化率 from 2023, so 2022 is 申込み's (a year without figures still names it).
+    const from = masterCell(book, 1, '電子化率', '適用開始年度');
+    book.type('計画マスタ', from.row, from.col, '2023年度');
+    book.type('計画マスタ', target.row, target.col, '');
+    const later = plan1Of(book);
+    expect(later.years.map((y) => y.version)).toEqual(['申込み', '申込み', '申込み', '申込み', '電子化率']);
+    // 電子化率's 予定 for 2022 is outside its years now: not used, not shown.
+    expect(later.years[3]!.target).toBe('');
+    expect(later.versions.map((v) => v.period)).toEqual(['令和元年度～令和4年度', '令和5年度のみ']);
+    expect(later.changes[0]!.startsWith('令和5年度に指標変更（申込み → 電子化率')).toBe(true);
+  });
+
+  test('fuzz: wherever the revision falls, each year\'s column is the version in force and the periods meet', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2020, max: 2023 }), (split) => {
+        const book = demoBook();
+        const to = masterCell(book, 1, '申込み', '適用終了年度');
+        const from = masterCell(book, 1, '電子化率', '適用開始年度');
+        book.type('計画マスタ', to.row, to.col, `${split - 1}年度`).type('計画マスタ', from.row, from.col, `${split}年度`);
+        const no1 = plan1Of(book);
+        expect(no1.years.map((y) => y.version)).toEqual(no1.years.map((y) => (y.fiscalYear < split ? '申込み' : '電子化率')));
+        const era = (fy: number) => (fy === 2019 ? '令和元年度' : `令和${fy - 2018}年度`);
+        const period = (a: number, b: number) => (a === b ? `${era(a)}のみ` : `${era(a)}～${era(b)}`);
+        expect(no1.versions.map((v) => v.period)).toEqual([period(2019, split - 1), period(split, 2023)]);
+        expect(no1.changes).toHaveLength(1);
+        expect(no1.changes[0]!.startsWith(`${era(split)}に指標変更（申込み → 電子化率`)).toBe(true);
+        // Each chart draws its own version's years only.
+        no1.charts.forEach((c, i) => no1.years.forEach((y, k) => {
+          if ((y.version === '申込み') !== (i === 0)) expect([c.targets[k], c.actuals[k]]).toEqual([null, null]);
+        }));
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  function plan1Of(book: MemoryWorkbook) {
+    return demoReport({}, book).model.plans.find((p) => p.no === 1)!.indicators[0]!;
+  }
 });

@@ -97,8 +97,15 @@ describe('report print sheets of the demo', () => {
         } else expect(texts).not.toContain(label);
       }
       for (const ind of p.indicators) {
-        expect(all).toContain(`評価指標: ${ind.name}（単位: ${ind.unit || '−'}　報告部門: ${ind.department}　達成率: ${ind.methodText}）`);
-        if (ind.description) expect(texts).toContain(ind.description);
+        const about = (x: { unit: string; department: string; methodText: string }) => `（単位: ${x.unit || '−'}　報告部門: ${x.department}　達成率: ${x.methodText}）`;
+        if (!ind.versions.length) {
+          expect(all).toContain(`評価指標: ${ind.name}${about(ind)}`);
+          if (ind.description) expect(texts).toContain(ind.description);
+        } else {
+          expect(texts).toContain(`評価指標: ${ind.name}`);
+          for (const v of ind.versions) expect(all).toContain(`【${v.period}】${v.name}${about(v)}${v.description ? `\n${v.description}` : ''}`);
+        }
+        for (const c of ind.changes) expect(texts).toContain(c);
         for (const y of ind.years) if (y.note) expect(texts).toContain(`※ ${y.label}: ${y.note}`);
       }
       for (const c of p.comments) {
@@ -119,12 +126,16 @@ describe('report print sheets of the demo', () => {
       const heads = rowsWith(plans, '年度', from, to);
       expect(heads).toHaveLength(p.indicators.length);
       p.indicators.forEach((ind, k) => {
-        const h = heads[k]!;
+        // A revised indicator (中間見直し) has a 指標 row first: the version each year's figures are.
+        const revised = ind.versions.length ? 1 : 0;
+        const h = heads[k]! + revised;
+        if (revised) expect(cell(plans, h, 1)).toBe('指標');
         expect([1, 2, 3, 4].map((d) => cell(plans, h + d, 1))).toEqual(['予定', '実績', '達成率', '評価']);
         ind.years.forEach((y, j) => {
           const col = 2 + j;
-          expect(cell(plans, h, col)).toBe(yearHead(y.label));
-          expect(cell(plans, h, col).replace('\n', '')).toBe(y.label);
+          expect(cell(plans, heads[k]!, col)).toBe(yearHead(y.label));
+          if (revised) expect(cell(plans, h, col)).toBe(y.version);
+          expect(cell(plans, heads[k]!, col).replace('\n', '')).toBe(y.label);
           expect(cell(plans, h + 1, col)).toBe(y.target);
           expect(cell(plans, h + 2, col)).toBe(y.actual);
           expect(cell(plans, h + 3, col)).toBe(y.rate);
@@ -140,40 +151,63 @@ describe('report print sheets of the demo', () => {
     expect(yearHead('令和2年度（2020年度）')).toBe('令和2年度\n（2020年度）');
   });
 
-  test('a chart per indicator under its table: the model\'s SVG, and series from its years with null gaps', () => {
-    const inds = model.plans.flatMap((p) => p.indicators);
-    expect(plans.charts).toHaveLength(inds.length);
+  test('a chart per indicator (per version of a revised one) under its table: the model\'s SVG and numbers, null gaps', () => {
+    const all = model.plans.flatMap((p) => p.indicators.flatMap((i) => i.charts));
+    expect(plans.charts).toHaveLength(all.length);
+    expect(all.length).toBeGreaterThan(model.plans.flatMap((p) => p.indicators).length);
     expect(cover.charts).toEqual([]);
     model.plans.forEach((p, i) => {
       const { from, to } = blockOf(i);
       const heads = rowsWith(plans, '年度', from, to);
       const charts = plans.charts.filter((c) => c.row >= from && c.row < to);
-      expect(charts).toHaveLength(p.indicators.length);
+      expect(charts).toHaveLength(p.indicators.reduce((n, ind) => n + ind.charts.length, 0));
+      let at = 0;
       p.indicators.forEach((ind, k) => {
-        const c = charts[k]!;
-        expect(c.svg).toBe(ind.chartSvg);
-        expect(c.title).toBe(ind.chartAlt);
-        expect(c.unit).toBe(ind.unit);
-        expect(c.categories).toHaveLength(ind.years.length);
-        expect(c.categories[0]).toMatch(/^令和(元|\d+)年度$/);
-        expect(c.series).toEqual([
-          { name: '予定', values: ind.years.map((y) => y.targetValue) },
-          { name: '実績', values: ind.years.map((y) => y.actualValue) },
-        ]);
-        // Below the 評価 row (notes may come between), before the next table.
-        expect(c.row).toBeGreaterThan(heads[k]! + 4);
-        if (heads[k + 1]) expect(c.row).toBeLessThan(heads[k + 1]!);
-        // Its row is as tall as the chart; the chart fits the columns right of the labels.
-        const height = plans.print.rowHeights![c.row - 1]!.height;
-        expect(height).toBeGreaterThanOrEqual(c.heightPx * 0.75);
-        expect(c.col).toBe(2);
-        const px = plans.columnWidths!.slice(1).reduce((a, w) => a + w * 7 + 5, 0);
-        expect(c.widthPx).toBeLessThanOrEqual(px);
+        for (const m of ind.charts) {
+          const c = charts[at++]!;
+          expect(c.svg).toBe(m.svg);
+          expect(c.title).toBe(m.alt);
+          expect(c.unit).toBe(m.unit);
+          expect(c.categories).toHaveLength(ind.years.length);
+          expect(c.categories[0]).toMatch(/^令和(元|\d+)年度$/);
+          expect(c.series).toEqual([
+            { name: '予定', values: m.targets },
+            { name: '実績', values: m.actuals },
+          ]);
+          // Below the 評価 row (notes may come between), before the next table.
+          expect(c.row).toBeGreaterThan(heads[k]! + 4);
+          if (heads[k + 1]) expect(c.row).toBeLessThan(heads[k + 1]!);
+          // Its row is as tall as the chart; the chart fits the columns right of the labels.
+          const height = plans.print.rowHeights![c.row - 1]!.height;
+          expect(height).toBeGreaterThanOrEqual(c.heightPx * 0.75);
+          expect(c.col).toBe(2);
+          const px = plans.columnWidths!.slice(1).reduce((a, w) => a + w * 7 + 5, 0);
+          expect(c.widthPx).toBeLessThanOrEqual(px);
+        }
       });
     });
-    // 実績 unmeasured in 令和3年度 is a gap, not zero.
+    // 実績 unmeasured in 令和3年度 is a gap, not zero; 令和4年度 on is 電子化率's, drawn in its own chart.
     const no1 = model.plans.find((p) => p.no === 1)!.indicators[0]!;
-    expect(plans.charts.find((c) => c.svg === no1.chartSvg)!.series[1]!.values).toEqual([30.7, 32.8, null, null, null]);
+    expect(plans.charts.find((c) => c.svg === no1.charts[0]!.svg)!.series[1]!.values).toEqual([30.7, 32.8, null, null, null]);
+    expect(plans.charts.find((c) => c.svg === no1.charts[1]!.svg)!.series[0]!.values).toEqual([null, null, null, 45, 100]);
+  });
+
+  test('a revised indicator (中間見直し) names each year\'s version in a 指標 row, and its versions and change above the table', () => {
+    const no1 = model.plans.findIndex((p) => p.no === 1);
+    const { from, to } = blockOf(no1);
+    const texts = plans.values.slice(from - 1, to - 1).map((r) => r.filter((v) => v !== '').map(String));
+    const [head] = rowsWith(plans, '年度', from, to);
+    expect(texts[head! - from + 1]).toEqual(['指標', '申込み', '申込み', '申込み', '電子化率', '電子化率']);
+    expect(texts[head! - from + 2]).toEqual(['予定', '10%', '20%', '30%', '45%', '100%']);
+    const above = texts.slice(0, head! - from).flat();
+    expect(above).toContain('評価指標: 申込み → 電子化率');
+    expect(above.some((t) => t.startsWith('【令和元年度～令和3年度】申込み（単位: %'))).toBe(true);
+    expect(above.some((t) => t.startsWith('【令和4年度～令和5年度】電子化率（単位: %'))).toBe(true);
+    expect(above.some((t) => t.startsWith('令和4年度に指標変更（申込み → 電子化率、改定根拠: '))).toBe(true);
+    // A plan never revised has neither.
+    const no5 = blockOf(model.plans.findIndex((p) => p.no === 5));
+    const five = plans.values.slice(no5.from - 1, no5.to - 1).flat().map(String);
+    expect(five.some((t) => t.includes('指標変更') || t.startsWith('【') || t === '指標')).toBe(false);
   });
 
   test('wrapped texts get the height of their lines', () => {
@@ -276,9 +310,13 @@ describe('report print sheets of the demo', () => {
     expect(inside.length).toBeGreaterThanOrEqual(1);
     const heads = rowsWith(s, '年度', 2, end);
     const charts = s.charts.filter((c) => c.row < end).map((c) => c.row);
-    expect(heads).toHaveLength(8);
+    expect(heads).toHaveLength(4 * p.indicators.length);
     heads.forEach((h, k) => {
-      for (const b of inside) expect(b <= h - 2 || b > charts[k]!).toBe(true);
+      // Never between a table and its chart; a revised indicator's further charts (one per version) may start a
+      // page, each with its title.
+      const own = charts.filter((r) => r > h && r < (heads[k + 1] ?? end));
+      for (const b of inside) expect(b <= h - 2 || b > own[0]!).toBe(true);
+      for (const b of inside) if (b > own[0]! && b <= own[own.length - 1]!) expect(own).toContain(b + 1);
     });
     // Each page's rows fit the page body (the break comes before what would not fit).
     const heights = s.print.rowHeights!.map((h) => h.height);

@@ -5,7 +5,7 @@ import { checkEntry } from '../../src/core/sidebar/entry-check';
 import { coordinatorView, deptForm, sidebarStart, entryText, runCheck, runRollup, saveForm } from '../../src/core/sidebar/service';
 import type { FormChange, FormRow } from '../../src/core/sidebar/types';
 import { MemoryWorkbook } from '../support/memory-workbook';
-import { demoBook, otherCityBook } from '../support/plans';
+import { actualCell, demoBook, otherCityBook } from '../support/plans';
 
 const TODAY = { now: calendarDate(2021, 6, 30, 9, 5, 3), user: 'yamada@city.example.lg.jp' };
 const rowOf = (rows: FormRow[], name: string) => rows.find((r) => r.name === name)!;
@@ -41,6 +41,60 @@ describe('the department form', () => {
 
   test('an unknown department is refused in Japanese', () => {
     expect(() => deptForm(demoBook(), '総務課')).toThrow(/報告部門「総務課」/);
+  });
+});
+
+describe('前年度 in a revised indicator\'s first year (中間見直し)', () => {
+  /** The demo with 設定's 評価年度 moved to `fy`. */
+  function bookIn(fy: number): MemoryWorkbook {
+    const book = demoBook();
+    const r = book.find('設定', '評価年度');
+    book.type('設定', r.row, 2, fy);
+    return book;
+  }
+  const masterType = (book: MemoryWorkbook, no: number, name: string, header: string, value: string) => {
+    const row = book.readSheet('計画マスタ')!.values.findIndex((r) => r[0] === no && r[4] === name) + 1;
+    book.type('計画マスタ', row, book.find('計画マスタ', header).col, value);
+  };
+  const typeActual = (book: MemoryWorkbook, dept: string, name: string, fy: number, value: string) => {
+    const { row, col } = actualCell(book, dept, name, fy);
+    book.type(dept, row, col, value);
+  };
+
+  test('2022: the year before was the replaced indicator\'s, so 前年度 says so and labels its figure as the old one\'s', () => {
+    const form = deptForm(bookIn(2022), '情報政策室');
+    expect(rowOf(form.rows, '電子化率')).toMatchObject({ lastYear: '', lastYearNote: '—（2022年度からの新しい指標。改定前の「申込み」の2021年度実績: (本年度未測定)）' });
+    expect(rowOf(form.rows, '研修受講率')).toMatchObject({ lastYear: '', lastYearNote: '—（2022年度からの新しい指標。改定前の「研修参加人数」の2021年度実績: (本年度末測定)）' });
+    // An indicator never revised keeps its own last year.
+    expect(rowOf(form.rows, '会議システム')).toMatchObject({ lastYear: '(本年度末測定)', lastYearNote: '' });
+  });
+
+  test('the replaced indicator without a 2021 figure, or reported by another department: said, no figure guessed', () => {
+    const book = bookIn(2022);
+    typeActual(book, '情報政策室', '申込み', 2021, '');
+    expect(rowOf(deptForm(book, '情報政策室').rows, '電子化率').lastYearNote).toBe('—（2022年度からの新しい指標。改定前の「申込み」の2021年度実績はありません）');
+    masterType(book, 1, '電子化率', '報告部門', '市民課');
+    setupDepartmentTabs(book);
+    const row = rowOf(deptForm(book, '市民課').rows, '電子化率');
+    expect(row).toMatchObject({ lastYear: '', lastYearNote: '—（2022年度からの新しい指標。改定前の指標は「申込み」（報告部門: 情報政策室））' });
+  });
+
+  test('a year with no version in force before it (a gap) says there was none', () => {
+    const book = bookIn(2023);
+    masterType(book, 1, '電子化率', '適用開始年度', '2023年度');
+    expect(rowOf(deptForm(book, '情報政策室').rows, '電子化率').lastYearNote).toBe('—（2023年度からの新しい指標。2022年度に適用される指標はありません）');
+  });
+
+  test('2023: the second year of 電子化率 compares with its own 2022; 期待値 and 達成見込み never use 申込み\'s figures', () => {
+    const book = bookIn(2023);
+    typeActual(book, '情報政策室', '電子化率', 2022, '電子化率 50%');
+    expect(rowOf(deptForm(book, '情報政策室').rows, '電子化率')).toMatchObject({ lastYear: '電子化率 50%', lastYearNote: '' });
+    // 2022: 申込み's 実績 (a different measure) does not make an outlook for 電子化率.
+    const y2022 = bookIn(2022);
+    typeActual(y2022, '情報政策室', '申込み', 2021, '申込み 40%');
+    const row = rowOf(deptForm(y2022, '情報政策室').rows, '電子化率');
+    expect(row.outlook).toMatch(/^見込み算出不可（傾向: 実績のある年度がないため/);
+    expect(row.expected).toBeNull();
   });
 });
 

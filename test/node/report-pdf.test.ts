@@ -192,6 +192,29 @@ describe('report PDF of the demo', () => {
     expect(page.indexOf(squeeze(sentences[0]!))).toBeLessThan(page.indexOf('評価指標:'));
   });
 
+  test('No.1\'s page shows the 中間見直し as the plan does: each version with its years, 「令和4年度に指標変更」, a 指標 row', () => {
+    const pageOf = (no: number) => pages.find((p) => squeeze(p).includes(squeeze(`No.${no}${model.plans.find((x) => x.no === no)!.actionPlan}`)))!;
+    const no1 = pageOf(1);
+    const flat = squeeze(no1);
+    expect(flat).toContain('評価指標:申込み→電子化率');
+    expect(flat).toContain('【令和元年度～令和3年度】申込み');
+    expect(flat).toContain('【令和4年度～令和5年度】電子化率');
+    expect(flat).toContain('電子申込システムを利用する各手続のシステム利用率の平均');
+    expect(flat).toContain('電子化対象手続の電子化率');
+    expect(flat).toContain(squeeze('令和4年度に指標変更（申込み → 電子化率、改定根拠: 中間見直し素案（令和3年度）'));
+    // One table: its 指標 row names each year's version, and the 予定 row runs on into 電子化率's years.
+    expect(no1.split('\n').find((l) => /^指標\s/.test(l))!.trim().split(/\s+/)).toEqual(['指標', '申込み', '申込み', '申込み', '電子化率', '電子化率']);
+    expect(no1.split('\n').find((l) => /^予定\s/.test(l))!.trim().split(/\s+/)).toEqual(['予定', '10%', '20%', '30%', '45%', '100%']);
+    expect(no1.match(/評価指標:/g)).toHaveLength(1);
+    // A plan never revised says nothing of the kind.
+    for (const no of [5, 12]) {
+      const page = pageOf(no);
+      expect(page).not.toContain('指標変更');
+      expect(page).not.toContain('【');
+      expect(page.split('\n').some((l) => /^指標\s/.test(l))).toBe(false);
+    }
+  });
+
   test('a search finds 研修参加人数 and 令和2年度（2020年度）, as typed', () => {
     const text = pages.join('\n');
     expect(text).toContain('研修参加人数');
@@ -202,8 +225,9 @@ describe('report PDF of the demo', () => {
 
   test('every 実績 as 達成状況 writes it, and every rate to one decimal, is in the text', () => {
     const { analysis } = rollupWorkbook(demoBook());
+    // A revised indicator's year is the version in force (中間見直し): its cell names that version.
     const cellOf = (no: number, name: string, fy: number) =>
-      model.plans.find((p) => p.no === no)!.indicators.find((i) => i.name === name)!.years.find((y) => y.fiscalYear === fy)!;
+      model.plans.find((p) => p.no === no)!.indicators.flatMap((i) => i.years.filter((y) => y.fiscalYear === fy && (i.versions.length ? y.version : i.name) === name))[0]!;
     let actuals = 0;
     let rates = 0;
     for (const r of analysis.rows) {

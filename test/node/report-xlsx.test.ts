@@ -136,7 +136,9 @@ describe('print-ready workbook of the demo', () => {
 
   test('one image per chart, where the layout puts it, a PNG of the chart in the report\'s font', async () => {
     const charts = sheets.flatMap((s) => s.charts);
-    expect(charts.length).toBe(model.plans.reduce((n, p) => n + p.indicators.length, 0));
+    // One per indicator, one per version of a revised one (中間見直し).
+    expect(charts.length).toBe(model.plans.reduce((n, p) => n + p.indicators.reduce((k, i) => k + i.charts.length, 0), 0));
+    expect(charts.length).toBeGreaterThan(model.plans.reduce((n, p) => n + p.indicators.length, 0));
     const images = wb.getWorksheet(PLANS_SHEET)!.getImages();
     expect(images).toHaveLength(charts.length);
     expect(wb.getWorksheet(COVER_SHEET)!.getImages()).toHaveLength(0);
@@ -242,6 +244,14 @@ describe('print-ready workbook of the demo', () => {
       });
       expect(n).toBeGreaterThan(25);
       for (const probe of ['令和元年度', '（2019年度）', '307.0%', '(本年度未測定)', '評価結果の概要']) expect(text).toContain(probe);
+      // 中間見直し: No.1's pages say which years each version covers and the change; No.5's (never revised) do not.
+      const own = (no: number) => {
+        const i = model.plans.findIndex((p) => p.no === no);
+        return pages.slice(starts[i], starts[i + 1] ?? pages.length).map(pageText).join('');
+      };
+      for (const probe of ['【令和元年度～令和3年度】申込み', '【令和4年度～令和5年度】電子化率', '令和4年度に指標変更（申込み→電子化率'])
+        expect(own(1)).toContain(probe);
+      expect(own(5)).not.toContain('指標変更');
       for (const x of model.otherPlans) expect(text).toContain(squeeze(x.reason));
     });
   });

@@ -4,6 +4,7 @@
  * E1 for FY2020, worked out here from the formula (144,865 + 29,135 × 3/6 = 159,432.5, shown 159,433人), and each
  * 実績 typed is compared with it as it is typed; the 達成見込み line is the one rollup --json gives. Nothing is saved.
  */
+import ExcelJS from 'exceljs';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPreview } from '../../src/node/preview';
@@ -45,6 +46,39 @@ test('No.5: 期待値 of the year, the typed 実績 against it, and the 達成�
     await expect(item.locator('.versus-expected').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     expect(fileHash(file)).toBe(before);
+  } finally {
+    await page.close();
+    await preview.close();
+  }
+});
+
+test('中間見直し: in 2022, 電子化率\'s 前年度 says it is a new indicator and labels 申込み\'s figure as the old one\'s', async () => {
+  // The demo with 設定's 評価年度 moved to 2022 (the cell right of its label), saved as people save it.
+  const file = join(fx.dir, 'book-2022.xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(fx.template);
+  const settings = wb.getWorksheet('設定')!;
+  let year: ExcelJS.Cell | undefined;
+  settings.eachRow((row) => row.eachCell((cell) => {
+    if (cell.value === '評価年度') year = row.getCell(Number(cell.col) + 1);
+  }));
+  year!.value = 2022;
+  await wb.xlsx.writeFile(file);
+  const preview = await startPreview({ book: file, activeSheet: '情報政策室', page: join(root, 'build', 'sidebar.html') });
+  const page = await fx.browser.newPage({ viewport: { width: 300, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(preview.url);
+    const item = page.locator('li.indicator', { has: page.locator('input[data-name="電子化率"]') });
+    await item.waitFor();
+    await expect(item.locator('dd.last-year').innerText()).resolves.toBe('—（2022年度からの新しい指標。改定前の「申込み」の2021年度実績: (本年度未測定)）');
+    // An indicator never revised shows its own last year.
+    const other = page.locator('li.indicator', { has: page.locator('input[data-name="会議システム"]') });
+    await expect(other.locator('dd.last-year').innerText()).resolves.toBe('(本年度末測定)');
+    await item.screenshot({ path: join(SHOTS, 'dept-new-indicator.png') });
+    expect(errors).toEqual([]);
   } finally {
     await page.close();
     await preview.close();

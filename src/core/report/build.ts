@@ -8,6 +8,7 @@ import { calendarParts, isValidDate } from '../calendar';
 import { countRows, type CountLine } from '../counts';
 import { UserError } from '../errors';
 import { NO_GRADE } from '../grades';
+import { changeNotes, readSeries, versionCovers, type Series } from '../indicator-versions';
 import { indicatorLabel, isActive } from '../layout/master';
 import { scaleText } from '../layout/summary';
 import { cellText } from '../layout/table';
@@ -24,7 +25,9 @@ import {
   type ReportComment,
   type ReportCountTable,
   type ReportGradeBand,
+  type ReportChart,
   type ReportIndicator,
+  type ReportIndicatorVersion,
   type ReportModel,
   type ReportPlanLine,
   type ReportPlanPage,
@@ -251,8 +254,8 @@ function publicNote(note: string): string {
   return note.split('／').filter((part) => part && !INTERNAL_NOTE.test(part)).join('／');
 }
 
-function yearCell(row: SummaryRow | undefined, fy: number, year: number, internal: boolean, rounding?: '四捨五入' | '切り捨て'): ReportYearCell {
-  const base = { fiscalYear: fy, label: fiscalYearBothEras(fy), current: fy === year };
+function yearCell(row: SummaryRow | undefined, fy: number, year: number, internal: boolean, version: string, rounding?: '四捨五入' | '切り捨て'): ReportYearCell {
+  const base = { fiscalYear: fy, label: fiscalYearBothEras(fy), current: fy === year, version };
   if (!row)
     return { ...base, target: '', actual: '', rate: '', grade: '', status: '', note: '', targetValue: null, actualValue: null, rateValue: null };
   const graded = row.status === '評価済';
@@ -271,18 +274,66 @@ function yearCell(row: SummaryRow | undefined, fy: number, year: number, interna
   };
 }
 
-function indicatorOf(ind: Indicator, analysis: Analysis, years: number[], year: number, internal: boolean): ReportIndicator {
-  const rows = new Map(analysis.rows.filter((r) => r.no === ind.no && r.indicator === ind.name).map((r) => [r.fiscalYear, r]));
-  const cells = years.map((fy) => yearCell(rows.get(fy), fy, year, internal, analysis.outlookRule?.rounding));
+/** `令和元年度～令和3年度`, `令和4年度のみ`: a version's years as the plan document heads them (an open end: the plan's). */
+function periodText(ind: Indicator, settings: Settings): string {
+  const from = ind.version?.from ?? settings.firstYear;
+  const to = ind.version?.to ?? settings.lastYear;
+  return from === to ? `${eraLabel(from)}のみ` : `${eraLabel(from)}～${eraLabel(to)}`;
+}
+
+/**
+ * The versions of a series in force in each year: those with a row of 達成状況 that year (rollup makes rows only for
+ * the version in force, a closed year's snapshot included, so the page shows what 達成状況 shows), else those whose
+ * 適用年度 cover it (a year without figures still names its version).
+ */
+function versionsByYear(s: Series, rowsOf: ReadonlyMap<Indicator, ReadonlyMap<number, SummaryRow>>, years: readonly number[]): Indicator[][] {
+  return years.map((fy) => {
+    const withRow = s.versions.filter((v) => rowsOf.get(v)?.has(fy));
+    return withRow.length ? withRow : s.versions.filter((v) => versionCovers(v.version, fy));
+  });
+}
+
+function chartOf(ind: Indicator, cells: readonly ReportYearCell[], drawn: readonly boolean[], title: string, alt: string): ReportChart {
+  const targets = cells.map((c, k) => (drawn[k] ? c.targetValue : null));
+  const actuals = cells.map((c, k) => (drawn[k] ? c.actualValue : null));
+  const points = cells.map((c, k) => ({ label: eraLabel(c.fiscalYear), target: targets[k]!, actual: actuals[k]! }));
+  return { title, svg: trajectoryChartSvg({ unit: ind.unit, points }), alt, unit: ind.unit, targets, actuals };
+}
+
+/**
+ * An indicator's block: a revised one (中間見直し) is one table whose years are each the version in force then, its
+ * versions with their years and definitions, the changes worded as 達成状況 words them, and a chart per version.
+ */
+function indicatorOf(s: Series, notes: readonly string[], analysis: Analysis, settings: Settings, years: number[], year: number, internal: boolean): ReportIndicator {
+  const rowsOf = new Map(s.versions.map((v) => [v, new Map(analysis.rows.filter((r) => r.no === v.no && r.indicator === v.name).map((r) => [r.fiscalYear, r]))]));
+  const revised = s.versions.length > 1;
+  const inForce = versionsByYear(s, rowsOf, years);
+  const rounding = analysis.outlookRule?.rounding;
+  const cells = years.map((fy, k) => {
+    const list = inForce[k]!;
+    if (list.length === 1) return yearCell(rowsOf.get(list[0]!)!.get(fy), fy, year, internal, revised ? list[0]!.name : '', rounding);
+    const cell = yearCell(undefined, fy, year, internal, '', rounding);
+    // Two versions with figures in one year is a finding (検証結果); picking one of them would be a guess.
+    if (list.length > 1) cell.note = `この年度は${list.map((v) => `「${v.name}」`).join('')}の適用年度が重なっているため、数値を載せていません（計画マスタの適用年度を直してください）`;
+    return cell;
+  });
+  const latest = s.versions[s.versions.length - 1]!;
+  const versions: ReportIndicatorVersion[] = revised
+    ? s.versions.map((v) => ({ name: v.name, unit: v.unit, department: v.reportingDept, methodText: methodText(v), description: v.note, period: periodText(v, settings) }))
+    : [];
+  const charts = revised
+    ? s.versions.map((v, i) => chartOf(v, cells, inForce.map((l) => l.length === 1 && l[0] === v), `${v.name}（${versions[i]!.period}）`, `${indicatorLabel(v)} の予定と実績の推移（${versions[i]!.period}）`))
+    : [chartOf(latest, cells, cells.map(() => true), '', `${indicatorLabel(latest)} の予定と実績の推移`)];
   return {
-    name: ind.name,
-    unit: ind.unit,
-    department: ind.reportingDept,
-    methodText: methodText(ind),
-    description: ind.note,
+    name: s.versions.map((v) => v.name).join(' → '),
+    unit: latest.unit,
+    department: latest.reportingDept,
+    methodText: methodText(latest),
+    description: latest.note,
     years: cells,
-    chartSvg: trajectoryChartSvg({ unit: ind.unit, points: cells.map((c) => ({ label: eraLabel(c.fiscalYear), target: c.targetValue, actual: c.actualValue })) }),
-    chartAlt: `${indicatorLabel(ind)} の予定と実績の推移`,
+    versions,
+    changes: [...notes],
+    charts,
   };
 }
 
@@ -303,6 +354,9 @@ function commentsOf(ind: Indicator, analysis: Analysis, years: number[]): Report
 
 function planPages(analysis: Analysis, settings: Settings, year: number, internal: boolean): ReportPlanPage[] {
   const years = planYears(settings);
+  // The series as rollup reads them (its findings are already in analysis.findings), noted as 達成状況 notes them.
+  const { series } = readSeries(analysis.indicators, settings);
+  const notesOf = changeNotes(series, analysis.changes);
   const byNo = new Map<number, Indicator[]>();
   for (const ind of analysis.indicators.filter(isActive)) byNo.set(ind.no, [...(byNo.get(ind.no) ?? []), ind]);
   return [...byNo].sort(([a], [b]) => a - b).map(([no, inds]) => {
@@ -320,7 +374,7 @@ function planPages(analysis: Analysis, settings: Settings, year: number, interna
       ...(text?.outcome ? { outcome: text.outcome } : {}),
       ownerDepts: first.ownerDepts,
       relatedDepts: first.relatedDepts,
-      indicators: inds.map((i) => indicatorOf(i, analysis, years, year, internal)),
+      indicators: series.filter((s) => s.no === no).map((s) => indicatorOf(s, notesOf.get(s.versions[0]!) ?? [], analysis, settings, years, year, internal)),
       comments: inds.flatMap((i) => commentsOf(i, analysis, years)),
       findings: internal
         ? analysis.findings.filter((f) => labels.has(f.indicator)).map((f) => `${severityLabel(f.severity)} ${f.sheet}${f.cell ? `!${f.cell}` : ''}: ${f.message}`)

@@ -102,6 +102,11 @@ export interface ReportYearCell {
   status: string;
   /** 達成状況's 備考 for the year (公表用: without the internal notes). */
   note: string;
+  /**
+   * 中間見直し: the 指標名 of the version in force this year (the plan document writes it in the cell: 「申込み 10%」),
+   * '' for an indicator never revised, or a year with no version in force or with two (the note says which).
+   */
+  version: string;
   /** Numbers for the chart: 予定 and 実績 (累計 when cumulative), null when not a number. */
   targetValue: number | null;
   actualValue: number | null;
@@ -109,7 +114,34 @@ export interface ReportYearCell {
   rateValue: number | null;
 }
 
+/** One version of a revised indicator (中間見直し), as the plan document's 評価指標 cell gives it: 【令和元年度～令和3年度】… */
+export interface ReportIndicatorVersion {
+  name: string;
+  unit: string;
+  department: string;
+  methodText: string;
+  description: string;
+  /** The years it is in force in the plan's own words: `令和元年度～令和3年度`, `令和4年度のみ`. */
+  period: string;
+}
+
+/** A trajectory chart: SVG, its text alternative, and the numbers it draws (one per year of the table, null: a gap). */
+export interface ReportChart {
+  /** Which version it draws, `申込み（令和元年度～令和3年度）`; '' for an indicator never revised. */
+  title: string;
+  svg: string;
+  alt: string;
+  unit: string;
+  targets: (number | null)[];
+  actuals: (number | null)[];
+}
+
+/**
+ * An indicator as a council reads it: a revised one (中間見直し) is one indicator whose versions share one table, each
+ * year's column the version in force that year.
+ */
 export interface ReportIndicator {
+  /** The 指標名; for a revised indicator its versions' names in order, `申込み → 電子化率`. */
   name: string;
   unit: string;
   /** 報告部門. */
@@ -119,9 +151,18 @@ export interface ReportIndicator {
   /** The master's 備考 for the indicator (what it measures). */
   description: string;
   years: ReportYearCell[];
-  /** The trajectory chart, SVG markup (chart.ts). */
-  chartSvg: string;
-  chartAlt: string;
+  /**
+   * The versions of a revised indicator, in order (two or more); [] for one never revised. When there are versions,
+   * the fields above are the latest version's (name: all of them) and a renderer shows each version instead.
+   */
+  versions: ReportIndicatorVersion[];
+  /** The changes, worded as 達成状況 words them: 「令和4年度に指標変更（申込み → 電子化率、改定根拠: …）」; [] for none. */
+  changes: string[];
+  /**
+   * The trajectory charts (chart.ts): one, or one per version of a revised indicator, each drawing only the years
+   * that version is in force (two measures, maybe in two units, never share an axis).
+   */
+  charts: ReportChart[];
 }
 
 export interface ReportComment {

@@ -180,34 +180,50 @@ export function yearHead(label: string): string {
   return label.replace('（', '\n（');
 }
 
+/** `（単位: %　報告部門: 情報政策室　達成率: 実績÷目標）` */
+const aboutText = (x: { unit: string; department: string; methodText: string }) => `（単位: ${x.unit || '−'}　報告部門: ${x.department}　達成率: ${x.methodText}）`;
+
 function indicatorTable(b: PrintSheetBuilder, ind: ReportIndicator, grades: string[]): void {
   b.blank();
-  b.text(`評価指標: ${ind.name}（単位: ${ind.unit || '−'}　報告部門: ${ind.department}　達成率: ${ind.methodText}）`, 'section');
-  if (ind.description) b.text(ind.description);
+  if (!ind.versions.length) {
+    b.text(`評価指標: ${ind.name}${aboutText(ind)}`, 'section');
+    if (ind.description) b.text(ind.description);
+  } else {
+    // 中間見直し: each version with its years, as the plan document's 評価指標 cell gives them.
+    b.text(`評価指標: ${ind.name}`, 'section');
+    for (const v of ind.versions) b.text(`【${v.period}】${v.name}${aboutText(v)}${v.description ? `\n${v.description}` : ''}`);
+  }
+  for (const c of ind.changes) b.text(c);
   const years = ind.years;
   const rest = b.cols - 1 - years.length;
   const tail: Cell[] = rest > 0 ? [{ value: '', span: rest }] : [];
   b.row([{ value: '年度', style: 'header' }, ...years.map((y) => ({ value: yearHead(y.label), style: 'header' as const, align: 'center' as const })), ...tail]);
   const line = (label: string, f: (y: (typeof years)[number]) => string) =>
     b.row([{ value: label, style: 'header' }, ...years.map((y) => ({ value: f(y), border: true, align: 'right' as const })), ...tail]);
+  if (ind.versions.length) line('指標', (y) => y.version);
   line('予定', (y) => y.target);
   line('実績', (y) => y.actual);
   line('達成率', (y) => y.rate);
   const gradeRow = line('評価', (y) => (y.status ? `${y.grade}（${y.status}）` : y.grade));
   if (years.length) b.grades(gradeRow, 2, years.length, grades);
   for (const y of years.filter((y) => y.note)) b.text(`※ ${y.label}: ${y.note}`);
-  b.chart({
-    col: 2,
-    widthPx: CHART_WIDTH_PX,
-    heightPx: CHART_HEIGHT_PX,
-    title: ind.chartAlt,
-    categories: years.map((y) => eraLabel(y.fiscalYear)),
-    series: [
-      { name: '予定', values: years.map((y) => y.targetValue) },
-      { name: '実績', values: years.map((y) => y.actualValue) },
-    ],
-    unit: ind.unit,
-    svg: ind.chartSvg,
+  ind.charts.forEach((c, i) => {
+    // A revised indicator's further charts (one per version) may go to the next page, each with its title.
+    if (i > 0) b.piece();
+    if (c.title) b.text(c.title);
+    b.chart({
+      col: 2,
+      widthPx: CHART_WIDTH_PX,
+      heightPx: CHART_HEIGHT_PX,
+      title: c.alt,
+      categories: years.map((y) => eraLabel(y.fiscalYear)),
+      series: [
+        { name: '予定', values: c.targets },
+        { name: '実績', values: c.actuals },
+      ],
+      unit: c.unit,
+      svg: c.svg,
+    });
   });
 }
 

@@ -19,7 +19,7 @@ import { indicatorKey, type Finding, type Indicator, type Settings, type SourceC
 import { parseEntry } from '../parse/entry';
 import { formatValue } from '../parse/format';
 import { formatFiscalYear } from '../parse/fiscal-year';
-import { rangeText, versionCovers } from '../indicator-versions';
+import { rangeText, readSeries, versionCovers, type Series } from '../indicator-versions';
 import { a1, parseA1, type CellText, type WorkbookPort } from '../workbook';
 import { checkSaveRequest } from './request-check';
 import { reportScopes } from '../report/build';
@@ -133,6 +133,22 @@ function formOutlook(record: IndicatorOutlookRecord | undefined, ind: Indicator,
   };
 }
 
+/**
+ * 前年度 of a version in its first year (中間見直し): the year before belongs to another indicator, a different
+ * measure, so there is no previous 実績 to compare with. Says so, and shows the replaced version's figure labelled as
+ * its own when this tab holds it. '' when last year is the same indicator's (or before the plan).
+ */
+function lastYearNote(ind: Indicator, series: readonly Series[], rowsByKey: ReadonlyMap<string, DeptTab['rows'][number]>, settings: Settings): string {
+  const fy = settings.evaluationYear;
+  if (!ind.version || fy - 1 < settings.firstYear || versionCovers(ind.version, fy - 1)) return '';
+  const head = `${formatFiscalYear(fy)}からの新しい指標`;
+  const before = series.find((s) => s.versions.includes(ind))?.versions.find((v) => v !== ind && versionCovers(v.version, fy - 1));
+  if (!before) return `—（${head}。${formatFiscalYear(fy - 1)}に適用される指標はありません）`;
+  if (before.reportingDept !== ind.reportingDept) return `—（${head}。改定前の指標は「${before.name}」（報告部門: ${before.reportingDept}））`;
+  const old = entryText(rowsByKey.get(indicatorKey(before.no, before.name))?.actuals.get(fy - 1));
+  return old ? `—（${head}。改定前の「${before.name}」の${formatFiscalYear(fy - 1)}実績: ${old}）` : `—（${head}。改定前の「${before.name}」の${formatFiscalYear(fy - 1)}実績はありません）`;
+}
+
 function formOf(read: DeptRead, user: string): DeptForm {
   const { analysis, settings, tab, mine } = read;
   const fy = settings.evaluationYear;
@@ -141,6 +157,7 @@ function formOf(read: DeptRead, user: string): DeptForm {
   const lockReason = lockReasonFor(read, user);
   const outlook = planOutlook(analysis, { cut: analysis.outlookRule?.cut });
   const records = new Map(outlook.indicators.map((r) => [indicatorKey(r.no, r.indicator), r]));
+  const { series } = readSeries(analysis.indicators, settings);
   const rows: FormRow[] = mine.map((ind) => {
     const row = rowsByKey.get(indicatorKey(ind.no, ind.name));
     const fields = ['actual', 'comment', 'cause', 'direction'] as const;
@@ -155,11 +172,13 @@ function formOf(read: DeptRead, user: string): DeptForm {
     }
     const label = indicatorLabel(ind);
     const missing = analysis.causesMissing.find((m) => m.department === tab.sheet && m.indicator === label);
+    const otherIndicator = lastYearNote(ind, series, rowsByKey, settings);
     return {
       no: ind.no, name: ind.name, actionPlan: ind.actionPlan, unit: ind.unit,
       siblings: analysis.indicators.filter((s) => s !== ind && s.no === ind.no && isActive(s) && s.name).map((s) => ({ name: s.name, dept: s.reportingDept })),
       target: entryText(ind.targets.get(fy)),
-      lastYear: entryText(row?.actuals.get(fy - 1)),
+      lastYear: otherIndicator ? '' : entryText(row?.actuals.get(fy - 1)),
+      lastYearNote: otherIndicator,
       actual: formCell('actual'),
       comment: formCell('comment'),
       cause: formCell('cause'),

@@ -34,8 +34,13 @@ export interface FormRow {
   siblings: Sibling[];
   /** 予定 of the year, as written in 計画マスタ ('' when none). */
   target: string;
-  /** Last year's 実績 as written ('' when none or before the plan). */
+  /** Last year's 実績 as written ('' when none or before the plan, or when last year was another indicator's). */
   lastYear: string;
+  /**
+   * In a revised indicator's first year (中間見直し), what the page shows as 前年度 instead: the year before was the
+   * replaced indicator's, a different measure (「—（2022年度からの新しい指標。改定前の「申込み」の2021年度実績: …）」); '' otherwise.
+   */
+  lastYearNote: string;
   actual: FormCell;
   comment: FormCell;
   /** 要因 and 今後の方向性 (cell '' when the tab was made before these columns: setup adds them). */

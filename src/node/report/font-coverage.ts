@@ -83,9 +83,10 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   ungradedReasons: '評価なしの理由', policy: '基本方針', theme: '取組', actionPlan: 'アクションプラン',
   ownerDepts: '主管部門', relatedDepts: '関係部門', overview: '概要', purpose: '目的', outcome: '成果目標',
   name: '指標名', unit: '単位', department: '報告部門', methodText: '算定方法', description: '備考（計画マスタ）',
-  target: '予定', actual: '実績', rate: '達成率', status: '状態', note: '備考', chartSvg: 'グラフ',
-  chartAlt: 'グラフの説明', text: '本文', yearLabel: '年度', indicator: '指標名', findings: '検証結果',
-  state: '状態', reason: '理由',
+  target: '予定', actual: '実績', rate: '達成率', status: '状態', note: '備考', svg: 'グラフ',
+  alt: 'グラフの説明', text: '本文', yearLabel: '年度', indicator: '指標名', findings: '検証結果',
+  state: '状態', reason: '理由', version: '指標（中間見直し）', versions: '指標の版', period: '適用年度', changes: '指標変更',
+  charts: '', targets: '予定', actuals: '実績',
 };
 
 type Json = string | number | boolean | null | undefined | Json[] | { [k: string]: Json };
