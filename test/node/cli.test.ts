@@ -88,7 +88,7 @@ describe('shinchoku demo', () => {
     expect(no20).toEqual({
       no: 20, indicator: '研修参加人数', department: '情報政策室', fiscalYear: 2019, target: 200, actual: 115, unit: '人', rate: 0.575, grade: 'C', status: '評価済', cause: '', direction: '',
       revision: '令和4年度に指標変更（研修参加人数 → 研修受講率、改定根拠: 中間見直し素案（令和3年度）。決定した会議・日付は素案に記載なし）',
-      expected: expect.closeTo(expected, 9), expectedRatio: expect.closeTo(115 / expected, 12), expectedNote: '',
+      expected: expect.closeTo(expected, 9), expectedRatio: expect.closeTo(115 / expected, 12), expectedGrade: 'B', expectedNote: '',
       paceRatio: expect.closeTo((115 - 148) / 52 / (1 / 3), 12), paceNote: '',
     });
     expect(json.findings).toHaveLength(3);
