@@ -9,6 +9,7 @@ import { SHEET } from '../layout/sheet-names';
 import { cellText } from '../layout/table';
 import type { Finding } from '../model';
 import { formatFiscalYear } from '../parse/fiscal-year';
+import { figureFormat } from '../layout/figure-formats';
 import { SERIES_COLORS } from '../report/chart';
 import { a1, SHEETS_ROW_PX, type Scalar, type SheetChart, type SheetData, type SheetOutput } from '../workbook';
 import type { Trajectory } from './trajectories';
@@ -59,7 +60,7 @@ function sparkline(source: { row: number; col: number; numCols: number }, kind: 
  * 「指標別の推移」: per indicator its 予定 and 実績 by year (numbers; empty where a year has none), 「少ないほど良い」 for
  * 減少, and in Sheets two sparklines on the same scale, 予定 as a line and 実績 as columns.
  */
-function trajectoryTable(values: Scalar[][], styles: NonNullable<SheetOutput['styles']>, rows: readonly Trajectory[], years: readonly number[]): NonNullable<SheetOutput['sparklines']> {
+function trajectoryTable(values: Scalar[][], styles: NonNullable<SheetOutput['styles']>, formats: NonNullable<SheetOutput['numberFormats']>, rows: readonly Trajectory[], years: readonly number[]): NonNullable<SheetOutput['sparklines']> {
   const sparklines: NonNullable<SheetOutput['sparklines']> = [];
   const top = values.length + 2;
   const labels = years.map((y) => formatFiscalYear(y));
@@ -69,6 +70,9 @@ function trajectoryTable(values: Scalar[][], styles: NonNullable<SheetOutput['st
   for (const t of rows) {
     const row = values.length + 1;
     values.push([`No.${t.no} ${t.indicator}`, t.unit, t.decrease ? '少ないほど良い' : '', '', '', ...t.targets.map((v) => v ?? ''), ...t.actuals.map((v) => v ?? '')]);
+    [...t.targets, ...t.actuals].forEach((v, i) => {
+      if (v !== null) formats.push({ range: { row, col: first.plan + i, numRows: 1, numCols: 1 }, format: figureFormat(v) });
+    });
     const numbers = [...t.targets, ...t.actuals].filter((v): v is number => v !== null && Number.isFinite(v));
     if (!numbers.length) continue;
     const min = Math.min(0, ...numbers);
@@ -111,11 +115,14 @@ export function graphSheet(title: string, graphs: readonly GradeGraph[], lines: 
     const rowsUsed = values.length - top + 1;
     for (let r = rowsUsed; r < Math.ceil(heightPx / SHEETS_ROW_PX) + 1; r++) values.push([]);
   }
-  const sparklines = lines.rows.length ? trajectoryTable(values, styles, lines.rows, lines.years) : [];
+  const numberFormats: NonNullable<SheetOutput['numberFormats']> = [];
+  const sparklines = lines.rows.length ? trajectoryTable(values, styles, numberFormats, lines.rows, lines.years) : [];
   return {
     output: {
-      // The first column holds the tables' categories and the indicators; the 4th and 5th the sparklines.
-      name: SHEET.graphs, values, styles, columnWidths: [28, 8, 12, 14, 14, ...Array<number>(Math.max(width, TRAJECTORY_COLS + 2 * lines.years.length) - 5).fill(8)],
+      // The first column holds the tables' categories and the indicators; the 4th and 5th the sparklines; the rest the
+      // counts and the years (wide enough for 「2019年度 予定」 and 「もう少しの努力で…」 to be read in part at least).
+      name: SHEET.graphs, values, styles, ...(numberFormats.length ? { numberFormats } : {}),
+      columnWidths: [28, 10, 14, 14, 14, ...Array<number>(Math.max(width, TRAJECTORY_COLS + 2 * lines.years.length) - 5).fill(14)],
       graphs: placed.map(({ kind, title, data, colors, row, col, widthPx, heightPx }) => ({ kind, title, data, colors, row, col, widthPx, heightPx })),
       ...(sparklines.length ? { sparklines } : {}),
     },

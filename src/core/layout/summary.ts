@@ -8,6 +8,7 @@ import { formatFiscalYear, splitFiscalYearPrefix } from '../parse/fiscal-year';
 import { a1, type Scalar, type SheetData, type SheetOutput } from '../workbook';
 import { DEFAULT_OUTLOOK_CUT, NOT_COMPUTABLE, OUTLOOK_CLASSES, planOutlook, type IndicatorOutlookRecord } from '../outlook';
 import { SUBMITTED, NOT_SUBMITTED } from './department';
+import { computedFormat, figureFormat } from './figure-formats';
 import { SHEET } from './sheet-names';
 import { cellAt, clipText, findHeaderRow, textAt, type FieldSpec } from './table';
 
@@ -30,11 +31,6 @@ export function scaleText(scale: readonly GradeBand[]): string {
     .join('・');
 }
 
-/** Thousands grouping with as many decimals as the value has (up to 3): 1,730 / 30.7 / 115.48. */
-function numberFormat(v: number): string {
-  const decimals = [0, 1, 2, 3].find((d) => Math.abs(Math.round(v * 10 ** d) - v * 10 ** d) < 1e-9) ?? 3;
-  return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
-}
 
 /** A grid being built top to bottom, with the styles and extras of each block. */
 class Builder {
@@ -79,11 +75,11 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
       r.cause, r.direction, r.cell ? `${r.sheet}!${r.cell}` : '', o?.expected ?? '', o?.expectedRatio ?? '', o?.expectedGrade ?? '',
       f?.projectedFinal ?? '', f?.class ?? '', f ? `${f.basis}。${f.paceText}` : '',
     ]);
-    if (f?.projectedFinal != null) b.numberFormats.push({ range: { row, col: col('projected'), numRows: 1, numCols: 1 }, format: shownFormat(f.projectedFinal) });
+    if (f?.projectedFinal != null) b.numberFormats.push({ range: { row, col: col('projected'), numRows: 1, numCols: 1 }, format: computedFormat(f.projectedFinal) });
     if (r.cell) b.links.push({ row, col: col('entry'), sheet: r.sheet, cell: r.cell });
     for (const [key, v] of [['target', r.target], ['actual', r.actual]] as const)
-      if (v !== null) b.numberFormats.push({ range: { row, col: col(key), numRows: 1, numCols: 1 }, format: numberFormat(v) });
-    if (o?.expected != null) b.numberFormats.push({ range: { row, col: col('expected'), numRows: 1, numCols: 1 }, format: shownFormat(o.expected) });
+      if (v !== null) b.numberFormats.push({ range: { row, col: col(key), numRows: 1, numCols: 1 }, format: figureFormat(v) });
+    if (o?.expected != null) b.numberFormats.push({ range: { row, col: col('expected'), numRows: 1, numCols: 1 }, format: computedFormat(o.expected) });
   }
   const n = analysis.rows.length;
   if (n) {
@@ -159,14 +155,10 @@ export function summarySheet(analysis: Analysis, settings: Settings, counts: Cou
     links: b.links,
     gradeRanges: b.gradeRanges,
     frozenRows: 0,
-    columnWidths: [6, 22, 14, 28, 24, 14, 12, 12, 12, 8, 10, 6, 10, 40, 40, 12, 16, 12, 10, 14, 16, 60],
+    columnWidths: [6, 22, 14, 28, 24, 14, 12, 12, 12, 8, 10, 6, 10, 40, 40, 12, 16, 12, 10, 14, 14, 16, 60],
   };
 }
 
-/** A computed value (期待値) shown to one decimal at most: it is a line between two figures, not a count. */
-function shownFormat(v: number): string {
-  return Number.isInteger(v) ? '#,##0' : '#,##0.0';
-}
 
 /**
  * The row of each indicator that carries its 達成見込み: its row of the evaluation year, or its first row when it
