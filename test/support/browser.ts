@@ -5,8 +5,8 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { ensureDemoBook } from '../../src/node/preview';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureDemoBook, startPreview, type Preview, type PreviewOptions } from '../../src/node/preview';
 
 export const SHOTS = join(__dirname, '..', 'ui', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,4 +41,23 @@ export function useBrowser(prefix: string): BrowserFixture {
     await fixture.browser?.close();
   });
   return fixture;
+}
+
+/** A preview over a book with one page open on it, collecting the page's uncaught errors. */
+export interface PreviewPage {
+  preview: Preview;
+  page: Page;
+  /** Uncaught errors of the page, in order (a test expects none). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Starts the preview on the built sidebar (or `options.page`) and opens a page of the given size on it (not yet loaded). */
+export async function openPreviewPage(browser: Browser, options: PreviewOptions, viewport = { width: 300, height: 900 }, timeoutMs = 10_000): Promise<PreviewPage> {
+  const preview = await startPreview({ page: join(__dirname, '..', '..', 'build', 'sidebar.html'), ...options });
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(timeoutMs);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { preview, page, errors, close: async () => { await page.close(); await preview.close(); } };
 }

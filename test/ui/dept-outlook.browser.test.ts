@@ -7,12 +7,10 @@
 import ExcelJS from 'exceljs';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startPreview } from '../../src/node/preview';
 import { cli, fileHash } from '../support/cli';
-import { SHOTS, useBrowser } from '../support/browser';
+import { openPreviewPage, SHOTS, useBrowser } from '../support/browser';
 
 jest.setTimeout(60_000);
-const root = join(__dirname, '..', '..');
 const fx = useBrowser('shinchoku-outlook-ui-');
 
 test('No.5: 期待値 of the year, the typed 実績 against it, and the 達成見込み', async () => {
@@ -21,11 +19,7 @@ test('No.5: 期待値 of the year, the typed 実績 against it, and the 達成�
   const json = JSON.parse((await cli('rollup', file, '--json', '--out', join(fx.dir, 'scratch.xlsx'))).out) as { outlooks: { no: number; indicator: string; outlook: { class: string; basis: string } }[] };
   const o = json.outlooks.find((x) => x.no === 5 && x.indicator === '閲覧者数')!.outlook;
   const before = fileHash(file);
-  const preview = await startPreview({ book: file, activeSheet: '広報課', page: join(root, 'build', 'sidebar.html') });
-  const page = await fx.browser.newPage({ viewport: { width: 300, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { preview, page, errors, close } = await openPreviewPage(fx.browser, { book: file, activeSheet: '広報課' });
   try {
     await page.goto(preview.url);
     const item = page.locator('li.indicator', { has: page.locator('input[data-name="閲覧者数"]') });
@@ -47,8 +41,7 @@ test('No.5: 期待値 of the year, the typed 実績 against it, and the 達成�
     expect(errors).toEqual([]);
     expect(fileHash(file)).toBe(before);
   } finally {
-    await page.close();
-    await preview.close();
+    await close();
   }
 });
 
@@ -64,11 +57,7 @@ test('中間見直し: in 2022, 電子化率\'s 前年度 says it is a new indic
   }));
   year!.value = 2022;
   await wb.xlsx.writeFile(file);
-  const preview = await startPreview({ book: file, activeSheet: '情報政策室', page: join(root, 'build', 'sidebar.html') });
-  const page = await fx.browser.newPage({ viewport: { width: 300, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { preview, page, errors, close } = await openPreviewPage(fx.browser, { book: file, activeSheet: '情報政策室' });
   try {
     await page.goto(preview.url);
     const item = page.locator('li.indicator', { has: page.locator('input[data-name="電子化率"]') });
@@ -80,7 +69,6 @@ test('中間見直し: in 2022, 電子化率\'s 前年度 says it is a new indic
     await item.screenshot({ path: join(SHOTS, 'dept-new-indicator.png') });
     expect(errors).toEqual([]);
   } finally {
-    await page.close();
-    await preview.close();
+    await close();
   }
 });

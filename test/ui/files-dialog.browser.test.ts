@@ -16,7 +16,7 @@ import { readStamp } from '../../src/core/files/stamp';
 import { startPreview } from '../../src/node/preview';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 import { cellOf, cli, fileHash, loadXlsx } from '../support/cli';
-import { SHOTS, useBrowser } from '../support/browser';
+import { openPreviewPage, SHOTS, useBrowser } from '../support/browser';
 
 jest.setTimeout(120_000);
 
@@ -134,11 +134,7 @@ test('回収: chosen files are imported as collect does; another year and a CSV 
   const csv = join(fx.dir, '税制課.csv');
   writeFileSync(csv, 'No,指標\n9,課税証明\n');
 
-  const preview = await startPreview({ book, page: join(root, 'build', 'sidebar.html') });
-  const page = await fx.browser.newPage({ viewport: { width: 760, height: 1000 } });
-  page.setDefaultTimeout(30_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { preview, page, errors, close } = await openPreviewPage(fx.browser, { book }, { width: 760, height: 1000 }, 30_000);
   try {
     await page.goto(`${preview.url}files.html`);
     await page.locator('#issue-files li').first().waitFor();
@@ -175,7 +171,6 @@ test('回収: chosen files are imported as collect does; another year and a CSV 
     expect(fileHash(book)).toBe(saved);
     expect(errors).toEqual([]);
   } finally {
-    await page.close();
-    await preview.close();
+    await close();
   }
 });

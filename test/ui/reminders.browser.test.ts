@@ -8,13 +8,11 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reminderPlan } from '../../src/core/cycle/reminders';
-import { startPreview } from '../../src/node/preview';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
-import { SHOTS, useBrowser } from '../support/browser';
+import { openPreviewPage, SHOTS, useBrowser } from '../support/browser';
 
 jest.setTimeout(60_000);
 
-const root = join(__dirname, '..', '..');
 const fx = useBrowser('shinchoku-remind-ui-');
 
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -25,11 +23,7 @@ test('督促: the departments not submitted with their mails; the preview shows 
   const expected = reminderPlan(await XlsxWorkbook.open(file), { year: null, link: (d) => d });
   expect(expected.mails.length).toBeGreaterThan(1);
   const before = hash(file);
-  const preview = await startPreview({ book: file, page: join(root, 'build', 'sidebar.html') });
-  const page = await fx.browser.newPage({ viewport: { width: 300, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { preview, page, errors, close } = await openPreviewPage(fx.browser, { book: file });
   try {
     await page.goto(preview.url);
     await page.locator('#dept-select').waitFor();
@@ -60,7 +54,6 @@ test('督促: the departments not submitted with their mails; the preview shows 
     expect(errors).toEqual([]);
     expect(hash(file)).toBe(before);
   } finally {
-    await page.close();
-    await preview.close();
+    await close();
   }
 });
