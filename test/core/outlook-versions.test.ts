@@ -33,9 +33,10 @@ test('before the change: a version in force is judged towards its own last year,
   expect(no13.basis).toContain('（2021年度までの指標。令和4年度からは「避難所施設の整備率」）');
   expect(no13.paceText).toMatch(/^あと毎年2,009回の増加が必要/);
   for (const [no, before] of [[1, '申込み'], [6, 'オープン化'], [20, '研修参加人数']] as const) expect(of(no, before).basis).toContain('2021年度までの指標');
-  // The new version has nothing measured by 2020: no class, for its own reason, and no word of a change.
+  // The new version has nothing measured by 2020: no class, for its own reason, and it says from when it is the
+  // indicator and what it replaces.
   expect(of(13, '避難所施設の整備率').class).toBe('見込み算出不可');
-  expect(of(13, '避難所施設の整備率').basis).not.toContain('指標変更');
+  expect(of(13, '避難所施設の整備率').basis).toMatch(/^見込み算出不可（傾向: 実績のある年度がないため.*（令和4年度からの指標。改定前は「公衆無線LANアクセス回数」）$/);
   expect(of(5, '閲覧者数').class).not.toBe('見込み算出不可');
 });
 
@@ -48,6 +49,9 @@ test('after the change: a replaced version has no 達成見込み, with the chan
     expect(o.basis).toContain(`最終年度の見込みは新しい指標「${after}」で見ます`);
   }
   expect(of(1, '電子化率').basis).not.toContain('新しい指標');
+  expect(of(1, '電子化率').basis).toContain('（令和4年度からの指標。改定前は「申込み」）');
+  // An indicator no revision touches says nothing of one.
+  expect(of(5, '閲覧者数').basis).not.toContain('改定前');
   expect(of(5, '閲覧者数').class).not.toBe('見込み算出不可');
 });
 

@@ -61,6 +61,12 @@ function replaced(outlook: IndicatorOutlook, change: IndicatorChange, asOf: numb
   };
 }
 
+/** The outlook of a version that replaced another: the basis says from when it is the indicator, and what it replaced. */
+function revision(outlook: IndicatorOutlook, change: IndicatorChange): IndicatorOutlook {
+  const from = change.fiscalYear === null ? '' : `${eraLabel(change.fiscalYear)}からの指標。`;
+  return { ...outlook, basis: `${outlook.basis}（${from}改定前は「${change.before?.name ?? ''}」）` };
+}
+
 export function planOutlook(analysis: Pick<Analysis, 'rows' | 'indicators' | 'settings'> & Partial<Pick<Analysis, 'changes'>>, options: { cut?: number; tolerance?: number } = {}): PlanOutlook {
   const settings = analysis.settings;
   const rows = new Map<SummaryRow, RowOutlook>();
@@ -97,7 +103,8 @@ export function planOutlook(analysis: Pick<Analysis, 'rows' | 'indicators' | 'se
     const actuals = own.filter((r) => r.actual !== null).map((r) => ({ year: r.fiscalYear, value: r.actual! }));
     const computed = indicatorOutlook(line, actuals, { asOf: settings.evaluationYear, cut: options.cut, tolerance: options.tolerance, unit: ind.unit });
     const change = analysis.changes?.find((c) => c.kind === '変更' && c.no === ind.no && c.before?.name === ind.name);
-    const outlook = change ? replaced(computed, change, settings.evaluationYear) : computed;
+    const successor = analysis.changes?.find((c) => c.kind === '変更' && c.no === ind.no && c.after.name === ind.name);
+    const outlook = change ? replaced(computed, change, settings.evaluationYear) : successor ? revision(computed, successor) : computed;
     indicators.push({ no: ind.no, policy: ind.policy, indicator: ind.name, department: ind.reportingDept, unit: ind.unit, line, outlook });
   }
   return { rows, indicators };
