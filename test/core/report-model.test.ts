@@ -309,3 +309,132 @@ describe('report model: a revised indicator (中間見直し) as the plan docume
     return demoReport({}, book).model.plans.find((p) => p.no === 1)!.indicators[0]!;
   }
 });
+
+describe('report model: 期待値 and 達成見込み as 達成状況 gives them (issue 17)', () => {
+  const { model, book, analysis } = demoReport();
+  const plan = (no: number) => model.plans.find((p) => p.no === no)!;
+  const indicator = (no: number, name: string) => plan(no).indicators.find((i) => i.name === name || i.name.startsWith(`${name} →`))!;
+  /** 達成状況's per-indicator table as records keyed by header. */
+  const summaryRows = () => {
+    const values = book.readSheet('達成状況')!.values;
+    const h = values.findIndex((r) => r.includes('期待値比') && r[0] === 'No.');
+    const heads = values[h]!.map(String);
+    const rows: Record<string, unknown>[] = [];
+    for (const r of values.slice(h + 1)) {
+      if (typeof r[0] !== 'number') break;
+      rows.push(Object.fromEntries(heads.map((k, i) => [k, r[i] ?? ''])));
+    }
+    return rows;
+  };
+
+  test('No.5 閲覧者数: FY2019 期待値 = 144,865 + (174,000 − 144,865) × 2/6, shown as 達成状況 rounds it, and 期待値比 against the 実績 234,964', () => {
+    const y2019 = indicator(5, '閲覧者数').years.find((y) => y.fiscalYear === 2019)!;
+    expect(y2019.expectedValue).toBeCloseTo(144865 + (174000 - 144865) * (2 / 6), 9);
+    expect(y2019.expected).toBe('154,577人');
+    expect(y2019.expectedRatio).toBe(formatRate(234964 / y2019.expectedValue!));
+    expect(y2019.expectedRatio).toBe('152.0%');
+    expect(indicator(5, '閲覧者数').expectedRows).toBe(true);
+  });
+
+  test('every year\'s 期待値 and 期待値比 are 達成状況\'s, and a year without a row has none', () => {
+    const sheet = summaryRows();
+    let withExpected = 0;
+    for (const r of analysis.rows) {
+      const c = cellOf(model, r.no, r.indicator, r.fiscalYear);
+      const s = sheet.find((x) => x['No.'] === r.no && x['指標名'] === r.indicator && x['年度'] === `${r.fiscalYear}年度`)!;
+      expect(c.expectedValue).toBe(s['期待値'] === '' ? null : s['期待値']);
+      expect(c.expectedRatio).toBe(s['期待値比'] === '' ? '' : formatRate(s['期待値比'] as number));
+      expect(c.expected === '').toBe(c.expectedValue === null);
+      if (c.expected) {
+        expect(c.expected.endsWith(r.unit)).toBe(true);
+        withExpected++;
+      }
+    }
+    expect(withExpected).toBeGreaterThan(10);
+    for (const p of model.plans) for (const i of p.indicators) {
+      expect(i.expectedRows).toBe(i.years.some((y) => y.expected !== ''));
+      for (const y of i.years.filter((y) => y.actual === '' && y.target === '' && y.rate === '')) if (!y.grade) expect([y.expected, y.expectedRatio]).toEqual(['', '']);
+    }
+  });
+
+  test('an indicator without a baseline (No.2 課税証明) has no 期待値 in any year, so no 期待値 rows', () => {
+    const no2 = indicator(2, '課税証明');
+    expect(no2.expectedRows).toBe(false);
+    expect(no2.years.map((y) => [y.expected, y.expectedRatio, y.expectedValue])).toEqual(no2.years.map(() => ['', '', null]));
+    expect(no2.outlook!.class).toBe('見込み算出不可');
+  });
+
+  test('達成見込み, its basis and pace are 達成状況\'s for the 評価年度 (a revised indicator: the version in force)', () => {
+    const sheet = summaryRows();
+    let n = 0;
+    for (const p of model.plans) for (const ind of p.indicators) {
+      const y = ind.years.find((c) => c.fiscalYear === 2020)!;
+      const name = ind.versions.length ? y.version : ind.name;
+      const row = sheet.find((s) => s['No.'] === p.no && s['指標名'] === name && s['達成見込み'] !== '')!;
+      const o = ind.outlook!;
+      expect(o.label).toBe('達成見込み（2020年度時点）');
+      expect(o.class).toBe(row['達成見込み']);
+      expect(`${o.basis}。${o.paceText}`).toBe(row['見込みの根拠']);
+      n++;
+    }
+    expect(n).toBe(model.plans.reduce((k, p) => k + p.indicators.length, 0));
+    expect(indicator(5, '閲覧者数').outlook).toMatchObject({ class: 'ほぼ達成できる' });
+    expect(indicator(5, '閲覧者数').outlook!.basis.startsWith('傾向（実績2年度の最小二乗）: 2023年度の見込み 694,624人')).toBe(true);
+  });
+
+  test('another report year judges as of that year: FY2019 No.5 has one measured year, so the run rate 144,865 + 90,099 × 6/2', () => {
+    const o = demoReport({ year: 2019 }).model.plans.find((p) => p.no === 5)!.indicators[0]!.outlook!;
+    expect(o.label).toBe('達成見込み（2019年度時点）');
+    expect(o.basis.startsWith('実績ペース（基準値2017年度から2019年度の実績まで）: 2023年度の見込み 415,162人')).toBe(true);
+    expect(o.class).toBe('ほぼ達成できる');
+  });
+
+  test('a revised indicator: before the change the replaced version\'s outlook, from it the new one\'s (never the replaced one\'s 見込み算出不可)', () => {
+    const no20 = (year: number) => demoReport({ year }).model.plans.find((p) => p.no === 20)!.indicators[0]!.outlook!;
+    expect(no20(2020).basis).toContain('（2021年度までの指標。令和4年度からは「研修受講率」）');
+    expect(no20(2020).class).toBe('ほぼ達成できる');
+    const later = no20(2022);
+    expect(later.label).toBe('達成見込み（2022年度時点）');
+    expect(later.class).toBe('見込み算出不可');
+    expect(later.basis).toContain('2022年度までに実績のある年度がない');
+    expect(later.basis).not.toContain('最終年度の見込みは新しい指標');
+  });
+
+  test('a report year two versions claim says so instead of picking one', () => {
+    const book = demoBook();
+    const master = book.readSheet('計画マスタ')!.values;
+    const row = master.findIndex((r) => r[0] === 1 && r[4] === '申込み') + 1;
+    book.type('計画マスタ', row, book.find('計画マスタ', '適用終了年度').col, '2022年度');
+    // 申込み with a 予定 in 2022 too: both versions have a row that year (the overlap test above).
+    book.type('計画マスタ', row, book.find('計画マスタ', '2022年度 予定').col, '申込み 35%');
+    const o = demoReport({ year: 2022 }, book).model.plans.find((p) => p.no === 1)!.indicators[0]!.outlook!;
+    expect(o).toEqual({
+      label: '達成見込み（2022年度時点）', class: '見込み算出不可', paceText: '',
+      basis: '見込み算出不可: 2022年度は「申込み」「電子化率」の適用年度が重なっているため、見込みを示していません（計画マスタの適用年度を直してください）',
+    });
+  });
+
+  test('公表用 shows the same 期待値 and 達成見込み', () => {
+    const published = demoReport({ audience: 'public' }).model;
+    const of = (m: ReportModel) => m.plans.map((p) => p.indicators.map((i) => [i.outlook, i.expectedRows, i.years.map((y) => [y.expected, y.expectedRatio])]));
+    expect(of(published)).toEqual(of(model));
+  });
+
+  test('fuzz: for any report year, every 期待値 text has a value and no text holds NaN or Infinity', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2019, max: 2023 }), (year) => {
+        const m = demoReport({ year }).model;
+        for (const p of m.plans) for (const i of p.indicators) {
+          expect(i.outlook!.label).toBe(`達成見込み（${year}年度時点）`);
+          const texts = [i.outlook!.class, i.outlook!.basis, i.outlook!.paceText, ...i.years.flatMap((y) => [y.expected, y.expectedRatio])];
+          for (const t of texts) expect(t).not.toMatch(/NaN|Infinity|undefined/);
+          for (const y of i.years) {
+            expect(y.expected === '').toBe(y.expectedValue === null);
+            if (y.expectedValue !== null) expect(Number.isFinite(y.expectedValue)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 5 },
+    );
+  });
+});

@@ -14,7 +14,7 @@ import {
   type ReportModel,
   type ReportSheetOutput,
 } from '../../src/core/report';
-import { linesOf, rowHeightFor } from '../../src/core/report/print-builder';
+import { linesOf, PrintSheetBuilder, rowHeightFor } from '../../src/core/report/print-builder';
 import { yearHead } from '../../src/core/report/print-sheets';
 import type { Scalar } from '../../src/core/workbook';
 import { demoBook } from '../support/plans';
@@ -177,11 +177,14 @@ describe('report print sheets of the demo', () => {
           // Below the 評価 row (notes may come between), before the next table.
           expect(c.row).toBeGreaterThan(heads[k]! + 4);
           if (heads[k + 1]) expect(c.row).toBeLessThan(heads[k + 1]!);
-          // Its row is as tall as the chart; the chart fits the columns right of the labels.
+          // Its row is as tall as the chart; the chart fits the columns up to what sits right of it in its row (a
+          // revised indicator's next chart, the 達成見込み) or the sheet's end.
           const height = plans.print.rowHeights![c.row - 1]!.height;
           expect(height).toBeGreaterThanOrEqual(c.heightPx * 0.75);
-          expect(c.col).toBe(2);
-          const px = plans.columnWidths!.slice(1).reduce((a, w) => a + w * 7 + 5, 0);
+          const values = plans.values[c.row - 1]!;
+          const right = [...plans.charts.filter((o) => o.row === c.row && o.col > c.col).map((o) => o.col), ...values.flatMap((v, j) => (j + 1 > c.col && v !== '' ? [j + 1] : []))];
+          const end = Math.min(plans.columnWidths!.length + 1, ...right);
+          const px = plans.columnWidths!.slice(c.col - 1, end - 1).reduce((a, w) => a + w * 7 + 5, 0);
           expect(c.widthPx).toBeLessThanOrEqual(px);
         }
       });
@@ -190,6 +193,56 @@ describe('report print sheets of the demo', () => {
     const no1 = model.plans.find((p) => p.no === 1)!.indicators[0]!;
     expect(plans.charts.find((c) => c.svg === no1.charts[0]!.svg)!.series[1]!.values).toEqual([30.7, 32.8, null, null, null]);
     expect(plans.charts.find((c) => c.svg === no1.charts[1]!.svg)!.series[0]!.values).toEqual([null, null, null, 45, 100]);
+  });
+
+  test('期待値 and 期待値比 rows under 評価 only for an indicator with a 期待値; 達成見込み beside its chart (a revised one: under its charts)', () => {
+    let withRows = 0;
+    let without = 0;
+    let beside = 0;
+    model.plans.forEach((p, i) => {
+      const { from, to } = blockOf(i);
+      const heads = rowsWith(plans, '年度', from, to);
+      p.indicators.forEach((ind, k) => {
+        const own = { from: heads[k]!, to: heads[k + 1] ?? to };
+        const evaluation = rowsWith(plans, '評価', own.from, own.to)[0]!;
+        if (ind.expectedRows) {
+          expect([cell(plans, evaluation + 1, 1), cell(plans, evaluation + 2, 1)]).toEqual(['期待値', '期待値比']);
+          ind.years.forEach((y, j) => {
+            expect(cell(plans, evaluation + 1, 2 + j)).toBe(y.expected);
+            expect(cell(plans, evaluation + 2, 2 + j)).toBe(y.expectedRatio);
+          });
+          withRows++;
+        } else {
+          expect(rowsWith(plans, '期待値', own.from, own.to)).toEqual([]);
+          expect(rowsWith(plans, '期待値比', own.from, own.to)).toEqual([]);
+          without++;
+        }
+        const o = ind.outlook!;
+        const texts = plans.values.slice(own.from - 1, own.to - 1).flat().map(text);
+        const head = `${o.label}: ${o.class}`;
+        const body = [o.basis, o.paceText].filter(Boolean).join('。');
+        const chartRows = plans.charts.filter((c) => c.row > own.from && c.row < own.to).map((c) => c.row);
+        if (ind.charts.length === 1) {
+          // In the chart's row, right of it: the row is as tall as the text's lines.
+          const r = chartRows[0]!;
+          const col = plans.values[r - 1]!.findIndex((v) => v !== '') + 1;
+          expect(cell(plans, r, col)).toBe(`${head}\n${body}`);
+          const units = plans.columnWidths!.slice(col - 1).reduce((a, b) => a + b, 0);
+          expect(units).toBeGreaterThanOrEqual(30);
+          expect(plans.print.rowHeights![r - 1]!.height).toBeGreaterThanOrEqual(rowHeightFor(linesOf(`${head}\n${body}`, units)));
+          beside++;
+        } else {
+          // A revised indicator: its charts side by side in one row, the 達成見込み in the rows under them.
+          expect(new Set(chartRows).size).toBe(1);
+          const r = chartRows[0]!;
+          expect([cell(plans, r + 1, 1), cell(plans, r + 2, 1)]).toEqual([head, body]);
+        }
+        expect(texts.filter((t) => t.includes(o.label))).toHaveLength(1);
+      });
+    });
+    expect(withRows).toBeGreaterThanOrEqual(5);
+    expect(without).toBeGreaterThanOrEqual(5);
+    expect(beside).toBeGreaterThan(10);
   });
 
   test('a revised indicator (中間見直し) names each year\'s version in a 指標 row, and its versions and change above the table', () => {
@@ -324,6 +377,29 @@ describe('report print sheets of the demo', () => {
     for (let i = 0; i + 1 < bounds.length; i++) {
       const h = heights.slice(bounds[i]! - 1, bounds[i + 1]! - 1).reduce((a, b) => a + b, 0);
       expect(h).toBeLessThanOrEqual(REPORT_PAGE.bodyPt - heights[0]!);
+    }
+  });
+});
+
+describe('print pages of a piece taller than a page', () => {
+  test('it is broken between its rows where the page is full, so the printed pages are the ones the layout counts', () => {
+    const b = new PrintSheetBuilder('報告書', [20, 20]);
+    b.text('見出し');
+    b.repeatRowsSoFar();
+    b.piece(true);
+    for (let i = 0; i < 120; i++) b.row([{ value: `行${i + 1}` }], 20 + (i % 3));
+    b.piece();
+    b.text('次の部分');
+    const out = b.build();
+    const heights = out.print.rowHeights!.map((h) => h.height);
+    const budget = REPORT_PAGE.bodyPt - heights[0]!;
+    const bounds = [2, ...out.print.rowBreaks, heights.length + 1];
+    expect(out.print.rowBreaks.length).toBeGreaterThanOrEqual(Math.ceil(heights.slice(1).reduce((a, h) => a + h, 0) / budget) - 1);
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const page = heights.slice(bounds[i]! - 1, bounds[i + 1]! - 1).reduce((a, h) => a + h, 0);
+      expect(page).toBeLessThanOrEqual(budget);
+      // Full pages: the next row would not have fitted.
+      if (i + 2 < bounds.length) expect(page + heights[bounds[i + 1]! - 1]!).toBeGreaterThan(budget);
     }
   });
 });

@@ -215,6 +215,25 @@ describe('report PDF of the demo', () => {
     }
   });
 
+  test('No.5\'s page shows 期待値 and 期待値比 rows and 「達成見込み（2020年度時点）」 with its basis; No.2 (no baseline) has no 期待値 row', () => {
+    const pageOf = (no: number) => pages.find((p) => squeeze(p).includes(squeeze(`No.${no}${model.plans.find((x) => x.no === no)!.actionPlan}`)))!;
+    const no5 = pageOf(5);
+    const ind = model.plans.find((p) => p.no === 5)!.indicators[0]!;
+    const rowOf = (label: string) => no5.split('\n').map((l) => l.trim()).find((l) => new RegExp(`^${label}\\s`).test(l))!.split(/\s+/);
+    // The 閲覧者数 table comes first on the page; its 期待値 row is 達成状況's E1 line, FY2019 144,865 + 29,135 × 2/6.
+    expect(rowOf('期待値')).toEqual(['期待値', '154,577人', '159,433人', '164,288人', '169,144人', '174,000人']);
+    expect(rowOf('期待値比')).toEqual(['期待値比', '152.0%', '219.5%']);
+    expect(ind.years.map((y) => y.expected)).toEqual(rowOf('期待値').slice(1));
+    const flat = squeeze(no5);
+    expect(flat).toContain(squeeze(`達成見込み（2020年度時点）: ${ind.outlook!.class}`));
+    expect(ind.outlook!.class).toBe('ほぼ達成できる');
+    // Beside the chart: the layout text interleaves the axis labels, the content order (-raw) has it whole.
+    expect(raw).toContain(squeeze(`${ind.outlook!.label}: ${ind.outlook!.class}${ind.outlook!.basis}${ind.outlook!.paceText}`));
+    const no2 = pageOf(2);
+    expect(no2.split('\n').some((l) => /^期待値/.test(l.trim()))).toBe(false);
+    expect(squeeze(no2)).toContain('達成見込み（2020年度時点）:見込み算出不可');
+  });
+
   test('a search finds 研修参加人数 and 令和2年度（2020年度）, as typed', () => {
     const text = pages.join('\n');
     expect(text).toContain('研修参加人数');

@@ -181,9 +181,10 @@ describe('print-ready workbook of the demo', () => {
       expect(pages).toHaveLength(pageCount);
       const planned = sheets.reduce((n, s) => n + s.print.rowBreaks.length + 1, 0);
       expect(pageCount).toBe(planned);
-      // ≈ one page per block: the cover and summary, the 15 plans (a tall one may take two), the other plans.
+      // ≈ one page per block: the cover and summary, the 15 plans (a tall one may take two: 期待値 and 達成見込み made
+      // No.5, 13, 16 and 20 run on), the other plans.
       expect(pageCount).toBeGreaterThanOrEqual(1 + 15 + 1);
-      expect(pageCount).toBeLessThanOrEqual(3 + 15 + 3 + 1);
+      expect(pageCount).toBeLessThanOrEqual(3 + 15 + 4 + 1);
     });
 
     test('no text outside the page, and the page numbers in the footer', () => {
@@ -252,6 +253,13 @@ describe('print-ready workbook of the demo', () => {
       for (const probe of ['【令和元年度～令和3年度】申込み', '【令和4年度～令和5年度】電子化率', '令和4年度に指標変更（申込み→電子化率'])
         expect(own(1)).toContain(probe);
       expect(own(5)).not.toContain('指標変更');
+      // 期待値 (No.5 閲覧者数 from its baseline) and 達成見込み on No.5's pages; No.2 (no baseline) has no 期待値 row.
+      const no5 = model.plans.find((p) => p.no === 5)!.indicators[0]!;
+      expect(no5.years[0]!.expected).toBe('154,577人');
+      for (const probe of ['期待値', '期待値比', '154,577人', '152.0%', `${no5.outlook!.label}:${no5.outlook!.class}`]) expect(own(5)).toContain(squeeze(probe));
+      expect(own(5)).toContain(squeeze(no5.outlook!.paceText).slice(0, 12));
+      expect(own(2)).not.toContain('期待値');
+      expect(own(2)).toContain('達成見込み（2020年度時点）:見込み算出不可');
       for (const x of model.otherPlans) expect(text).toContain(squeeze(x.reason));
     });
   });

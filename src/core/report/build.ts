@@ -12,7 +12,8 @@ import { changeNotes, readSeries, versionCovers, type Series } from '../indicato
 import { indicatorLabel, isActive } from '../layout/master';
 import { scaleText } from '../layout/summary';
 import { cellText } from '../layout/table';
-import { severityLabel, type GradeBand, type Indicator, type Settings } from '../model';
+import { indicatorKey, severityLabel, type GradeBand, type Indicator, type Settings } from '../model';
+import { NOT_COMPUTABLE, planDecimals, planOutlook, showValue, type IndicatorOutlookRecord, type PlanOutlook } from '../outlook';
 import { eraLabel, formatFiscalYear } from '../parse/fiscal-year';
 import { formatValue } from '../parse/format';
 import { formatRate } from '../rates';
@@ -29,6 +30,7 @@ import {
   type ReportIndicator,
   type ReportIndicatorVersion,
   type ReportModel,
+  type ReportOutlook,
   type ReportPlanLine,
   type ReportPlanPage,
   type ReportSummary,
@@ -254,13 +256,35 @@ function publicNote(note: string): string {
   return note.split('／').filter((part) => part && !INTERNAL_NOTE.test(part)).join('／');
 }
 
-function yearCell(row: SummaryRow | undefined, fy: number, year: number, internal: boolean, version: string, rounding?: '四捨五入' | '切り捨て'): ReportYearCell {
+/** What the plan pages share: the rounding of rates and the outlook as of the report's year (planOutlook, once). */
+interface PageContext {
+  rounding?: '四捨五入' | '切り捨て';
+  outlook: PlanOutlook;
+  /** The outlook record of each indicator (indicatorKey), for its plan line and 達成見込み. */
+  records: ReadonlyMap<string, IndicatorOutlookRecord>;
+}
+
+/** A row's 期待値 and 期待値比 as text: the value as the sidebar shows it (the plan's decimals), the ratio as rates are. */
+function expectedOf(row: SummaryRow, ctx: PageContext): Pick<ReportYearCell, 'expected' | 'expectedRatio' | 'expectedValue'> {
+  const o = ctx.outlook.rows.get(row);
+  const record = ctx.records.get(indicatorKey(row.no, row.indicator));
+  const value = o?.expected ?? null;
+  return {
+    expected: value !== null && record ? showValue(value, planDecimals(record.line), row.unit) : '',
+    expectedRatio: formatRate(o?.expectedRatio ?? null, ctx.rounding),
+    expectedValue: value,
+  };
+}
+
+function yearCell(row: SummaryRow | undefined, fy: number, year: number, internal: boolean, version: string, ctx: PageContext): ReportYearCell {
+  const rounding = ctx.rounding;
   const base = { fiscalYear: fy, label: fiscalYearBothEras(fy), current: fy === year, version };
   if (!row)
-    return { ...base, target: '', actual: '', rate: '', grade: '', status: '', note: '', targetValue: null, actualValue: null, rateValue: null };
+    return { ...base, target: '', actual: '', rate: '', grade: '', status: '', note: '', targetValue: null, actualValue: null, rateValue: null, expected: '', expectedRatio: '', expectedValue: null };
   const graded = row.status === '評価済';
   return {
     ...base,
+    ...expectedOf(row, ctx),
     target: row.target !== null ? formatValue(row.target, row.unit) : row.targetText,
     actual: row.actual !== null ? formatValue(row.actual, row.unit) : row.actualText,
     rate: formatRate(row.rate, rounding),
@@ -304,15 +328,34 @@ function chartOf(ind: Indicator, cells: readonly ReportYearCell[], drawn: readon
  * An indicator's block: a revised one (中間見直し) is one table whose years are each the version in force then, its
  * versions with their years and definitions, the changes worded as 達成状況 words them, and a chart per version.
  */
-function indicatorOf(s: Series, notes: readonly string[], analysis: Analysis, settings: Settings, years: number[], year: number, internal: boolean): ReportIndicator {
+/**
+ * 達成見込み as 達成状況 gives it (planOutlook's class, basis and pace), as of the report's year. A revised indicator
+ * shows the version in force that year: before the change the replaced version's (its basis says what follows),
+ * after it the new one's (the replaced one's says only 見込み算出不可 and why). A year two versions claim, or none,
+ * has no version to judge: it says so rather than pick one.
+ */
+function outlookOf(inForce: readonly Indicator[], ctx: PageContext, year: number): ReportOutlook | null {
+  const label = `達成見込み（${formatFiscalYear(year)}時点）`;
+  if (inForce.length !== 1) {
+    const why = inForce.length
+      ? `${formatFiscalYear(year)}は${inForce.map((v) => `「${v.name}」`).join('')}の適用年度が重なっているため、見込みを示していません（計画マスタの適用年度を直してください）`
+      : `${formatFiscalYear(year)}に適用される指標がないため、見込みを示していません（計画マスタの適用年度を直してください）`;
+    return { label, class: NOT_COMPUTABLE, basis: `${NOT_COMPUTABLE}: ${why}`, paceText: '' };
+  }
+  const record = ctx.records.get(indicatorKey(inForce[0]!.no, inForce[0]!.name));
+  if (!record) return null;
+  const { class: cls, basis, paceText } = record.outlook;
+  return { label, class: cls, basis, paceText };
+}
+
+function indicatorOf(s: Series, notes: readonly string[], analysis: Analysis, settings: Settings, years: number[], year: number, internal: boolean, ctx: PageContext): ReportIndicator {
   const rowsOf = new Map(s.versions.map((v) => [v, new Map(analysis.rows.filter((r) => r.no === v.no && r.indicator === v.name).map((r) => [r.fiscalYear, r]))]));
   const revised = s.versions.length > 1;
   const inForce = versionsByYear(s, rowsOf, years);
-  const rounding = analysis.outlookRule?.rounding;
   const cells = years.map((fy, k) => {
     const list = inForce[k]!;
-    if (list.length === 1) return yearCell(rowsOf.get(list[0]!)!.get(fy), fy, year, internal, revised ? list[0]!.name : '', rounding);
-    const cell = yearCell(undefined, fy, year, internal, '', rounding);
+    if (list.length === 1) return yearCell(rowsOf.get(list[0]!)!.get(fy), fy, year, internal, revised ? list[0]!.name : '', ctx);
+    const cell = yearCell(undefined, fy, year, internal, '', ctx);
     // Two versions with figures in one year is a finding (検証結果); picking one of them would be a guess.
     if (list.length > 1) cell.note = `この年度は${list.map((v) => `「${v.name}」`).join('')}の適用年度が重なっているため、数値を載せていません（計画マスタの適用年度を直してください）`;
     return cell;
@@ -334,6 +377,8 @@ function indicatorOf(s: Series, notes: readonly string[], analysis: Analysis, se
     versions,
     changes: [...notes],
     charts,
+    expectedRows: cells.some((c) => c.expected !== ''),
+    outlook: outlookOf(inForce[years.indexOf(year)] ?? [], ctx, year),
   };
 }
 
@@ -357,6 +402,14 @@ function planPages(analysis: Analysis, settings: Settings, year: number, interna
   // The series as rollup reads them (its findings are already in analysis.findings), noted as 達成状況 notes them.
   const { series } = readSeries(analysis.indicators, settings);
   const notesOf = changeNotes(series, analysis.changes);
+  // As of the report's year, which may be another than 設定's 評価年度 (planOutlook reads that as its as-of year):
+  // the same function 達成状況 calls, so for the 評価年度 the page says what the sheet says.
+  const outlook = planOutlook({ ...analysis, settings: { ...settings, evaluationYear: year } }, { cut: analysis.outlookRule?.cut });
+  const ctx: PageContext = {
+    rounding: analysis.outlookRule?.rounding,
+    outlook,
+    records: new Map(outlook.indicators.map((r) => [indicatorKey(r.no, r.indicator), r])),
+  };
   const byNo = new Map<number, Indicator[]>();
   for (const ind of analysis.indicators.filter(isActive)) byNo.set(ind.no, [...(byNo.get(ind.no) ?? []), ind]);
   return [...byNo].sort(([a], [b]) => a - b).map(([no, inds]) => {
@@ -374,7 +427,7 @@ function planPages(analysis: Analysis, settings: Settings, year: number, interna
       ...(text?.outcome ? { outcome: text.outcome } : {}),
       ownerDepts: first.ownerDepts,
       relatedDepts: first.relatedDepts,
-      indicators: series.filter((s) => s.no === no).map((s) => indicatorOf(s, notesOf.get(s.versions[0]!) ?? [], analysis, settings, years, year, internal)),
+      indicators: series.filter((s) => s.no === no).map((s) => indicatorOf(s, notesOf.get(s.versions[0]!) ?? [], analysis, settings, years, year, internal, ctx)),
       comments: inds.flatMap((i) => commentsOf(i, analysis, years)),
       findings: internal
         ? analysis.findings.filter((f) => labels.has(f.indicator)).map((f) => `${severityLabel(f.severity)} ${f.sheet}${f.cell ? `!${f.cell}` : ''}: ${f.message}`)

@@ -112,6 +112,30 @@ export interface ReportYearCell {
   actualValue: number | null;
   /** The unrounded ratio (1 = 100%) as 達成状況 stores it. */
   rateValue: number | null;
+  /**
+   * E1 期待値 (outlook/, as 達成状況's 期待値 column) with the plan's decimals and the unit, as the sidebar shows it:
+   * `155,892人`; '' when the year has none (no baseline, a year without a row).
+   */
+  expected: string;
+  /** 期待値比 (実績÷期待値, mirrored for 減少) with the rate's rounding (`150.7%`), '' when there is none. */
+  expectedRatio: string;
+  /** The unrounded 期待値, null when none. */
+  expectedValue: number | null;
+}
+
+/**
+ * 達成見込み of an indicator as of the report's year (planOutlook, as 達成状況 gives it): will the final-year
+ * target be met.
+ */
+export interface ReportOutlook {
+  /** `達成見込み（2020年度時点）`. */
+  label: string;
+  /** ほぼ達成できる / もう少しの努力で達成できる / 一層の努力が必要 / 見込み算出不可. */
+  class: string;
+  /** The method, the numbers and the class, or why there is none (達成状況's 見込みの根拠). */
+  basis: string;
+  /** 「あと毎年…が必要（これまで毎年…）」, or why it cannot be said. */
+  paceText: string;
 }
 
 /** One version of a revised indicator (中間見直し), as the plan document's 評価指標 cell gives it: 【令和元年度～令和3年度】… */
@@ -163,6 +187,13 @@ export interface ReportIndicator {
    * that version is in force (two measures, maybe in two units, never share an axis).
    */
   charts: ReportChart[];
+  /** Whether a year has a 期待値: the table has its 期待値 and 期待値比 rows only then (a plan without a baseline has none). */
+  expectedRows: boolean;
+  /**
+   * 達成見込み as of the report's year; for a revised indicator, the version in force that year's. null when
+   * 達成状況 has no row of the indicator (nothing to judge).
+   */
+  outlook: ReportOutlook | null;
 }
 
 export interface ReportComment {

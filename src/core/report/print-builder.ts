@@ -128,10 +128,10 @@ export class PrintSheetBuilder {
     return this.row([], height);
   }
 
-  /** A row as tall as a chart placed at its `col`. */
-  chart(chart: Omit<ReportSheetChart, 'row'>): number {
-    const r = this.row([], Math.ceil(chart.heightPx * 0.75) + ROW_PAD_PT * 2);
-    this.out.charts.push({ ...chart, row: r });
+  /** A row of charts side by side, as tall as the tallest, with `cells` beside them (a text right of the charts). */
+  charts(charts: Omit<ReportSheetChart, 'row'>[], cells: Cell[] = []): number {
+    const r = this.row(cells, Math.max(0, ...charts.map((c) => Math.ceil(c.heightPx * 0.75))) + ROW_PAD_PT * 2);
+    for (const chart of charts) this.out.charts.push({ ...chart, row: r });
     return r;
   }
 
@@ -154,8 +154,20 @@ export class PrintSheetBuilder {
         breaks.push(p.row);
         used = 0;
       }
-      // A piece taller than a page runs on; what is left of it fills the next page.
-      used = (used + h) % budget;
+      if (used + h <= budget) {
+        used += h;
+        return;
+      }
+      // A piece taller than a page runs on, broken between its rows where the page is full: a break the layout names,
+      // so the pages are the ones it counts (a printer's own break would add a page it does not know of).
+      for (let r = p.row; r < end; r++) {
+        const rh = this.heights[r - 1]!;
+        if (used > 0 && used + rh > budget) {
+          breaks.push(r);
+          used = 0;
+        }
+        used += rh;
+      }
     });
     return breaks;
   }

@@ -14,9 +14,20 @@ import { PrintSheetBuilder, REPORT_PAGE, type Cell } from './print-builder';
 export const COVER_SHEET = '表紙・概要';
 export const PLANS_SHEET = '報告書';
 
-/** The chart as placed on the sheet: CHART_STYLE's SVG shown smaller (a page holds a plan with two indicators). */
-const CHART_WIDTH_PX = 300;
+/**
+ * The chart as placed on the sheet: CHART_STYLE's SVG shown smaller (a page holds a plan with two indicators), narrow
+ * enough that two sit side by side on the plan sheet (a revised indicator's versions: 3 columns each, columnPx).
+ */
+const CHART_WIDTH_PX = 296;
 const CHART_HEIGHT_PX = Math.round((CHART_STYLE.height * CHART_WIDTH_PX) / CHART_STYLE.width);
+
+/**
+ * A column's width in pixels as a spreadsheet draws it (about 7 px a unit and 5 of padding; Sheets draws 8 a unit,
+ * wider), for what sits beside a chart: the first column wholly right of it.
+ */
+const columnPx = (units: number) => units * 7 + 5;
+/** Texts beside a chart need this many units at least (the 達成見込み's basis in about eight lines), else they go under. */
+const MIN_BESIDE_UNITS = 30;
 
 const half = (x: number) => Math.floor(x * 2) / 2;
 const widest = (texts: string[]) => Math.max(0, ...texts.map(displayWidth));
@@ -206,25 +217,80 @@ function indicatorTable(b: PrintSheetBuilder, ind: ReportIndicator, grades: stri
   line('達成率', (y) => y.rate);
   const gradeRow = line('評価', (y) => (y.status ? `${y.grade}（${y.status}）` : y.grade));
   if (years.length) b.grades(gradeRow, 2, years.length, grades);
+  // 期待値 only when a year has one: a plan without a baseline keeps its table.
+  if (ind.expectedRows) {
+    line('期待値', (y) => y.expected);
+    line('期待値比', (y) => y.expectedRatio);
+  }
   for (const y of years.filter((y) => y.note)) b.text(`※ ${y.label}: ${y.note}`);
-  ind.charts.forEach((c, i) => {
-    // A revised indicator's further charts (one per version) may go to the next page, each with its title.
-    if (i > 0) b.piece();
-    if (c.title) b.text(c.title);
-    b.chart({
-      col: 2,
-      widthPx: CHART_WIDTH_PX,
-      heightPx: CHART_HEIGHT_PX,
-      title: c.alt,
-      categories: years.map((y) => eraLabel(y.fiscalYear)),
-      series: [
-        { name: '予定', values: c.targets },
-        { name: '実績', values: c.actuals },
-      ],
-      unit: c.unit,
-      svg: c.svg,
-    });
-  });
+  chartsAndOutlook(b, ind);
+}
+
+/** The first column wholly right of a chart placed at `col`, or null when the chart does not fit the sheet's width. */
+function columnAfterChart(widths: readonly number[], col: number): number | null {
+  let px = 0;
+  let end = col;
+  while (end <= widths.length && px < CHART_WIDTH_PX) px += columnPx(widths[end++ - 1]!);
+  return px < CHART_WIDTH_PX ? null : end;
+}
+
+/** The columns (1-based) where charts sit side by side from column 1, as many as fit the sheet's width. */
+function chartColumns(widths: readonly number[], count: number): number[] {
+  const cols: number[] = [];
+  let col: number | null = 1;
+  while (cols.length < count && col !== null && col <= widths.length) {
+    const next = columnAfterChart(widths, col);
+    if (next === null) break;
+    cols.push(col);
+    col = next;
+  }
+  return cols;
+}
+
+/**
+ * The charts and the 達成見込み (PDF: report.typ does the same). One chart: the 達成見込み, its basis and pace beside
+ * it, in the room right of the chart (the page keeps its height; one cell, so not in bold). A revised indicator's charts
+ * side by side, as many as fit a row, the 達成見込み under them. Every row counts in the piece's height, so the page
+ * breaks still fit (print-builder.ts).
+ */
+function chartsAndOutlook(b: PrintSheetBuilder, ind: ReportIndicator): void {
+  const o = ind.outlook;
+  const head = o ? `${o.label}: ${o.class}` : '';
+  // Basis and pace in one paragraph, as 達成状況's 見込みの根拠 writes them.
+  const body = o ? [o.basis, o.paceText].filter(Boolean).join('。') : '';
+  const placed = chartColumns(b.widths, ind.charts.length);
+  const perRow = Math.max(1, placed.length);
+  const besideCol = ind.charts.length === 1 ? columnAfterChart(b.widths, 1) ?? b.cols + 1 : b.cols + 1;
+  const beside = !!o && besideCol <= b.cols && b.unitsOf(besideCol, b.cols - besideCol + 1) >= MIN_BESIDE_UNITS;
+  for (let first = 0; first < ind.charts.length; first += perRow) {
+    const row = ind.charts.slice(first, first + perRow);
+    // A row of charts after the first may go to the next page, with its titles.
+    if (first > 0) b.piece();
+    const colOf = (k: number) => placed[k] ?? 1;
+    const spanOf = (k: number) => (k + 1 < row.length ? colOf(k + 1) : b.cols + 1) - colOf(k);
+    if (row.some((c) => c.title)) b.row(row.map((c, k) => ({ value: c.title, span: spanOf(k) })));
+    const texts: Cell[] = beside ? [{ value: '', span: besideCol - 1 }, { value: `${head}\n${body}`, span: b.cols - besideCol + 1 }] : [];
+    b.charts(
+      row.map((c, k) => ({
+        col: colOf(k),
+        widthPx: CHART_WIDTH_PX,
+        heightPx: CHART_HEIGHT_PX,
+        title: c.alt,
+        categories: ind.years.map((y) => eraLabel(y.fiscalYear)),
+        series: [
+          { name: '予定' as const, values: c.targets },
+          { name: '実績' as const, values: c.actuals },
+        ],
+        unit: c.unit,
+        svg: c.svg,
+      })),
+      texts,
+    );
+  }
+  if (o && !beside) {
+    b.text(head, 'section');
+    if (body) b.text(body);
+  }
 }
 
 function otherPlans(b: PrintSheetBuilder, model: ReportModel): void {
