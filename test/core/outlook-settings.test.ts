@@ -143,6 +143,10 @@ describe('達成率の表示', () => {
     const report = buildReport(analysis, analysis.settings!, { year: 2020, audience: 'internal', dataDate: new Date(2021, 5, 1) });
     const cells = report.plans.flatMap((p) => p.indicators).find((i) => i.name.startsWith('公衆無線LANアクセス回数'))!.years;
     expect(cells.find((c) => c.fiscalYear === 2020)!.rate).toBe('166.3%');
+    // The report's note on the method says which rounding its figures use.
+    expect(report.summary.rateMethod.join('')).toContain('小数第1位の%で示します（切り捨て）');
+    const usual = rollupWorkbook(demoBook()).analysis;
+    expect(buildReport(usual, usual.settings!, { year: 2020, audience: 'internal', dataDate: new Date(2021, 5, 1) }).summary.rateMethod.join('')).toContain('小数第1位の%で示します（四捨五入）');
     expect(formatSummary(analysis, rollupWorkbook(bookWith([['達成率の表示', '切り捨て']])).counts, analysis.settings!)).toMatch(/166\.3%/);
     expect(formatSummary(rollupWorkbook(demoBook()).analysis, rollupWorkbook(demoBook()).counts, analysis.settings!)).toMatch(/166\.4%/);
   });

@@ -1,6 +1,7 @@
 /** The trajectory chart (SVG) of the report: 予定 line, 実績 points, gaps for years without a value, same bytes each time. */
 import { trajectoryChartSvg, type ChartPoint } from '../../src/core/report/chart';
 import { valueAxis } from '../../src/core/svg';
+import { displayWidth } from '../../src/core/text-width';
 
 const years = ['令和元年度', '令和2年度', '令和3年度', '令和4年度', '令和5年度'];
 const series = (targets: (number | null)[], actuals: (number | null)[]): ChartPoint[] =>
@@ -19,6 +20,17 @@ function targetMarkers(svg: string): number {
 }
 
 describe('trajectory chart', () => {
+  test('the value axis makes room for its longest label: 「400,000人」 starts inside the chart, the plot moves right', () => {
+    const labelsLeft = (svg: string) => [...svg.matchAll(/<text x="([^"]+)"[^>]*text-anchor="end"[^>]*>([^<]+)<\/text>/g)]
+      .map((m) => Number(m[1]) - displayWidth(m[2]!) * 6);
+    const big = trajectoryChartSvg({ unit: '人', points: series([148000, 154500, 161000, 167500, 174000], [234964, 349879, null, null, null]) });
+    const small = trajectoryChartSvg({ unit: '%', points: series([10, 20, 30, null, null], [30.7, 32.8, null, null, null]) });
+    expect(big).toContain('>400,000人</text>');
+    for (const x of labelsLeft(big)) expect(x).toBeGreaterThanOrEqual(0);
+    // Short labels keep the usual margin; long ones push the plot (its first 予定 point) to the right.
+    expect(polylines(big)[0]![0]![0]!).toBeGreaterThan(polylines(small)[0]![0]![0]!);
+  });
+
   test('No.1 申込み: one 予定 line over three years, two 実績 points, the unmeasured year left empty', () => {
     const svg = trajectoryChartSvg({ unit: '%', points: series([10, 20, 30, null, null], [30.7, 32.8, null, null, null]) });
     const lines = polylines(svg);

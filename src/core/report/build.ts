@@ -207,7 +207,7 @@ function reportSummary(analysis: Analysis, settings: Settings, year: number): Re
     grades: gradeBands(settings.scale),
     scaleText: scaleText(settings.scale),
     scaleName: settings.scaleName,
-    rateMethod: rateMethodText(analysis.indicators.filter(isActive), settings),
+    rateMethod: rateMethodText(analysis.indicators.filter(isActive), settings, analysis.outlookRule?.rounding ?? '四捨五入'),
     ungradedReasons: counts.columns.filter((c) => used.has(c)).map((c) => `${c}: ${UNGRADED_MEANING[c as keyof typeof UNGRADED_MEANING] ?? c}`),
   };
 }
@@ -223,7 +223,7 @@ function listOf(inds: readonly Indicator[]): string {
 }
 
 /** The rate method in sentences: the default, then each other method the plan's indicators use. */
-function rateMethodText(active: readonly Indicator[], settings: Settings): string[] {
+function rateMethodText(active: readonly Indicator[], settings: Settings, rounding: '四捨五入' | '切り捨て'): string[] {
   const out = ['達成率は、各年度の実績をその年度の予定（目標）で割った割合です（実績÷目標）。'];
   const cumulative = active.filter((i) => i.cumulative);
   if (cumulative.length) out.push(`累計の指標（${listOf(cumulative)}）は、その年度までの実績の合計をその年度の目標で割ります。`);
@@ -233,7 +233,7 @@ function rateMethodText(active: readonly Indicator[], settings: Settings): strin
   if (decrease.length) out.push(`減少を目指す指標（${listOf(decrease)}）は、基準値があれば (基準値−実績)÷(基準値−目標)、なければ 目標÷実績 で求めます。`);
   const maintain = active.filter((i) => i.direction === '維持');
   if (maintain.length) out.push(`維持の指標（${listOf(maintain)}）は、目標を満たせば100%、満たさなければ0%とします。`);
-  out.push('達成率は端数を丸めずに計算し、小数第1位の%で示します（四捨五入）。目標が0や負の値など計算できない年度は達成率を示しません。');
+  out.push(`達成率は端数を丸めずに計算し、小数第1位の%で示します（${rounding}）。目標が0や負の値など計算できない年度は達成率を示しません。`);
   out.push(`評価は、達成率を評価基準「${settings.scaleName}」の区分に当てはめたものです。評価のない年度（−）は、その理由ごとに数えています。`);
   return out;
 }

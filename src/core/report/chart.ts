@@ -4,6 +4,7 @@
  */
 import { formatValue } from '../parse/format';
 import { escapeXml, n, svgText as text, valueAxis } from '../svg';
+import { displayWidth } from '../text-width';
 
 export interface ChartPoint {
   /** Axis label of the year (`令和2年度`). */
@@ -34,10 +35,12 @@ export function trajectoryChartSvg(input: ChartInput, style: ChartStyle = CHART_
   const { width, height, fontFamily } = style;
   const values = input.points.flatMap((p) => [p.target, p.actual]).filter((v): v is number => v !== null && Number.isFinite(v));
   const axis = valueAxis(values);
-  const plotW = width - PAD.left - PAD.right;
+  // Room for the longest tick label (about 6px a half-width column at 10px): 「400,000人」 must not be cut at the edge.
+  const left = Math.max(PAD.left, Math.ceil(Math.max(...axis.ticks.map((t) => displayWidth(formatValue(t, input.unit)))) * 6) + 12);
+  const plotW = width - left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const slot = plotW / Math.max(input.points.length, 1);
-  const xOf = (i: number) => PAD.left + slot * (i + 0.5);
+  const xOf = (i: number) => left + slot * (i + 0.5);
   const yOf = (v: number) => PAD.top + plotH * (1 - (v - axis.min) / (axis.max - axis.min));
   const font = `font-family="${escapeXml(fontFamily)}" fill="${COLORS.text}"`;
   const out: string[] = [
@@ -47,8 +50,8 @@ export function trajectoryChartSvg(input: ChartInput, style: ChartStyle = CHART_
 
   for (const t of axis.ticks) {
     const y = yOf(t);
-    out.push(`<line x1="${n(PAD.left)}" y1="${n(y)}" x2="${n(width - PAD.right)}" y2="${n(y)}" stroke="${t === 0 ? COLORS.axis : COLORS.grid}" stroke-width="${t === 0 ? 1 : 0.6}"/>`);
-    out.push(text(PAD.left - 5, y + 3.5, formatValue(t, input.unit), `${font} font-size="10" text-anchor="end"`));
+    out.push(`<line x1="${n(left)}" y1="${n(y)}" x2="${n(width - PAD.right)}" y2="${n(y)}" stroke="${t === 0 ? COLORS.axis : COLORS.grid}" stroke-width="${t === 0 ? 1 : 0.6}"/>`);
+    out.push(text(left - 5, y + 3.5, formatValue(t, input.unit), `${font} font-size="10" text-anchor="end"`));
   }
   input.points.forEach((p, i) => out.push(text(xOf(i), height - 7, p.label, `${font} font-size="10" text-anchor="middle"`)));
 
