@@ -325,10 +325,6 @@ function chartOf(ind: Indicator, cells: readonly ReportYearCell[], drawn: readon
 }
 
 /**
- * An indicator's block: a revised one (中間見直し) is one table whose years are each the version in force then, its
- * versions with their years and definitions, the changes worded as 達成状況 words them, and a chart per version.
- */
-/**
  * 達成見込み as 達成状況 gives it (planOutlook's class, basis and pace), as of the report's year. A revised indicator
  * shows the version in force that year: before the change the replaced version's (its basis says what follows),
  * after it the new one's (the replaced one's says only 見込み算出不可 and why). A year two versions claim, or none,
@@ -348,6 +344,10 @@ function outlookOf(inForce: readonly Indicator[], ctx: PageContext, year: number
   return { label, class: cls, basis, paceText };
 }
 
+/**
+ * An indicator's block: a revised one (中間見直し) is one table whose years are each the version in force then, its
+ * versions with their years and definitions, the changes worded as 達成状況 words them, and a chart per version.
+ */
 function indicatorOf(s: Series, notes: readonly string[], analysis: Analysis, settings: Settings, years: number[], year: number, internal: boolean, ctx: PageContext): ReportIndicator {
   const rowsOf = new Map(s.versions.map((v) => [v, new Map(analysis.rows.filter((r) => r.no === v.no && r.indicator === v.name).map((r) => [r.fiscalYear, r]))]));
   const revised = s.versions.length > 1;
